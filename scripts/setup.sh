@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs readysim's dependencies (Debian 12 packages only) and builds it into build/.
+# Run as root from anywhere; safe to run again. Usage: scripts/setup.sh [dev|default|asan]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset=${1:-dev}
+
+packages=(
+  build-essential cmake pkg-config git
+  libsimgrid-dev libeigen3-dev libboost-graph-dev libhdf5-dev catch2 libyaml-cpp-dev
+  libcli11-dev libfmt-dev librandom123-dev pybind11-dev
+  python3-dev python3-numpy python3-pandas python3-h5py python3-matplotlib python3-pytest
+  python3-networkx
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"

@@ -1,0 +1,195 @@
+#pragma once
+/// \file scenario.hpp
+/// A validated, immutable scenario: the district, its resources, hazards, policies and run
+/// settings, all in SI units. Made by load_scenario(); see scenarios/README.md for the format.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "readysim/distribution.hpp"
+#include "readysim/error.hpp"
+#include "readysim/road_graph.hpp"
+
+namespace readysim {
+
+/// Work-safety risk grade of an enterprise risk point (R14): 重大 red … 低 blue.
+enum class RiskLevel { red, orange, yellow, blue };
+/// Name as written in scenarios ("red").
+std::string_view risk_level_name(RiskLevel r);
+
+/// Administrative level of a community-type unit.
+enum class CommunityKind { market_town, sub_district };
+/// Name as written in scenarios ("sub_district").
+std::string_view community_kind_name(CommunityKind k);
+
+/// A sub-district office (办事处) or the market-town community (集镇社区): the unit that the
+/// plan's "four haves" (R9–R12, R19) apply to.
+struct Community {
+  std::string id;            ///< unique id
+  std::string name;          ///< display name (may be Chinese)
+  CommunityKind kind = CommunityKind::sub_district;  ///< office or market town
+  NodeIndex node = 0;        ///< where its office is
+  SourceLocation where;      ///< where it is declared
+};
+
+/// A settlement (production team, village): where people live.
+struct Settlement {
+  std::string id;            ///< unique id
+  std::string name;          ///< display name
+  std::string community;     ///< id of the community it belongs to
+  NodeIndex node = 0;        ///< its road node
+  int population = 0;        ///< registered residents
+  int households = 0;        ///< households (default: population / 2.8, rounded)
+  SourceLocation where;      ///< where it is declared
+};
+
+/// An enterprise risk point on the work-safety risk map (R14).
+struct RiskPoint {
+  std::string id;            ///< unique id
+  std::string name;          ///< display name
+  NodeIndex node = 0;        ///< its road node
+  RiskLevel level = RiskLevel::blue;  ///< grade
+  std::string occupancy;     ///< occupancy class (industrial, warehouse, food_processing…)
+  SourceLocation where;      ///< where it is declared
+};
+
+/// What a station is.
+enum class StationKind { fire_brigade, micro_fire_station, rescue_point };
+/// Name as written in scenarios ("micro_fire_station").
+std::string_view station_kind_name(StationKind k);
+
+/// A place from which units respond.
+struct Station {
+  std::string id;            ///< unique id
+  std::string name;          ///< display name
+  StationKind kind = StationKind::fire_brigade;  ///< what it is
+  NodeIndex node = 0;        ///< its road node
+  std::string community;     ///< community it belongs to (empty: district level)
+  int engines = 0;           ///< fire engines based here
+  int crew_per_engine = 4;   ///< people an engine must leave with (R18)
+  Distribution turnout = Distribution::constant(60.0);  ///< alarm to wheels rolling, crew present, s
+  SourceLocation where;      ///< where it is declared
+};
+
+/// An item held in a depot.
+struct StockItem {
+  std::string item;          ///< item name (nine_ones_kit, life_jacket, sandbag…)
+  double quantity = 0.0;     ///< units held
+};
+
+/// An emergency supply depot or supply point (R5, R9).
+struct Depot {
+  std::string id;            ///< unique id
+  std::string name;          ///< display name
+  NodeIndex node = 0;        ///< its road node
+  std::string community;     ///< community it serves (empty: the district depot)
+  double floor_area_m2 = 0;  ///< floor area, m²
+  std::vector<StockItem> items;  ///< what it holds
+  SourceLocation where;      ///< where it is declared
+};
+
+/// A pool of people of one role at one home.
+struct StaffPool {
+  std::string id;            ///< unique id
+  std::string role;          ///< firefighter, militia, emergency_office, inspector, emergency_manager, driver…
+  int count = 0;             ///< people (> 0)
+  bool full_time = true;     ///< full-time (专职) or part-time
+  std::string station;       ///< station they work from (empty if none)
+  std::string community;     ///< community they belong to (empty: district)
+  double on_duty_share = 1.0;  ///< share of the pool on duty at any time, 0..1
+  Distribution callback_delay = Distribution::constant(0.0);  ///< off-duty call-back delay, s
+  SourceLocation where;      ///< where it is declared
+};
+
+/// Vehicles of one kind at one base.
+struct VehiclePool {
+  std::string id;            ///< unique id
+  std::string kind;          ///< transport, fire_engine, bus, boat…
+  int count = 0;             ///< vehicles (> 0)
+  std::string station;       ///< station they are based at (empty if none)
+  NodeIndex base = 0;        ///< node they are kept at
+  double speed_mps = 0;      ///< travel speed cap (0: road free speed)
+  SourceLocation where;      ///< where it is declared
+};
+
+/// A rescue team: the district team (R4) or a community's part-time team (R11).
+struct Team {
+  std::string id;            ///< unique id
+  std::string name;          ///< display name
+  std::string community;     ///< community (empty: the district team)
+  int members = 0;           ///< people (> 0)
+  SourceLocation where;      ///< where it is declared
+};
+
+/// Everything the district has to respond with.
+struct Resources {
+  std::vector<Station> stations;    ///< fire brigade, micro fire stations, rescue points
+  std::vector<Depot> depots;        ///< supply depots and points
+  std::vector<StaffPool> staff;     ///< staff pools
+  std::vector<VehiclePool> vehicles;  ///< vehicle pools
+  std::vector<Team> teams;          ///< rescue teams
+};
+
+/// The district: its name, roads and places.
+struct District {
+  std::string name;                 ///< name (English)
+  std::string local_name;           ///< name in the local language (运粮湖管理区)
+  RoadGraph roads;                  ///< road network
+  std::string roads_description;    ///< the roads source as written ("roads/nodes.csv, roads/roads.csv")
+  std::vector<std::pair<std::string, std::string>> roads_source;  ///< the `roads` keys, paths made absolute
+  std::vector<Community> communities;  ///< sub-district offices and the market-town community
+  std::vector<Settlement> settlements; ///< where people live
+  std::vector<RiskPoint> risk_points;  ///< graded enterprise risk points
+  std::optional<NodeIndex> mutual_aid_node;  ///< where outside help comes from (if modelled)
+};
+
+/// Hazards: their content arrives with the fire and flood work.
+struct Hazards {
+  bool fire_enabled = false;        ///< a `fire:` section is present
+  bool flood_enabled = false;       ///< a `flood:` section is present
+};
+
+/// Dispatch and other decision rules.
+struct Policies {
+  std::string dispatch = "nearest_free_engine";  ///< how an engine is chosen
+  std::string queue = "fifo";                    ///< order of waiting calls
+};
+
+/// Monte Carlo settings.
+struct RunSettings {
+  int replications = 100;           ///< replications (> 0)
+  std::uint64_t seed = 1;           ///< master seed
+};
+
+/// A validated scenario, all values in SI units.
+struct Scenario {
+  std::string path;                 ///< the top-level file as given
+  District district;                ///< the district
+  double horizon_s = 86400.0;       ///< simulated time span, seconds
+  Resources resources;              ///< what responds
+  Hazards hazards;                  ///< what happens
+  Policies policies;                ///< how decisions are made
+  RunSettings run;                  ///< replications and seed
+
+  /// Index of a community by id, or nullptr.
+  [[nodiscard]] const Community* find_community(std::string_view id) const;
+  /// Index of a station by id, or nullptr.
+  [[nodiscard]] const Station* find_station(std::string_view id) const;
+  /// Total registered population.
+  [[nodiscard]] long population() const;
+};
+
+/// Loads and validates a scenario file. Throws ScenarioError carrying every problem found
+/// (file:line:col, the entity, the fix); nothing else is reported through exceptions.
+Scenario load_scenario(const std::string& path);
+
+/// The effective scenario (every default filled in) as YAML, units written out.
+std::string effective_scenario_yaml(const Scenario& s);
+
+/// One line describing a valid scenario ("Yunlianghu: 312 nodes, 5 communities…").
+std::string scenario_summary(const Scenario& s);
+
+}  // namespace readysim

@@ -1,0 +1,218 @@
+#include "readysim/road_graph.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/reverse_graph.hpp>
+#include <boost/property_map/function_property_map.hpp>
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "readysim/error.hpp"
+
+namespace readysim {
+
+namespace {
+
+constexpr std::array<std::pair<NodeKind, std::string_view>, 9> kKindNames{{
+    {NodeKind::junction, "junction"},
+    {NodeKind::community, "community"},
+    {NodeKind::settlement, "settlement"},
+    {NodeKind::station, "station"},
+    {NodeKind::depot, "depot"},
+    {NodeKind::shelter, "shelter"},
+    {NodeKind::office, "office"},
+    {NodeKind::enterprise, "enterprise"},
+    {NodeKind::external, "external"},
+}};
+
+struct EdgeData {
+  SegmentIndex segment = 0;
+};
+
+// Bidirectional so that shortest_times_to can run on a reverse_graph view without a copy.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeData>;
+
+// Records the relaxed segment rather than the predecessor vertex: parallel segments differ.
+struct RecordVia : boost::default_dijkstra_visitor {
+  std::vector<std::optional<SegmentIndex>>* via;
+  template <class Edge, class G>
+  void edge_relaxed(const Edge& e, const G& g) const {
+    (*via)[boost::target(e, g)] = g[e].segment;
+  }
+};
+
+bool positive(double v) { return std::isfinite(v) && v > 0.0; }
+
+}  // namespace
+
+std::string_view node_kind_name(NodeKind k) {
+  for (const auto& [kind, name] : kKindNames) {
+    if (kind == k) return name;
+  }
+  return "junction";
+}
+
+std::optional<NodeKind> parse_node_kind(std::string_view name) {
+  for (const auto& [kind, n] : kKindNames) {
+    if (n == name) return kind;
+  }
+  return std::nullopt;
+}
+
+// Growing on demand lets a default-constructed set serve any graph.
+void ClosureSet::close(SegmentIndex s) {
+  if (s >= closed_.size()) closed_.resize(s + 1, false);
+  closed_[s] = true;
+}
+
+void ClosureSet::reopen(SegmentIndex s) {
+  if (s < closed_.size()) closed_[s] = false;
+}
+
+std::size_t ClosureSet::count() const {
+  return static_cast<std::size_t>(std::count(closed_.begin(), closed_.end(), true));
+}
+
+std::vector<SegmentIndex> ShortestPaths::path_to(NodeIndex n, const RoadGraph& g) const {
+  if (n >= time_s.size() || n >= g.node_count()) {
+    throw RoutingError("path_to: node index " + std::to_string(n) + " is out of range");
+  }
+  if (!reachable(n)) {
+    throw RoutingError("no route from node '" + g.node(source).id + "' to node '" + g.node(n).id + "'");
+  }
+  std::vector<SegmentIndex> path;
+  // A tree from another graph could loop; no simple path has more segments than nodes.
+  while (n != source) {
+    const auto& last = via[n];
+    if (!last || path.size() >= g.node_count()) {
+      throw RoutingError("path_to: these shortest paths do not belong to this road graph");
+    }
+    path.push_back(*last);
+    n = g.segment(*last).from;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+struct RoadGraph::Impl {
+  Graph graph;
+  std::vector<RoadNode> nodes;
+  std::vector<RoadSegment> segments;
+  std::map<std::string, NodeIndex, std::less<>> by_id;
+
+  void check_node(NodeIndex n, const char* what) const {
+    if (n >= nodes.size()) {
+      throw RoutingError(std::string(what) + ": node index " + std::to_string(n) + " is out of range (the graph has " +
+                         std::to_string(nodes.size()) + " nodes)");
+    }
+  }
+
+  // Works on the graph and on its reverse view alike. Closed segments weigh infinity, and
+  // with distance_inf = infinity Boost's closed_plus never relaxes across them.
+  template <class G>
+  void dijkstra(const G& g, NodeIndex source, const ClosureSet* closed, std::vector<double>& dist,
+                std::vector<std::optional<SegmentIndex>>* via) const {
+    using Edge = typename boost::graph_traits<G>::edge_descriptor;
+    auto weight = boost::make_function_property_map<Edge, double>([&](const Edge& e) {
+      const SegmentIndex s = g[e].segment;
+      return closed != nullptr && closed->is_closed(s) ? kUnreachable : segments[s].free_time_s();
+    });
+    dist.assign(nodes.size(), kUnreachable);
+    auto params = boost::weight_map(weight)
+                      .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
+                      .distance_inf(kUnreachable)
+                      .distance_zero(0.0);
+    if (via != nullptr) {
+      via->assign(nodes.size(), std::nullopt);
+      boost::dijkstra_shortest_paths(g, source, params.visitor(RecordVia{{}, via}));
+    } else {
+      boost::dijkstra_shortest_paths(g, source, params);
+    }
+  }
+};
+
+RoadGraph::RoadGraph() : impl_(std::make_unique<Impl>()) {}
+RoadGraph::~RoadGraph() = default;
+RoadGraph::RoadGraph(const RoadGraph& other)
+    : impl_(other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr), geographic_(other.geographic_) {}
+RoadGraph& RoadGraph::operator=(const RoadGraph& other) {
+  if (this != &other) *this = RoadGraph(other);
+  return *this;
+}
+RoadGraph::RoadGraph(RoadGraph&&) noexcept = default;
+RoadGraph& RoadGraph::operator=(RoadGraph&&) noexcept = default;
+
+NodeIndex RoadGraph::add_node(RoadNode node) {
+  if (node.id.empty()) throw RoutingError("add_node: a road node needs a non-empty id");
+  if (impl_->by_id.contains(node.id)) throw RoutingError("add_node: node id '" + node.id + "' exists already");
+  const NodeIndex n = boost::add_vertex(impl_->graph);
+  impl_->by_id.emplace(node.id, n);
+  impl_->nodes.push_back(std::move(node));
+  return n;
+}
+
+SegmentIndex RoadGraph::add_segment(RoadSegment segment) {
+  const std::string what = "add_segment '" + segment.id + "'";
+  impl_->check_node(segment.from, what.c_str());
+  impl_->check_node(segment.to, what.c_str());
+  if (!positive(segment.length_m)) throw RoutingError(what + ": length_m must be > 0");
+  if (!positive(segment.free_speed_mps)) throw RoutingError(what + ": free_speed_mps must be > 0");
+  if (!positive(segment.capacity_vps)) throw RoutingError(what + ": capacity_vps must be > 0");
+  if (segment.lanes < 1) throw RoutingError(what + ": lanes must be >= 1");
+  const SegmentIndex s = impl_->segments.size();
+  boost::add_edge(segment.from, segment.to, EdgeData{s}, impl_->graph);
+  impl_->segments.push_back(std::move(segment));
+  return s;
+}
+
+std::size_t RoadGraph::node_count() const { return impl_->nodes.size(); }
+std::size_t RoadGraph::segment_count() const { return impl_->segments.size(); }
+
+const RoadNode& RoadGraph::node(NodeIndex n) const {
+  impl_->check_node(n, "node");
+  return impl_->nodes[n];
+}
+
+const RoadSegment& RoadGraph::segment(SegmentIndex s) const {
+  if (s >= impl_->segments.size()) {
+    throw RoutingError("segment: segment index " + std::to_string(s) + " is out of range (the graph has " +
+                       std::to_string(impl_->segments.size()) + " segments)");
+  }
+  return impl_->segments[s];
+}
+
+std::optional<NodeIndex> RoadGraph::find_node(std::string_view id) const {
+  const auto it = impl_->by_id.find(id);
+  if (it == impl_->by_id.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<SegmentIndex> RoadGraph::out_segments(NodeIndex n) const {
+  impl_->check_node(n, "out_segments");
+  std::vector<SegmentIndex> out;
+  for (const auto& e : boost::make_iterator_range(boost::out_edges(n, impl_->graph))) {
+    out.push_back(impl_->graph[e].segment);
+  }
+  return out;
+}
+
+ShortestPaths RoadGraph::shortest_paths_from(NodeIndex source, const ClosureSet* closed) const {
+  impl_->check_node(source, "shortest_paths_from");
+  ShortestPaths sp;
+  sp.source = source;
+  impl_->dijkstra(impl_->graph, source, closed, sp.time_s, &sp.via);
+  return sp;
+}
+
+std::vector<double> RoadGraph::shortest_times_to(NodeIndex target, const ClosureSet* closed) const {
+  impl_->check_node(target, "shortest_times_to");
+  std::vector<double> time_s;
+  impl_->dijkstra(boost::make_reverse_graph(impl_->graph), target, closed, time_s, nullptr);
+  return time_s;
+}
+
+}  // namespace readysim

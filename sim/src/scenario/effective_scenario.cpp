@@ -1,0 +1,209 @@
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "readysim/scenario.hpp"
+#include "readysim/units.hpp"
+
+namespace readysim {
+
+std::string_view risk_level_name(RiskLevel r) {
+  switch (r) {
+    case RiskLevel::red: return "red";
+    case RiskLevel::orange: return "orange";
+    case RiskLevel::yellow: return "yellow";
+    case RiskLevel::blue: return "blue";
+  }
+  return "?";
+}
+
+std::string_view community_kind_name(CommunityKind k) {
+  return k == CommunityKind::market_town ? "market_town" : "sub_district";
+}
+
+std::string_view station_kind_name(StationKind k) {
+  switch (k) {
+    case StationKind::fire_brigade: return "fire_brigade";
+    case StationKind::micro_fire_station: return "micro_fire_station";
+    case StationKind::rescue_point: return "rescue_point";
+  }
+  return "?";
+}
+
+namespace {
+
+void emit_distribution(YAML::Emitter& out, const Distribution& d, Dimension dim) {
+  if (d.kind() == DistributionKind::constant) {
+    out << format_quantity(d.mean(), dim);
+    return;
+  }
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "dist" << YAML::Value << std::string(distribution_name(d.kind()));
+  if (d.kind() == DistributionKind::empirical) {
+    out << YAML::Key << "observations" << YAML::Value << d.values().size();
+  }
+  for (const auto& [name, value] : d.parameters()) {
+    out << YAML::Key << name << YAML::Value;
+    if (name == "shape" || name == "sigma")
+      out << value;
+    else if (name == "mu")
+      out << value;  // log of a value in SI units
+    else
+      out << format_quantity(value, dim);
+  }
+  out << YAML::EndMap;
+}
+
+template <class T>
+void kv(YAML::Emitter& out, const char* key, const T& value) {
+  out << YAML::Key << key << YAML::Value << value;
+}
+
+}  // namespace
+
+std::string effective_scenario_yaml(const Scenario& s) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << YAML::Comment(fmt::format("effective scenario of {} (every default filled in)", s.path));
+  out << YAML::BeginMap;
+  const auto& g = s.district.roads;
+  out << YAML::Key << "district" << YAML::Value << YAML::BeginMap;
+  kv(out, "name", s.district.name);
+  kv(out, "local_name", s.district.local_name);
+  out << YAML::Key << "roads" << YAML::Value << YAML::BeginMap;
+  for (const auto& [key, value] : s.district.roads_source) kv(out, key.c_str(), value);
+  out << YAML::EndMap;
+  out << YAML::Comment(fmt::format("{} nodes, {} directed segments", g.node_count(), g.segment_count()));
+  out << YAML::Key << "communities" << YAML::Value << YAML::BeginSeq;
+  for (const auto& c : s.district.communities) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", c.id);
+    kv(out, "name", c.name);
+    kv(out, "kind", std::string(community_kind_name(c.kind)));
+    kv(out, "node", g.node(c.node).id);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::Key << "settlements" << YAML::Value << YAML::BeginSeq;
+  for (const auto& st : s.district.settlements) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", st.id);
+    kv(out, "name", st.name);
+    kv(out, "community", st.community);
+    kv(out, "node", g.node(st.node).id);
+    kv(out, "population", st.population);
+    kv(out, "households", st.households);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::Key << "risk_points" << YAML::Value << YAML::BeginSeq;
+  for (const auto& rp : s.district.risk_points) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", rp.id);
+    kv(out, "name", rp.name);
+    kv(out, "node", g.node(rp.node).id);
+    kv(out, "level", std::string(risk_level_name(rp.level)));
+    kv(out, "occupancy", rp.occupancy);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  if (s.district.mutual_aid_node) kv(out, "mutual_aid_node", g.node(*s.district.mutual_aid_node).id);
+  out << YAML::EndMap;
+
+  kv(out, "horizon", format_quantity(s.horizon_s, Dimension::duration));
+
+  const auto& r = s.resources;
+  out << YAML::Key << "resources" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "stations" << YAML::Value << YAML::BeginSeq;
+  for (const auto& st : r.stations) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", st.id);
+    kv(out, "name", st.name);
+    kv(out, "kind", std::string(station_kind_name(st.kind)));
+    kv(out, "node", g.node(st.node).id);
+    if (!st.community.empty()) kv(out, "community", st.community);
+    kv(out, "engines", st.engines);
+    kv(out, "crew_per_engine", st.crew_per_engine);
+    out << YAML::Key << "turnout" << YAML::Value;
+    emit_distribution(out, st.turnout, Dimension::duration);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::Key << "depots" << YAML::Value << YAML::BeginSeq;
+  for (const auto& dp : r.depots) {
+    out << YAML::BeginMap;
+    kv(out, "id", dp.id);
+    kv(out, "name", dp.name);
+    kv(out, "node", g.node(dp.node).id);
+    if (!dp.community.empty()) kv(out, "community", dp.community);
+    kv(out, "floor_area", format_quantity(dp.floor_area_m2, Dimension::area));
+    out << YAML::Key << "items" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& it : dp.items) {
+      out << YAML::BeginMap;
+      kv(out, "item", it.item);
+      kv(out, "quantity", it.quantity);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::Key << "staff" << YAML::Value << YAML::BeginSeq;
+  for (const auto& sp : r.staff) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", sp.id);
+    kv(out, "role", sp.role);
+    kv(out, "count", sp.count);
+    kv(out, "full_time", sp.full_time);
+    if (!sp.station.empty()) kv(out, "station", sp.station);
+    if (!sp.community.empty()) kv(out, "community", sp.community);
+    kv(out, "on_duty_share", sp.on_duty_share);
+    out << YAML::Key << "callback_delay" << YAML::Value;
+    emit_distribution(out, sp.callback_delay, Dimension::duration);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::Key << "vehicles" << YAML::Value << YAML::BeginSeq;
+  for (const auto& vp : r.vehicles) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", vp.id);
+    kv(out, "kind", vp.kind);
+    kv(out, "count", vp.count);
+    if (!vp.station.empty()) kv(out, "station", vp.station);
+    kv(out, "node", g.node(vp.base).id);
+    if (vp.speed_mps > 0) kv(out, "speed", format_quantity(vp.speed_mps, Dimension::speed));
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
+  for (const auto& t : r.teams) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", t.id);
+    kv(out, "name", t.name);
+    if (!t.community.empty()) kv(out, "community", t.community);
+    kv(out, "members", t.members);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+
+  out << YAML::Key << "hazards" << YAML::Value << YAML::BeginMap;
+  if (s.hazards.fire_enabled) out << YAML::Key << "fire" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+  if (s.hazards.flood_enabled) out << YAML::Key << "flood" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+  out << YAML::EndMap;
+  out << YAML::Key << "policies" << YAML::Value << YAML::BeginMap;
+  kv(out, "dispatch", s.policies.dispatch);
+  kv(out, "queue", s.policies.queue);
+  out << YAML::EndMap;
+  out << YAML::Key << "run" << YAML::Value << YAML::BeginMap;
+  kv(out, "replications", s.run.replications);
+  kv(out, "seed", s.run.seed);
+  out << YAML::EndMap << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string scenario_summary(const Scenario& s) {
+  int engines = 0;
+  for (const auto& st : s.resources.stations) engines += st.engines;
+  int staff = 0;
+  for (const auto& sp : s.resources.staff) staff += sp.count;
+  return fmt::format(
+      "{}: valid — {} road nodes, {} segments; {} communities, {} settlements ({} people), {} risk points; "
+      "{} stations ({} engines), {} depots, {} staff, {} teams; horizon {}, {} replications, seed {}",
+      s.path, s.district.roads.node_count(), s.district.roads.segment_count(), s.district.communities.size(),
+      s.district.settlements.size(), s.population(), s.district.risk_points.size(), s.resources.stations.size(),
+      engines, s.resources.depots.size(), staff, s.resources.teams.size(),
+      format_quantity(s.horizon_s, Dimension::duration), s.run.replications, s.run.seed);
+}
+
+}  // namespace readysim

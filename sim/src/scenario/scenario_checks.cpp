@@ -1,0 +1,80 @@
+#include "scenario/scenario_checks.hpp"
+
+#include <fmt/format.h>
+
+namespace readysim {
+
+namespace {
+
+struct Place {
+  std::string label;  // "settlement 'x'"
+  NodeIndex node;
+};
+
+// Every place that responders must reach: community offices and settlements.
+std::vector<Place> places_to_serve(const Scenario& s) {
+  std::vector<Place> out;
+  for (const auto& c : s.district.communities) out.push_back({fmt::format("community '{}'", c.id), c.node});
+  for (const auto& st : s.district.settlements) out.push_back({fmt::format("settlement '{}'", st.id), st.node});
+  return out;
+}
+
+// Reports the places `from` cannot reach by road (a few by name, then a count).
+void check_reach(const Scenario& s, const std::string& who, NodeIndex from, const SourceLocation& where,
+                 const std::vector<Place>& places, Diagnostics& diags) {
+  const ShortestPaths sp = s.district.roads.shortest_paths_from(from);
+  std::vector<std::string> missed;
+  for (const auto& p : places)
+    if (!sp.reachable(p.node)) missed.push_back(fmt::format("{} (node '{}')", p.label, s.district.roads.node(p.node).id));
+  if (missed.empty()) return;
+  constexpr std::size_t kShown = 3;
+  std::string list;
+  for (std::size_t i = 0; i < std::min(kShown, missed.size()); ++i) list += (i ? ", " : "") + missed[i];
+  if (missed.size() > kShown) list += fmt::format(" and {} more", missed.size() - kShown);
+  diags.error(where, fmt::format("{} at node '{}' cannot reach {} by road; connect the roads or move it", who,
+                                 s.district.roads.node(from).id, list));
+}
+
+}  // namespace
+
+void check_scenario(const Scenario& s, Diagnostics& diags) {
+  const auto places = places_to_serve(s);
+  for (const auto& st : s.resources.stations)
+    check_reach(s, fmt::format("station '{}'", st.id), st.node, st.where, places, diags);
+  for (const auto& dp : s.resources.depots)
+    check_reach(s, fmt::format("depot '{}'", dp.id), dp.node, dp.where, places, diags);
+
+  // An engine leaves only with its full crew (R18): a station whose assigned firefighters
+  // cannot make up one crew would never turn out.
+  for (const auto& st : s.resources.stations) {
+    if (st.engines == 0) continue;
+    int firefighters = 0;
+    for (const auto& sp : s.resources.staff)
+      if (sp.station == st.id && sp.role == "firefighter") firefighters += sp.count;
+    if (firefighters < st.crew_per_engine)
+      diags.error(st.where, fmt::format("station '{}' has {} engine(s) that must leave with {} people, but only {} "
+                                        "firefighter(s) are assigned to it; add staff with role firefighter and "
+                                        "station {}",
+                                        st.id, st.engines, st.crew_per_engine, firefighters, st.id));
+  }
+}
+
+const Community* Scenario::find_community(std::string_view id) const {
+  for (const auto& c : district.communities)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const Station* Scenario::find_station(std::string_view id) const {
+  for (const auto& st : resources.stations)
+    if (st.id == id) return &st;
+  return nullptr;
+}
+
+long Scenario::population() const {
+  long total = 0;
+  for (const auto& st : district.settlements) total += st.population;
+  return total;
+}
+
+}  // namespace readysim

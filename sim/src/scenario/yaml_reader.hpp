@@ -1,0 +1,63 @@
+#pragma once
+// Typed, located access to a YAML document: every failure becomes a file:line:col
+// diagnostic naming the entity, and reading goes on so that all errors are reported at once.
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "readysim/distribution.hpp"
+#include "readysim/error.hpp"
+#include "readysim/units.hpp"
+
+namespace readysim {
+
+/// Reads values out of one YAML file, reporting problems to a Diagnostics.
+class YamlReader {
+ public:
+  /// `file` is the path shown in messages; relative file references resolve against its folder.
+  YamlReader(std::string file, Diagnostics& diags);
+
+  /// The location of a node in the file.
+  [[nodiscard]] SourceLocation at(const YAML::Node& n) const;
+  /// Records an error at a node.
+  void error(const YAML::Node& n, std::string message);
+  /// The path shown in messages for a file referenced from this one.
+  [[nodiscard]] std::string resolve(std::string_view relative) const;
+
+  /// True when `n` is a mapping whose keys are all in `allowed` (unknown and duplicate keys are
+  /// reported, with a did-you-mean). Reports and returns false when `n` is not a mapping.
+  bool expect_map(const YAML::Node& n, std::string_view what, const std::vector<std::string>& allowed);
+  /// True when `n` is a sequence (a missing node counts as an empty one).
+  bool expect_list(const YAML::Node& n, std::string_view what);
+
+  /// A string value; reports when required and missing, or not a scalar.
+  std::optional<std::string> string(const YAML::Node& map, const char* key, std::string_view what, bool required);
+  /// A whole number >= `min`.
+  std::optional<long long> integer(const YAML::Node& map, const char* key, std::string_view what, bool required,
+                                   long long min);
+  /// A plain number (no unit) in [min, max].
+  std::optional<double> number(const YAML::Node& map, const char* key, std::string_view what, bool required,
+                               double min, double max);
+  /// true/false.
+  std::optional<bool> boolean(const YAML::Node& map, const char* key, std::string_view what, bool required);
+  /// A dimensioned value converted to SI; `positive` rejects zero and negatives.
+  std::optional<double> quantity(const YAML::Node& map, const char* key, Dimension dim, std::string_view what,
+                                 bool required, bool positive);
+  /// A distribution of a dimensioned value (or a plain dimensioned value, meaning a constant).
+  std::optional<Distribution> distribution(const YAML::Node& map, const char* key, Dimension dim,
+                                           std::string_view what, bool required);
+  /// A dimensioned scalar node converted to SI.
+  std::optional<double> quantity_node(const YAML::Node& n, Dimension dim, std::string_view what, bool positive);
+
+ private:
+  std::string file_;
+  std::filesystem::path dir_;
+  Diagnostics& diags_;
+};
+
+}  // namespace readysim
