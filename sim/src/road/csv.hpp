@@ -76,8 +76,5 @@ std::optional<double> parse_number(std::string_view text);
 /// A whole number ("3", "-2"); nullopt for anything else, including "3.0".
 std::optional<long long> parse_integer(std::string_view text);
 
-/// The candidate closest to `word` by edit distance (case differences cost nothing), when it
-/// is close enough to be a likely typo; for "did you mean …?" hints.
-std::optional<std::string_view> closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 }  // namespace readysim::csv

@@ -12,6 +12,7 @@
 
 #include "readysim/road_import.hpp"
 #include "road/csv.hpp"
+#include "common/suggest.hpp"
 
 namespace readysim {
 
@@ -163,7 +164,7 @@ bool read_nodes(const csv::Table& t, RoadGraph& g, Diagnostics& diags) {
       if (const auto k = parse_node_kind(kind->text)) {
         node.kind = *k;
       } else {
-        const auto hint = csv::closest_match(kind->text, kKinds);
+        const auto hint = closest_match(kind->text, kKinds);
         row.fail(*kind, row.entity() + " has unknown kind '" + kind->text + "'; " +
                             (hint ? "did you mean '" + std::string(*hint) + "'?" : "use one of " + join(kKinds)));
       }
