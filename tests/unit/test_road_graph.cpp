@@ -14,6 +14,7 @@
 #include "readysim/error.hpp"
 #include "readysim/road_graph.hpp"
 #include "readysim/road_import.hpp"
+#include "common/suggest.hpp"
 #include "road/csv.hpp"
 
 using namespace readysim;
@@ -284,12 +285,13 @@ TEST_CASE("csv helpers: numbers, names, missing files", "[road][csv]") {
   CHECK_FALSE(csv::parse_integer("3.0"));
 
   constexpr std::string_view names[] = {"id", "x_m", "elevation_m", "lat", "free_speed_kmh"};
-  CHECK(csv::closest_match("elevaton_m", names) == "elevation_m");
-  CHECK(csv::closest_match("ID", names) == "id");
-  CHECK(csv::closest_match("x", names) == "x_m");
-  CHECK(csv::closest_match("latitude", names) == "lat");
-  CHECK(csv::closest_match("speed_kmh", names) == "free_speed_kmh");
-  CHECK_FALSE(csv::closest_match("colour", names));
+  CHECK(closest_match("elevaton_m", names) == "elevation_m");
+  CHECK(did_you_mean("horizn", {"horizon", "run"}) == " (did you mean 'horizon'?)");
+  CHECK(closest_match("ID", names) == "id");
+  CHECK(closest_match("x", names) == "x_m");
+  CHECK(closest_match("latitude", names) == "lat");
+  CHECK(closest_match("speed_kmh", names) == "free_speed_kmh");
+  CHECK_FALSE(closest_match("colour", names));
 
   Diagnostics d;
   CHECK_FALSE(csv::read_file("/nonexistent/readysim/x.csv", d, "samples file"));
