@@ -43,7 +43,7 @@ std::optional<std::string_view> closest_match(std::string_view word, std::span<c
     const std::string_view longer = w.size() < lc.size() ? std::string_view(lc) : std::string_view(w);
     const bool part = !shorter.empty() && (longer.starts_with(shorter) ||
                                            (shorter.size() >= 3 && longer.find(shorter) != std::string_view::npos));
-    const bool close = d <= std::max<std::size_t>(1, longest / 3) || part;
+    const bool close = d <= std::max<std::size_t>(1, (longest + 2) / 3) || part;
     if (close && (!best || d < best_distance)) {
       best = c;
       best_distance = d;

@@ -13,7 +13,7 @@ namespace readysim {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word` when it is close enough to be a likely typo: at most a third
-/// of it wrong, or one a prefix or (3+ characters) a part of the other ("x" for "x_m",
+/// of it wrong (rounded up), or one a prefix or (3+ characters) a part of the other ("x" for "x_m",
 /// "speed_kmh" for "free_speed_kmh"). Case differences cost nothing.
 std::optional<std::string_view> closest_match(std::string_view word, std::span<const std::string_view> candidates);
 /// Same, for a list of strings.
