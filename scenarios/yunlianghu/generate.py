@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Generate the default Yunlianghu (运粮湖管理区) scenario: a synthetic but plausible
-district true to the public facts in /work/shared/seed/DIGEST.md.
+district true to the public facts in ../shared/seed/DIGEST.md.
 
 Writes, beside this file:
   roads/nodes.csv   road nodes (projected metres, x east, y north; ground elevation)
@@ -466,7 +466,7 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
     a("#     /usr/bin/python3 scenarios/yunlianghu/generate.py")
     a("# SYNTHETIC but plausible: the road graph, positions, elevations, settlement")
     a("# populations and enterprises are invented, true only to the public facts in")
-    a("# /work/shared/seed/DIGEST.md (about 50 km2 of flat polder, S322 east-west,")
+    a("# ../shared/seed/DIGEST.md (about 50 km2 of flat polder, S322 east-west,")
     a("# 4 sub-district offices + 1 market-town community, 38 production teams,")
     a("# 12,036 people, ~18 enterprises, Qianjiang ~35 km east). The inventory is the")
     a("# 2023 reform plan's MINIMUMS (R1-R19), so that runs test whether they are enough.")
@@ -489,7 +489,7 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
         eid = enterprise_ids[k]
         a(flow([("id", eid), ("name", q(name)), ("node", eid), ("level", level), ("occupancy", occ)]))
     a("")
-    a("horizon: 24 h")
+    a("horizon: 365 d          # a year of fires; flood scenarios set their own horizon")
     a("")
     a("resources:")
     a("  stations:")
@@ -541,10 +541,20 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
                           ("community", cid), ("members", 15)]))
     a("")
     a("hazards:")
-    a("  fire: {}")
+    a("  fire:")
+    a("    # Planning assumptions (not Yunlianghu statistics): replace with the district's fire records.")
+    a("    ignition_rates: {red: 2 /yr, orange: 1 /yr, yellow: 0.5 /yr, blue: 0.2 /yr}")
+    a("    dwelling_fires_per_1000_residents: 0.5 /yr")
+    a("    # relative ignition weights by hour from midnight: fewer at night, peaks at meal times")
+    a("    hourly_profile: [0.5, 0.4, 0.4, 0.4, 0.4, 0.5, 0.8, 1.0, 1.1, 1.1, 1.2, 1.4,")
+    a("                     1.3, 1.1, 1.1, 1.1, 1.2, 1.4, 1.6, 1.5, 1.3, 1.0, 0.8, 0.6]")
+    a("    detection_delay: {dist: lognormal, median: 2 min, p90: 6 min}")
+    a("    call_processing: {dist: lognormal, median: 1 min, p90: 2 min}")
+    a("    micro_station: {mobilisation: {dist: lognormal, median: 2 min, p90: 4 min}, speed: 20 km/h, holds_below: 500 kW}")
+    a("    mutual_aid: {delay: {dist: lognormal, median: 5 min, p90: 10 min}}   # Qianjiang city fire station")
     a("  flood: {}")
     a("")
-    a("policies: {dispatch: nearest_free_engine, queue: fifo}")
+    a("policies: {dispatch: nearest_free_engine, queue: fifo, no_engine_free: mutual_aid}")
     a("")
     a("run: {replications: 1000, seed: %d}" % SEED)
     with open(os.path.join(HERE, "scenario.yaml"), "w", encoding="utf-8", newline="\n") as f:

@@ -2,11 +2,17 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "readysim/audit.hpp"
 #include "readysim/error.hpp"
+#include "readysim/run.hpp"
+#include "readysim/run_results.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
 #include "readysim/version.hpp"
@@ -70,6 +76,79 @@ int cmd_routes(const std::string& path, const std::string& from, const std::stri
   return 0;
 }
 
+// A progress bar with ETA on stderr, only when it is a terminal.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+  void operator()(std::int64_t done, std::int64_t total) {
+    if (!enabled_) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (done < total && elapsed - last_ < 0.1) return;
+    last_ = elapsed;
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(kWidth * done / std::max<std::int64_t>(1, total));
+    const double eta = done > 0 ? elapsed * static_cast<double>(total - done) / static_cast<double>(done) : 0;
+    std::cerr << fmt::format("\r[{}{}] {}/{} replications, {:.0f} s elapsed, ETA {:.0f} s ",
+                             std::string(static_cast<std::size_t>(filled), '#'),
+                             std::string(static_cast<std::size_t>(kWidth - filled), ' '), done, total, elapsed, eta);
+    if (done == total) std::cerr << '\n';
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double last_ = -1;
+};
+
+struct RunArgs {
+  std::string scenario, output;
+  std::int64_t replications = -1;
+  std::int64_t seed = -1;
+  int jobs = 1;
+  bool quiet = false, timing = false;
+};
+
+int cmd_run(const RunArgs& a) {
+  const auto t_start = std::chrono::steady_clock::now();
+  const Scenario s = load_scenario(a.scenario);
+  // Check the output place before spending minutes simulating.
+  if (!a.output.empty()) {
+    const auto dir = std::filesystem::absolute(a.output).parent_path();
+    if (!std::filesystem::is_directory(dir))
+      throw UsageError(fmt::format("-o {}: the directory {} does not exist", a.output, dir.string()));
+  }
+  RunOptions opt;
+  opt.replications = a.replications >= 0 ? a.replications : s.run.replications;
+  opt.seed = a.seed >= 0 ? static_cast<std::uint64_t>(a.seed) : s.run.seed;
+  opt.jobs = a.jobs;
+  ProgressBar bar(!a.quiet);
+  opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar(done, total); };
+  const RunOutput run = run_replications(s, opt);
+  const auto summary = summarize_run(run);
+  double write_s = 0;
+  if (!a.output.empty()) {
+    const auto t = std::chrono::steady_clock::now();
+    write_results(a.output, run_result_set(s, opt, run, summary));
+    write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+  std::int64_t fires = 0;
+  for (const auto& r : run.replications) fires += static_cast<std::int64_t>(r.fires.size());
+  std::cout << fmt::format("{}: {} replications, seed {}, {} fires\n", s.path, opt.replications, opt.seed, fires)
+            << format_summary_table(summary);
+  if (!a.output.empty()) std::cout << fmt::format("results written to {}\n", a.output);
+  std::cout.flush();
+  if (a.timing) {
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    std::cerr << fmt::format(
+        "{{\"replications\": {}, \"jobs\": {}, \"fires\": {}, \"wall_s\": {:.6f}, \"setup_s\": {:.6f}, "
+        "\"simulate_s\": {:.6f}, \"reset_s\": {:.6f}, \"model_s\": {:.6f}, \"kernel_s\": {:.6f}, "
+        "\"write_s\": {:.6f}}}\n",
+        opt.replications, opt.jobs, fires, wall, run.timing.setup_s, run.timing.simulate_s, run.timing.reset_s,
+        run.timing.model_s, run.timing.kernel_s, write_s);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,6 +174,18 @@ int main(int argc, char** argv) {
   routes->add_option("--to", to, "destination node id (default: every reachable node)");
   routes->add_option("--format", format, "output format")->check(CLI::IsMember({"text", "csv"}));
 
+  RunArgs run_args;
+  auto* run_cmd = app.add_subcommand("run", "Run Monte Carlo replications and summarise them");
+  run_cmd->add_option("SCENARIO", run_args.scenario, "scenario YAML file")->required();
+  run_cmd->add_option("-n,--replications", run_args.replications, "replications (default: run.replications)")
+      ->check(CLI::PositiveNumber);
+  run_cmd->add_option("--seed", run_args.seed, "master seed (default: run.seed)")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("-o,--output", run_args.output, "HDF5 results file to write");
+  run_cmd->add_option("-j,--jobs", run_args.jobs, "worker processes; results do not depend on it")
+      ->check(CLI::Range(1, 256));
+  run_cmd->add_flag("--quiet", run_args.quiet, "no progress bar");
+  run_cmd->add_flag("--timing", run_args.timing, "print where the time went as JSON on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -112,6 +203,7 @@ int main(int argc, char** argv) {
     if (*validate) return cmd_validate(scenario, print_effective);
     if (*audit_cmd) return cmd_audit(scenario, lang, format);
     if (*routes) return cmd_routes(scenario, from, to, format);
+    if (*run_cmd) return cmd_run(run_args);
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << '\n';
     std::cerr << fmt::format("readysim: {} error(s); nothing was done\n", e.diagnostics().size());

@@ -26,7 +26,7 @@ class RandomStream {
  public:
   /// Opens stream `purpose`/`substream` of replication `replication` under `seed`.
   RandomStream(std::uint64_t seed, std::uint64_t replication, StreamPurpose purpose,
-               std::uint32_t substream = 0);
+               std::uint64_t substream = 0);
 
   /// Next 64 random bits.
   std::uint64_t next_u64();

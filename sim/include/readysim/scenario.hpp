@@ -3,6 +3,7 @@
 /// A validated, immutable scenario: the district, its resources, hazards, policies and run
 /// settings, all in SI units. Made by load_scenario(); see scenarios/README.md for the format.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -53,6 +54,7 @@ struct RiskPoint {
   NodeIndex node = 0;        ///< its road node
   RiskLevel level = RiskLevel::blue;  ///< grade
   std::string occupancy;     ///< occupancy class (industrial, warehouse, food_processing…)
+  std::optional<double> ignition_rate_per_s;  ///< overrides the rate of its grade when set
   SourceLocation where;      ///< where it is declared
 };
 
@@ -146,9 +148,47 @@ struct District {
   std::optional<NodeIndex> mutual_aid_node;  ///< where outside help comes from (if modelled)
 };
 
-/// Hazards: their content arrives with the fire and flood work.
+/// How fires of one occupancy class grow and how long they keep an engine busy.
+struct Occupancy {
+  std::string name;                 ///< dwelling, industrial, warehouse, food_processing, textile…
+  double growth_w_per_s2 = 11.72;   ///< t-squared growth coefficient α (Q = α t²), W/s²
+  double flashover_w = 1e6;         ///< heat release at which the room flashes over, W
+  Distribution on_scene = Distribution::constant(1800.0);  ///< engine time on scene, s
+};
+
+/// The first-response unit of a community micro fire station (R19).
+struct MicroStationModel {
+  Distribution mobilisation = Distribution::constant(120.0);  ///< alarm to leaving, s
+  double speed_mps = 15.0 / 3.6;    ///< travel speed (on foot, tricycle), m/s
+  double holds_below_w = 500e3;     ///< a fire smaller than this on arrival is held, W
+};
+
+/// Help from outside the district (Qianjiang city).
+struct MutualAidModel {
+  bool enabled = false;             ///< whether mutual aid may be called
+  Distribution delay = Distribution::constant(600.0);  ///< call to leaving the outside station, s
+};
+
+/// Fire ignitions, growth and the alarm chain.
+struct FireHazard {
+  bool enabled = false;             ///< a `fire:` section is present
+  /// Ignitions per second at a risk point, by grade (red, orange, yellow, blue).
+  std::array<double, 4> rate_by_level_per_s{};
+  double dwelling_rate_per_1000_per_s = 0;  ///< dwelling fires per 1,000 residents per second
+  std::vector<double> hourly_profile;       ///< 24 relative weights from t = 0 (midnight); empty: flat
+  std::vector<Occupancy> occupancies;       ///< growth and on-scene time by occupancy
+  Distribution detection_delay = Distribution::constant(120.0);  ///< ignition to alarm, s
+  Distribution call_processing = Distribution::constant(60.0);   ///< alarm to dispatch decision, s
+  MicroStationModel micro;          ///< community first response
+  MutualAidModel mutual_aid;        ///< outside help
+
+  /// The occupancy of that name, or nullptr.
+  [[nodiscard]] const Occupancy* find_occupancy(std::string_view name) const;
+};
+
+/// What happens: fires now, floods with the flood model.
 struct Hazards {
-  bool fire_enabled = false;        ///< a `fire:` section is present
+  FireHazard fire;                  ///< fire ignitions and growth
   bool flood_enabled = false;       ///< a `flood:` section is present
 };
 
@@ -156,6 +196,9 @@ struct Hazards {
 struct Policies {
   std::string dispatch = "nearest_free_engine";  ///< how an engine is chosen
   std::string queue = "fifo";                    ///< order of waiting calls
+  /// What happens to a call when no engine is free: `queue` (wait for one) or `mutual_aid`
+  /// (ask outside help; needs hazards.fire.mutual_aid and district.mutual_aid_node).
+  std::string no_engine_free = "queue";
 };
 
 /// Monte Carlo settings.

@@ -5,7 +5,7 @@
 namespace readysim {
 
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, StreamPurpose purpose,
-                           std::uint32_t substream)
+                           std::uint64_t substream)
     : key_{seed, replication}, counter_{static_cast<std::uint64_t>(purpose), substream, 0, 0} {}
 
 void RandomStream::refill() {

@@ -52,9 +52,53 @@ void emit_distribution(YAML::Emitter& out, const Distribution& d, Dimension dim)
   out << YAML::EndMap;
 }
 
+// Rates read best per year ("0.5 /yr").
+std::string format_per_year(double per_s) { return fmt::format("{:.12g} /yr", per_s * 365.25 * 86400.0); }
+
 template <class T>
 void kv(YAML::Emitter& out, const char* key, const T& value) {
   out << YAML::Key << key << YAML::Value << value;
+}
+
+void emit_fire(YAML::Emitter& out, const FireHazard& f) {
+  out << YAML::Key << "fire" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "ignition_rates" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  const char* levels[] = {"red", "orange", "yellow", "blue"};
+  for (std::size_t i = 0; i < 4; ++i) kv(out, levels[i], format_per_year(f.rate_by_level_per_s[i]));
+  out << YAML::EndMap;
+  kv(out, "dwelling_fires_per_1000_residents", format_per_year(f.dwelling_rate_per_1000_per_s));
+  if (!f.hourly_profile.empty()) {
+    out << YAML::Key << "hourly_profile" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (double w : f.hourly_profile) out << w;
+    out << YAML::EndSeq;
+  }
+  out << YAML::Key << "occupancies" << YAML::Value << YAML::BeginMap;
+  for (const auto& o : f.occupancies) {
+    out << YAML::Key << o.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+    kv(out, "growth", format_quantity(o.growth_w_per_s2, Dimension::growth));
+    kv(out, "flashover", format_quantity(o.flashover_w, Dimension::power));
+    out << YAML::Key << "on_scene" << YAML::Value;
+    emit_distribution(out, o.on_scene, Dimension::duration);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  out << YAML::Key << "detection_delay" << YAML::Value;
+  emit_distribution(out, f.detection_delay, Dimension::duration);
+  out << YAML::Key << "call_processing" << YAML::Value;
+  emit_distribution(out, f.call_processing, Dimension::duration);
+  out << YAML::Key << "micro_station" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "mobilisation"
+      << YAML::Value;
+  emit_distribution(out, f.micro.mobilisation, Dimension::duration);
+  kv(out, "speed", format_quantity(f.micro.speed_mps, Dimension::speed));
+  kv(out, "holds_below", format_quantity(f.micro.holds_below_w, Dimension::power));
+  out << YAML::EndMap;
+  if (f.mutual_aid.enabled) {
+    out << YAML::Key << "mutual_aid" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "delay"
+        << YAML::Value;
+    emit_distribution(out, f.mutual_aid.delay, Dimension::duration);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
 }
 
 }  // namespace
@@ -100,6 +144,7 @@ std::string effective_scenario_yaml(const Scenario& s) {
     kv(out, "node", g.node(rp.node).id);
     kv(out, "level", std::string(risk_level_name(rp.level)));
     kv(out, "occupancy", rp.occupancy);
+    if (rp.ignition_rate_per_s) kv(out, "ignition_rate", format_per_year(*rp.ignition_rate_per_s));
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -178,12 +223,13 @@ std::string effective_scenario_yaml(const Scenario& s) {
   out << YAML::EndSeq << YAML::EndMap;
 
   out << YAML::Key << "hazards" << YAML::Value << YAML::BeginMap;
-  if (s.hazards.fire_enabled) out << YAML::Key << "fire" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+  if (s.hazards.fire.enabled) emit_fire(out, s.hazards.fire);
   if (s.hazards.flood_enabled) out << YAML::Key << "flood" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::EndMap;
   out << YAML::EndMap;
   out << YAML::Key << "policies" << YAML::Value << YAML::BeginMap;
   kv(out, "dispatch", s.policies.dispatch);
   kv(out, "queue", s.policies.queue);
+  kv(out, "no_engine_free", s.policies.no_engine_free);
   out << YAML::EndMap;
   out << YAML::Key << "run" << YAML::Value << YAML::BeginMap;
   kv(out, "replications", s.run.replications);

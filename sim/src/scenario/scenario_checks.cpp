@@ -1,6 +1,7 @@
 #include "scenario/scenario_checks.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace readysim {
 
@@ -35,6 +36,25 @@ void check_reach(const Scenario& s, const std::string& who, NodeIndex from, cons
                                  s.district.roads.node(from).id, list));
 }
 
+void check_fire(const Scenario& s, Diagnostics& diags) {
+  const FireHazard& fire = s.hazards.fire;
+  if (!fire.enabled) return;
+  std::vector<std::string> names;
+  for (const auto& o : fire.occupancies) names.push_back(o.name);
+  for (const auto& rp : s.district.risk_points)
+    if (!fire.find_occupancy(rp.occupancy))
+      diags.error(rp.where, fmt::format("risk point '{}': occupancy '{}' has no growth model; add it under "
+                                        "hazards.fire.occupancies or use one of {}",
+                                        rp.id, rp.occupancy, fmt::join(names, ", ")));
+  if (s.policies.no_engine_free == "mutual_aid" && (!fire.mutual_aid.enabled || !s.district.mutual_aid_node))
+    diags.error(SourceLocation{s.path, 0, 0},
+                "policies: no_engine_free is mutual_aid, but there is no mutual aid to call; add "
+                "hazards.fire.mutual_aid {delay: …} and district.mutual_aid_node");
+  if (fire.mutual_aid.enabled && !s.district.mutual_aid_node)
+    diags.error(SourceLocation{s.path, 0, 0},
+                "hazards.fire.mutual_aid needs district.mutual_aid_node: the road node where outside help enters");
+}
+
 }  // namespace
 
 void check_scenario(const Scenario& s, Diagnostics& diags) {
@@ -43,6 +63,8 @@ void check_scenario(const Scenario& s, Diagnostics& diags) {
     check_reach(s, fmt::format("station '{}'", st.id), st.node, st.where, places, diags);
   for (const auto& dp : s.resources.depots)
     check_reach(s, fmt::format("depot '{}'", dp.id), dp.node, dp.where, places, diags);
+
+  check_fire(s, diags);
 
   // An engine leaves only with its full crew (R18): a station whose assigned firefighters
   // cannot make up one crew would never turn out.

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "readysim/road_import.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
+#include "scenario/fire_section.hpp"
 #include "scenario/scenario_checks.hpp"
 #include "scenario/yaml_reader.hpp"
 
@@ -131,11 +133,12 @@ class Loader {
                     out.households = static_cast<int>(r_.integer(c, "households", label, false, 1).value_or(dflt));
                     s_.district.settlements.push_back(out);
                   });
-    for_each_item(d, "risk_points", "risk point", {"id", "name", "node", "level", "occupancy"},
+    for_each_item(d, "risk_points", "risk point", {"id", "name", "node", "level", "occupancy", "ignition_rate"},
                   [&](const YAML::Node& c, const std::string& label, const std::string& id) {
                     RiskPoint out{id, r_.string(c, "name", label, false).value_or(id), 0, RiskLevel::blue,
-                                  r_.string(c, "occupancy", label, false).value_or("industrial"), r_.at(c)};
+                                  r_.string(c, "occupancy", label, false).value_or("industrial"), std::nullopt, r_.at(c)};
                     out.node = node_ref(c, "node", label, true).value_or(0);
+                    out.ignition_rate_per_s = r_.quantity(c, "ignition_rate", Dimension::rate, label, false, false);
                     if (auto lv = r_.string(c, "level", label, true)) {
                       static const std::vector<std::string> kLevels{"red", "orange", "yellow", "blue"};
                       const auto it = std::find(kLevels.begin(), kLevels.end(), *lv);
@@ -294,32 +297,29 @@ class Loader {
   void hazards(const YAML::Node& h) {
     if (!h || h.IsNull()) return;
     if (!r_.expect_map(h, "hazards", {"fire", "flood"})) return;
-    // The fire and flood models bring their parameters; until then a section must be empty.
-    const auto section = [&](const char* key, bool& enabled) {
-      const YAML::Node n = h[key];
-      if (!n) return;
-      enabled = true;
-      if (n.IsNull()) return;
-      r_.expect_map(n, fmt::format("hazards.{}", key), {});
-    };
-    section("fire", s_.hazards.fire_enabled);
-    section("flood", s_.hazards.flood_enabled);
+    if (h["fire"]) read_fire_section(h["fire"], r_, s_.hazards.fire);
+    // The flood model brings its parameters; until then the section must be empty.
+    if (const YAML::Node f = h["flood"]) {
+      s_.hazards.flood_enabled = true;
+      if (!f.IsNull()) r_.expect_map(f, "hazards.flood", {});
+    }
   }
 
   void policies(const YAML::Node& p) {
     if (!p || p.IsNull()) return;
-    if (!r_.expect_map(p, "policies", {"dispatch", "queue"})) return;
+    if (!r_.expect_map(p, "policies", {"dispatch", "queue", "no_engine_free"})) return;
     const auto choice = [&](const char* key, std::string& out, const std::vector<std::string>& options) {
       const auto v = r_.string(p, key, "policies", false);
       if (!v) return;
       if (std::find(options.begin(), options.end(), *v) == options.end())
         r_.error(p[key], fmt::format("policies: {} '{}' is not known{}; use {}", key, *v, did_you_mean(*v, options),
-                                     options.front()));
+                                     fmt::join(options, " or ")));
       else
         out = *v;
     };
     choice("dispatch", s_.policies.dispatch, {"nearest_free_engine"});
     choice("queue", s_.policies.queue, {"fifo"});
+    choice("no_engine_free", s_.policies.no_engine_free, {"queue", "mutual_aid"});
   }
 
   void run(const YAML::Node& rn) {

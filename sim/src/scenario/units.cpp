@@ -144,7 +144,7 @@ std::string format_quantity(double si_value, Dimension d) {
       break;
     case Dimension::speed: return fmt::format("{} km/h", fmt_num(si_value * 3.6));
     case Dimension::flow: return fmt::format("{} veh/h", fmt_num(si_value * 3600));
-    case Dimension::power: ladder[0] = {"kW", 1000}; n = 1; break;
+    case Dimension::power: ladder = {Pick{"MW", 1e6}, Pick{"kW", 1e3}, Pick{"W", 1}}; n = 2; break;
     case Dimension::growth: return fmt::format("{} kW/s2", fmt_num(si_value / 1000));
     case Dimension::volume: return fmt::format("{} L", fmt_num(si_value * 1000));
     case Dimension::rate: return fmt::format("{} /h", fmt_num(si_value * 3600));

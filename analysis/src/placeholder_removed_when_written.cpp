@@ -1,1 +1,0 @@
-// Replaced by the estimators (stats.cpp); exists so the library has a source while they are written.

@@ -1,0 +1,53 @@
+#pragma once
+/// \file records.hpp
+/// What one replication produces: a record per fire, per unit, and per replication.
+/// Times are seconds from the start of the replication.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace readysim {
+
+/// Who arrived at a fire.
+enum class UnitKind : std::uint8_t { none, engine, micro_station, mutual_aid };
+
+/// One fire, from ignition to the engine on scene.
+struct FireRecord {
+  std::int32_t id = 0;               ///< fire number within the replication, in alarm order
+  std::int32_t node = 0;             ///< road node index where it burns
+  std::int32_t source = 0;           ///< index of its ignition source (risk point, then settlement)
+  bool dwelling = false;             ///< a dwelling fire (else an enterprise risk point)
+  std::int8_t risk_level = -1;       ///< RiskLevel of the risk point; -1 for dwellings
+  std::int32_t occupancy = 0;        ///< index into hazards.fire.occupancies
+  double ignition_s = 0;             ///< ignition time
+  double alarm_s = 0;                ///< call received
+  double dispatch_s = 0;             ///< an engine assigned (or mutual aid called)
+  double first_arrival_s = 0;        ///< first unit of any kind on scene
+  double engine_arrival_s = 0;       ///< engine (or mutual aid) on scene
+  double queue_wait_s = 0;           ///< waiting for a free engine (dispatch − decision)
+  double crew_wait_s = 0;            ///< waiting for called-back crew after dispatch
+  UnitKind first_unit = UnitKind::none;    ///< kind of the first unit on scene
+  std::int32_t engine_unit = -1;     ///< engine index that came; -1 for mutual aid
+  bool mutual_aid = false;           ///< served by outside help
+  bool held_by_micro = false;        ///< the micro fire station held it below its limit
+  double heat_release_w = 0;         ///< heat release when the engine arrived, W
+  bool flashover_before_arrival = false;  ///< flashover before the engine (or a hold) arrived
+};
+
+/// One engine's work in a replication.
+struct UnitRecord {
+  std::int32_t engine = 0;           ///< engine index (stations in order, engines within)
+  std::int32_t dispatches = 0;       ///< calls served
+  double busy_s = 0;                 ///< time away from the station or crewing up
+};
+
+/// Everything one replication produced.
+struct ReplicationRecords {
+  std::int64_t replication = 0;      ///< replication index
+  std::vector<FireRecord> fires;     ///< fires, in alarm order
+  std::vector<UnitRecord> units;     ///< engines, in index order
+  std::int64_t events = 0;           ///< simulation activities started (moves, waits, messages)
+};
+
+}  // namespace readysim

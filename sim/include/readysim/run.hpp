@@ -1,0 +1,43 @@
+#pragma once
+/// \file run.hpp
+/// Monte Carlo runs: replications of a scenario on the SimGrid kernel, in forked workers.
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "readysim/records.hpp"
+#include "readysim/scenario.hpp"
+
+namespace readysim {
+
+/// How to run.
+struct RunOptions {
+  std::int64_t first_replication = 0;  ///< index of the first replication
+  std::int64_t replications = 100;     ///< how many
+  std::uint64_t seed = 1;              ///< master seed
+  int jobs = 1;                        ///< worker processes (forked); results do not depend on it
+  /// Called in the parent after each replication arrives, with (done, total).
+  std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+/// Where the time went, for benchmarks (seconds of wall time).
+struct RunTiming {
+  double setup_s = 0;                  ///< platform and routing tables, in the parent
+  double simulate_s = 0;               ///< wall time of the replications (workers in parallel)
+  double reset_s = 0;                  ///< summed over workers: checks and reset between replications
+  double model_s = 0;                  ///< summed over workers: drawing fires and records (our code outside SimGrid)
+  double kernel_s = 0;                 ///< summed over workers: inside engine.run()
+};
+
+/// The records of every replication, in replication order.
+struct RunOutput {
+  std::vector<ReplicationRecords> replications;  ///< one per replication, by index
+  RunTiming timing;                              ///< where the time went
+};
+
+/// Runs the replications. Replication i's records depend only on (scenario, seed, i): the same
+/// bits alone, after others, at any job count. Throws readysim::Error on a worker failure.
+RunOutput run_replications(const Scenario& scenario, const RunOptions& options);
+
+}  // namespace readysim

@@ -1,0 +1,27 @@
+#pragma once
+/// \file run_results.hpp
+/// From the records of a run to what a planner reads: per-metric summaries with confidence
+/// intervals, the tables of the results file, and the terminal summary.
+
+#include <string>
+#include <vector>
+
+#include "readysim/results.hpp"
+#include "readysim/run.hpp"
+#include "readysim/stats.hpp"
+
+namespace readysim {
+
+/// The run's metrics: fire.response_time (alarm to engine on scene), fire.first_response_time
+/// (alarm to first unit of any kind), fire.queue_wait, fire.crew_wait, and the shares
+/// fire.flashover_before_arrival, fire.mutual_aid_share, fire.held_by_micro.
+std::vector<stats::Summary> summarize_run(const RunOutput& run);
+
+/// The results file's content: /meta, /incidents, /units, /replications, /summary.
+ResultSet run_result_set(const Scenario& scenario, const RunOptions& options, const RunOutput& run,
+                         const std::vector<stats::Summary>& summary);
+
+/// The summary as an aligned text table, durations in minutes.
+std::string format_summary_table(const std::vector<stats::Summary>& summary);
+
+}  // namespace readysim

@@ -1,0 +1,95 @@
+#include "kernel/platform.hpp"
+
+#include <simgrid/s4u.hpp>
+#include <xbt/log.h>
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "readysim/error.hpp"
+
+namespace readysim {
+
+namespace s4u = simgrid::s4u;
+
+namespace {
+// A vehicle is 10^6 "bytes", so a token of 1 byte is a millionth of a vehicle.
+constexpr double kBytesPerVehicle = 1e6;
+bool g_engine_created = false;
+}  // namespace
+
+Platform::Platform(const RoadGraph& roads) : roads_(roads) {
+  if (g_engine_created) throw Error("internal: a second SimGrid platform in one process (one engine per process)");
+  g_engine_created = true;
+  int argc = 1;
+  char name[] = "readysim";
+  char* argv[] = {name, nullptr};
+  auto* engine = new s4u::Engine(&argc, argv);  // lives as long as the process, as SimGrid expects
+  xbt_log_control_set("root.thres:critical");
+  // The fluid model is exact only with these three (DESIGN.md): a platoon of S vehicles on a
+  // link takes L + S/B, and concurrent platoons share its capacity.
+  s4u::Engine::set_config("network/model:CM02");
+  s4u::Engine::set_config("network/crosstraffic:0");
+  s4u::Engine::set_config("network/TCP-gamma:0");
+  s4u::Engine::set_config("contexts/factory:raw");
+
+  auto* zone = s4u::create_full_zone("district");
+  hosts_.reserve(roads.node_count());
+  for (NodeIndex n = 0; n < roads.node_count(); ++n)
+    hosts_.push_back(zone->create_host(fmt::format("n{}", n), 1.0));
+  links_.reserve(roads.segment_count());
+  route_segment_.resize(roads.segment_count());
+  std::map<std::pair<NodeIndex, NodeIndex>, SegmentIndex> fastest;
+  for (SegmentIndex sidx = 0; sidx < roads.segment_count(); ++sidx) {
+    const RoadSegment& seg = roads.segment(sidx);
+    auto* link = zone->create_link(fmt::format("s{}", sidx), seg.capacity_vps * kBytesPerVehicle);
+    link->set_latency(seg.free_time_s());
+    link->seal();
+    links_.push_back(link);
+    const auto key = std::make_pair(seg.from, seg.to);
+    const auto it = fastest.find(key);
+    if (it == fastest.end() || seg.free_time_s() < roads.segment(it->second).free_time_s()) fastest[key] = sidx;
+  }
+  // SimGrid holds one route per ordered pair: parallel segments between two nodes share the fastest.
+  for (const auto& [pair, sidx] : fastest)
+    zone->add_route(hosts_[pair.first]->get_netpoint(), hosts_[pair.second]->get_netpoint(), nullptr, nullptr,
+                    {s4u::LinkInRoute(links_[sidx])}, false);
+  for (SegmentIndex sidx = 0; sidx < roads.segment_count(); ++sidx)
+    route_segment_[sidx] = fastest.at({roads.segment(sidx).from, roads.segment(sidx).to});
+  zone->seal();
+  (void)engine;
+}
+
+std::int64_t Platform::drive(const std::vector<SegmentIndex>& path, double vehicles) const {
+  if (path.empty()) return 0;
+  std::size_t bottleneck = 0;
+  for (std::size_t i = 1; i < path.size(); ++i)
+    if (roads_.segment(route_segment_[path[i]]).capacity_vps <
+        roads_.segment(route_segment_[path[bottleneck]]).capacity_vps)
+      bottleneck = i;
+  const auto platoon = static_cast<std::uint64_t>(std::max(1.0, vehicles * kBytesPerVehicle));
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const RoadSegment& seg = roads_.segment(path[i]);
+    s4u::Comm::sendto(hosts_[seg.from], hosts_[seg.to], i == bottleneck ? platoon : 1);
+  }
+  return static_cast<std::int64_t>(path.size());
+}
+
+double Platform::now() { return s4u::Engine::get_clock(); }
+
+void Platform::run() const { s4u::Engine::get_instance()->run(); }
+
+int Platform::reopen_links() const {
+  int closed = 0;
+  for (auto* link : links_)
+    if (!link->is_on()) {
+      link->turn_on();
+      ++closed;
+    }
+  return closed;
+}
+
+std::size_t Platform::actor_count() const { return s4u::Engine::get_instance()->get_actor_count(); }
+
+}  // namespace readysim

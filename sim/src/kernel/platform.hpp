@@ -1,0 +1,50 @@
+#pragma once
+// The road graph as a SimGrid platform: a host per road node, a link per directed segment
+// (latency = free-flow time, bandwidth = capacity), one route per adjacent pair. Vehicles move
+// hop by hop along our own travel-time shortest paths, so closures and congestion act on every
+// hop. The only place besides model/ that sees SimGrid.
+
+#include <cstdint>
+#include <vector>
+
+#include "readysim/road_graph.hpp"
+
+namespace simgrid::s4u {
+class Host;
+class Link;
+}  // namespace simgrid::s4u
+
+namespace readysim {
+
+/// The SimGrid platform of one road graph. One per process (SimGrid allows one engine).
+class Platform {
+ public:
+  /// Creates the SimGrid engine with the exact fluid settings and builds the platform.
+  /// Throws readysim::Error when called twice in one process.
+  explicit Platform(const RoadGraph& roads);
+
+  /// Drives `vehicles` vehicles along `path` (from the calling actor), hop by hop. Store-and-
+  /// forward would charge S/B on every hop; traffic pipelines, so the whole platoon is charged
+  /// only on the path's bottleneck hop and the others carry a token size: free-flow time is
+  /// ΣL + S/B_min, as for a real platoon. Returns the number of transfers made.
+  std::int64_t drive(const std::vector<SegmentIndex>& path, double vehicles) const;
+
+  /// Simulated clock, seconds.
+  [[nodiscard]] static double now();
+  /// Runs the simulation until no actor is left.
+  void run() const;
+  /// Reset between replications: reopens closed links; returns how many were closed.
+  int reopen_links() const;
+  /// Number of actors alive (0 between replications).
+  [[nodiscard]] std::size_t actor_count() const;
+  /// The host standing for a road node (all model actors live on host 0).
+  [[nodiscard]] simgrid::s4u::Host* host(NodeIndex n) const { return hosts_[n]; }
+
+ private:
+  const RoadGraph& roads_;
+  std::vector<simgrid::s4u::Host*> hosts_;
+  std::vector<simgrid::s4u::Link*> links_;         // by segment index
+  std::vector<SegmentIndex> route_segment_;        // the segment SimGrid routes for a segment's node pair
+};
+
+}  // namespace readysim

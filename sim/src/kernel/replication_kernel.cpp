@@ -1,0 +1,68 @@
+#include "kernel/replication_kernel.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "model/fire_response.hpp"
+#include "readysim/error.hpp"
+
+namespace readysim {
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
+
+ClockSlots::ClockSlots(double horizon_s) {
+  slot_exponent = std::max(10, static_cast<int>(std::ceil(std::log2(8.0 * horizon_s))));
+  base_exponent = slot_exponent + 12;
+  count = std::int64_t{1} << (base_exponent - slot_exponent);
+}
+
+double ClockSlots::start(std::int64_t k) const {
+  return std::ldexp(1.0, base_exponent) + static_cast<double>(k) * std::ldexp(1.0, slot_exponent);
+}
+
+double ClockSlots::length() const { return std::ldexp(1.0, slot_exponent); }
+
+ReplicationKernel::ReplicationKernel(const Scenario& scenario) : scenario_(scenario), slots_(scenario.horizon_s) {
+  const auto t = std::chrono::steady_clock::now();
+  platform_ = std::make_unique<Platform>(scenario.district.roads);
+  world_ = std::make_unique<FireWorld>(scenario);
+  timing_.setup_s = seconds_since(t);
+}
+
+ReplicationKernel::~ReplicationKernel() = default;
+
+ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t replication) {
+  if (next_slot_ >= slots_.count) throw Error("internal: clock slots of this worker are used up");
+  const double t0 = slots_.start(next_slot_++);
+  ReplicationRecords out;
+  auto t = std::chrono::steady_clock::now();
+  {
+    FireResponse model(*world_, *platform_, seed, replication, t0, out);
+    timing_.model_s += seconds_since(t);
+    t = std::chrono::steady_clock::now();
+    platform_->run();
+    timing_.kernel_s += seconds_since(t);
+    t = std::chrono::steady_clock::now();
+    model.check_complete();
+  }
+  // Nothing may carry over: no actor left, no link left closed, and the slot not overrun.
+  if (platform_->actor_count() != 0)
+    throw Error(fmt::format("internal: {} actors outlived replication {}", platform_->actor_count(), replication));
+  platform_->reopen_links();
+  const double used = Platform::now() - t0;
+  if (used >= slots_.length())
+    throw Error(fmt::format("replication {} ran {:.0f} s past its start, more than its clock slot of {:.0f} s: "
+                            "calls were still queued long after the horizon; the scenario is overloaded "
+                            "(add engines or shorten the horizon)",
+                            replication, used, slots_.length()));
+  timing_.reset_s += seconds_since(t);
+  return out;
+}
+
+}  // namespace readysim

@@ -1,0 +1,266 @@
+// Monte Carlo runs in forked processes. The caller never touches SimGrid: it forks a coordinator,
+// which builds the platform once and forks workers from itself; each worker runs a chunk of
+// replications (at most one process's clock slots) and streams its records back on its own
+// pipe. A worker whose slots are used up is replaced by a fresh fork of the coordinator.
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <type_traits>
+
+#include "kernel/replication_kernel.hpp"
+#include "readysim/error.hpp"
+#include "readysim/run.hpp"
+
+namespace readysim {
+
+namespace {
+
+static_assert(std::is_trivially_copyable_v<FireRecord> && std::is_trivially_copyable_v<UnitRecord>);
+
+enum class Frame : char { records = 'R', timing = 'T', setup = 'S', error = 'E' };
+
+void write_all(int fd, const void* data, std::size_t size) {
+  const char* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::write(fd, p, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) _exit(3);  // the reader is gone: nobody to report to
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+}
+
+void send_frame(int fd, Frame type, const std::string& payload) {
+  const std::uint64_t size = payload.size();
+  std::string frame(1, static_cast<char>(type));
+  frame.append(reinterpret_cast<const char*>(&size), sizeof size);
+  frame += payload;
+  write_all(fd, frame.data(), frame.size());
+}
+
+template <class T>
+void put(std::string& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+template <class T>
+void put_vector(std::string& out, const std::vector<T>& v) {
+  put(out, static_cast<std::uint64_t>(v.size()));
+  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+std::string encode(const ReplicationRecords& r) {
+  std::string out;
+  put(out, r.replication);
+  put(out, r.events);
+  put_vector(out, r.fires);
+  put_vector(out, r.units);
+  return out;
+}
+
+struct Reader {
+  const std::string& data;
+  std::size_t at = 0;
+  template <class T>
+  T get() {
+    T v;
+    if (at + sizeof v > data.size()) throw Error("internal: truncated records from a worker");
+    std::memcpy(&v, data.data() + at, sizeof v);
+    at += sizeof v;
+    return v;
+  }
+  template <class T>
+  std::vector<T> get_vector() {
+    const auto n = get<std::uint64_t>();
+    if (at + n * sizeof(T) > data.size()) throw Error("internal: truncated records from a worker");
+    std::vector<T> v(n);
+    std::memcpy(v.data(), data.data() + at, n * sizeof(T));
+    at += n * sizeof(T);
+    return v;
+  }
+};
+
+ReplicationRecords decode(const std::string& payload) {
+  Reader r{payload};
+  ReplicationRecords out;
+  out.replication = r.get<std::int64_t>();
+  out.events = r.get<std::int64_t>();
+  out.fires = r.get_vector<FireRecord>();
+  out.units = r.get_vector<UnitRecord>();
+  return out;
+}
+
+struct Chunk {
+  std::int64_t first = 0;
+  std::int64_t count = 0;
+};
+
+[[noreturn]] void worker_main(ReplicationKernel& kernel, const RunOptions& opt, Chunk chunk, int fd) {
+  try {
+    for (std::int64_t i = chunk.first; i < chunk.first + chunk.count; ++i)
+      send_frame(fd, Frame::records, encode(kernel.run(opt.seed, i)));
+    std::string t;
+    put(t, kernel.timing());
+    send_frame(fd, Frame::timing, t);
+  } catch (const std::exception& e) {
+    send_frame(fd, Frame::error, e.what());
+    _exit(1);
+  }
+  _exit(0);
+}
+
+// Builds the platform, then keeps up to `fds.size()` workers busy until every chunk is done.
+[[noreturn]] void coordinator_main(const Scenario& scenario, const RunOptions& opt, const std::vector<int>& fds) {
+  try {
+    ReplicationKernel kernel(scenario);
+    std::string setup;
+    put(setup, kernel.timing().setup_s);
+    send_frame(fds[0], Frame::setup, setup);
+    const std::int64_t jobs = static_cast<std::int64_t>(fds.size());
+    const std::int64_t per_worker = std::min(kernel.slots_left(), std::max<std::int64_t>(1, (opt.replications + jobs - 1) / jobs));
+    std::deque<Chunk> chunks;
+    for (std::int64_t i = 0; i < opt.replications; i += per_worker)
+      chunks.push_back({opt.first_replication + i, std::min(per_worker, opt.replications - i)});
+    std::vector<pid_t> running(fds.size(), 0);
+    const auto start = [&](std::size_t slot) {
+      const Chunk c = chunks.front();
+      chunks.pop_front();
+      const pid_t pid = fork();
+      if (pid < 0) throw Error(fmt::format("cannot fork a worker: {}", std::strerror(errno)));
+      if (pid == 0) worker_main(kernel, opt, c, fds[slot]);
+      running[slot] = pid;
+    };
+    for (std::size_t s = 0; s < fds.size() && !chunks.empty(); ++s) start(s);
+    for (;;) {
+      int status = 0;
+      const pid_t pid = waitpid(-1, &status, 0);
+      if (pid < 0) {
+        if (errno == EINTR) continue;
+        break;  // no children left
+      }
+      for (std::size_t s = 0; s < running.size(); ++s) {
+        if (running[s] != pid) continue;
+        running[s] = 0;
+        const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        if (!ok) {
+          if (WIFSIGNALED(status))
+            send_frame(fds[s], Frame::error, fmt::format("a worker died from signal {} ({})", WTERMSIG(status),
+                                                         strsignal(WTERMSIG(status))));
+          for (pid_t other : running)
+            if (other > 0) kill(other, SIGKILL);
+          chunks.clear();
+        } else if (!chunks.empty()) {
+          start(s);
+        }
+      }
+    }
+  } catch (const std::exception& e) {
+    send_frame(fds[0], Frame::error, e.what());
+    _exit(1);
+  }
+  _exit(0);
+}
+
+}  // namespace
+
+RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
+  if (opt.replications < 0) throw UsageError("the number of replications must not be negative");
+  const int jobs = std::max(1, static_cast<int>(std::min<std::int64_t>(opt.jobs, std::max<std::int64_t>(1, opt.replications))));
+  RunOutput out;
+  out.replications.resize(static_cast<std::size_t>(opt.replications));
+  if (opt.replications == 0) return out;
+  const auto t_start = std::chrono::steady_clock::now();
+
+  std::vector<int> read_fds, write_fds;
+  for (int j = 0; j < jobs; ++j) {
+    int p[2];
+    if (pipe(p) != 0) throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+    read_fds.push_back(p[0]);
+    write_fds.push_back(p[1]);
+  }
+  std::fflush(nullptr);  // nothing buffered may be written twice by the children
+  const pid_t coordinator = fork();
+  if (coordinator < 0) throw Error(fmt::format("cannot fork: {}", std::strerror(errno)));
+  if (coordinator == 0) {
+    for (int fd : read_fds) close(fd);
+    coordinator_main(scenario, opt, write_fds);
+  }
+  for (int fd : write_fds) close(fd);
+
+  // Frames arrive interleaved across pipes but whole within one.
+  std::vector<std::string> buffers(static_cast<std::size_t>(jobs));
+  std::vector<pollfd> polls;
+  for (int fd : read_fds) polls.push_back(pollfd{fd, POLLIN, 0});
+  std::int64_t received = 0;
+  std::string error;
+  std::size_t open_pipes = polls.size();
+  while (open_pipes > 0) {
+    if (poll(polls.data(), polls.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      error = fmt::format("poll failed: {}", std::strerror(errno));
+      break;
+    }
+    for (std::size_t j = 0; j < polls.size(); ++j) {
+      if (polls[j].fd < 0 || !(polls[j].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char chunk[65536];
+      const ssize_t n = read(polls[j].fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        close(polls[j].fd);
+        polls[j].fd = -1;
+        --open_pipes;
+        continue;
+      }
+      std::string& buf = buffers[j];
+      buf.append(chunk, static_cast<std::size_t>(n));
+      constexpr std::size_t kHeader = 1 + sizeof(std::uint64_t);
+      std::size_t at = 0;
+      while (buf.size() - at >= kHeader) {
+        std::uint64_t size = 0;
+        std::memcpy(&size, buf.data() + at + 1, sizeof size);
+        if (buf.size() - at - kHeader < size) break;
+        const auto type = static_cast<Frame>(buf[at]);
+        const std::string payload = buf.substr(at + kHeader, size);
+        at += kHeader + size;
+        if (type == Frame::records) {
+          ReplicationRecords r = decode(payload);
+          out.replications[static_cast<std::size_t>(r.replication - opt.first_replication)] = std::move(r);
+          ++received;
+          if (opt.progress) opt.progress(received, opt.replications);
+        } else if (type == Frame::timing) {
+          RunTiming t;
+          std::memcpy(&t, payload.data(), std::min(payload.size(), sizeof t));
+          out.timing.reset_s += t.reset_s;
+          out.timing.model_s += t.model_s;
+          out.timing.kernel_s += t.kernel_s;
+        } else if (type == Frame::setup) {
+          std::memcpy(&out.timing.setup_s, payload.data(), std::min(payload.size(), sizeof(double)));
+        } else if (error.empty()) {
+          error = payload;
+        }
+      }
+      buf.erase(0, at);
+    }
+  }
+  int status = 0;
+  while (waitpid(coordinator, &status, 0) < 0 && errno == EINTR) {
+  }
+  out.timing.simulate_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count() - out.timing.setup_s;
+  if (!error.empty()) throw Error(error);
+  if (received != opt.replications)
+    throw Error(fmt::format("the simulation workers stopped after {} of {} replications", received,
+                            opt.replications));
+  return out;
+}
+
+}  // namespace readysim

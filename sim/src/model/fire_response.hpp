@@ -1,0 +1,32 @@
+#pragma once
+// The fire-response model of one replication, as SimGrid actors: a dispatcher that takes the
+// calls in order, one persistent actor per engine, and outside help when called.
+
+#include <cstdint>
+
+#include "kernel/platform.hpp"
+#include "model/fire_world.hpp"
+#include "readysim/records.hpp"
+
+namespace readysim {
+
+/// Spawns the replication's actors, starting at simulated time `t0`; call before Platform::run().
+/// Records are complete when run() returns.
+class FireResponse {
+ public:
+  /// Draws the replication's fires and rosters and spawns the actors.
+  FireResponse(const FireWorld& world, const Platform& platform, std::uint64_t seed, std::int64_t replication,
+               double t0, ReplicationRecords& out);
+  ~FireResponse();
+  FireResponse(const FireResponse&) = delete;
+  FireResponse& operator=(const FireResponse&) = delete;
+
+  /// Checks, after run(), that every fire was served and every actor finished; throws otherwise.
+  void check_complete() const;
+
+ private:
+  struct State;
+  State* state_;
+};
+
+}  // namespace readysim
