@@ -18,11 +18,13 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 void check_confidence(double confidence, const char* who) {
   if (!(confidence > 0 && confidence < 1))
-    throw std::invalid_argument(std::string(who) + ": confidence must be in (0, 1), got " + std::to_string(confidence));
+    throw std::invalid_argument(std::string(who) + ": confidence must be in (0, 1), got " +
+                                std::to_string(confidence));
 }
 
 void check_quantile_args(std::span<const double> sorted, double p, const char* who) {
-  if (!(p >= 0 && p <= 1)) throw std::invalid_argument(std::string(who) + ": p must be in [0, 1], got " + std::to_string(p));
+  if (!(p >= 0 && p <= 1))
+    throw std::invalid_argument(std::string(who) + ": p must be in [0, 1], got " + std::to_string(p));
   if (!std::is_sorted(sorted.begin(), sorted.end()))
     throw std::invalid_argument(std::string(who) + ": values must be sorted ascending");
 }
@@ -134,6 +136,8 @@ Summary summarize(std::string metric, std::string unit, std::span<const double> 
   if (replications < 0) throw std::invalid_argument("summarize(" + metric + "): replications must be >= 0");
   std::vector<double> sums(static_cast<std::size_t>(replications)), counts(sums.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
+    if (std::isnan(values[i]))
+      throw std::invalid_argument("summarize(" + metric + "): value " + std::to_string(i) + " is NaN");
     const int r = replication_of_value[i];
     if (r < 0 || r >= replications)
       throw std::invalid_argument("summarize(" + metric + "): replication " + std::to_string(r) + " is outside [0, " +

@@ -87,7 +87,7 @@ struct Summary {
 /// Summary of a per-item metric: the mean and its CI by ratio_mean_ci clustered by
 /// replication (`replication_of_value[i]` in [0, replications) is the replication of
 /// `values[i]`; a replication without values counts with sum 0 and count 0), quantiles
-/// of all values pooled (type 7).
+/// of all values pooled (type 7). Values must not be NaN.
 Summary summarize(std::string metric, std::string unit, std::span<const double> values,
                   std::span<const int> replication_of_value, int replications);
 

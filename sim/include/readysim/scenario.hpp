@@ -169,6 +169,13 @@ struct MutualAidModel {
   Distribution delay = Distribution::constant(600.0);  ///< call to leaving the outside station, s
 };
 
+/// A fire at a given time and place, besides the random ones (for hand-checked traces and drills).
+struct ScheduledFire {
+  double ignition_s = 0;            ///< ignition time from the start of the replication
+  std::string place;                ///< id of a risk point or a settlement
+  SourceLocation where;             ///< where it is declared
+};
+
 /// Fire ignitions, growth and the alarm chain.
 struct FireHazard {
   bool enabled = false;             ///< a `fire:` section is present
@@ -181,6 +188,7 @@ struct FireHazard {
   Distribution call_processing = Distribution::constant(60.0);   ///< alarm to dispatch decision, s
   MicroStationModel micro;          ///< community first response
   MutualAidModel mutual_aid;        ///< outside help
+  std::vector<ScheduledFire> scheduled;  ///< fires at fixed times, in every replication
 
   /// The occupancy of that name, or nullptr.
   [[nodiscard]] const Occupancy* find_occupancy(std::string_view name) const;

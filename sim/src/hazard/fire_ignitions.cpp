@@ -30,6 +30,12 @@ std::vector<FireSource> fire_sources(const Scenario& s) {
 
 namespace {
 
+// The id of source i: risk points first, then settlements (the order of fire_sources()).
+const std::string& source_id(const Scenario& s, std::size_t i) {
+  const auto& rps = s.district.risk_points;
+  return i < rps.size() ? rps[i].id : s.district.settlements[i - rps.size()].id;
+}
+
 // Ignition times of one source over [0, horizon): a Poisson process whose rate follows the hourly
 // profile (by thinning a process at the peak rate).
 std::vector<double> ignition_times(const FireSource& src, const std::vector<double>& profile, double horizon_s,
@@ -66,7 +72,10 @@ std::vector<PlannedFire> plan_fires(const Scenario& s, const std::vector<FireSou
   std::vector<PlannedFire> out;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     RandomStream ignitions(seed, rep, StreamPurpose::ignitions, i);
-    const auto times = ignition_times(sources[i], fire.hourly_profile, s.horizon_s, ignitions);
+    auto times = ignition_times(sources[i], fire.hourly_profile, s.horizon_s, ignitions);
+    // Scheduled fires come after the random ones of their source, so they never shift those draws.
+    for (const auto& sf : fire.scheduled)
+      if (source_id(s, i) == sf.place) times.push_back(sf.ignition_s);
     const Occupancy& occ = fire.occupancies[static_cast<std::size_t>(sources[i].occupancy)];
     for (std::size_t k = 0; k < times.size(); ++k) {
       PlannedFire f;

@@ -17,18 +17,20 @@ namespace s4u = simgrid::s4u;
 
 namespace {
 
-// The crew an engine took: on-duty people and called-back people, by pool.
-struct CrewTaken {
-  std::vector<std::pair<std::int32_t, int>> on_duty;  // (pool, people)
-  std::vector<std::pair<std::int32_t, int>> called;   // (pool, people)
-};
+// The crew an engine took, by pool: (pool, people).
+using CrewTaken = std::vector<std::pair<std::int32_t, int>>;
 
-struct EngineState {
-  s4u::SemaphorePtr wake;
+// A persistent actor's mailbox-free hand-off: the caller sets `call` and releases `wake`.
+struct UnitState {
+  s4u::SemaphorePtr wake = s4u::Semaphore::create(0);
   bool idle = true;
   bool stopped = false;
-  std::int32_t call = -1;  // fire index, -1 for none
+  std::int32_t call = -1;  // fire index, -1 to stop
+};
+
+struct EngineState : UnitState {
   CrewTaken crew;
+  double leave_after_s = 0;  // from dispatch: turnout, or the last called-back member if later
 };
 
 }  // namespace
@@ -42,7 +44,9 @@ struct FireResponse::State {
   ReplicationRecords& out;
   std::vector<PlannedFire> fires;
   std::vector<EngineState> engines;
-  std::vector<int> free_on_duty, free_off_duty;  // by staff pool
+  std::deque<UnitState> mutual_aid_units;        // outside crews; a new actor only when all are out
+  std::vector<int> free_staff;                   // by staff pool: people not out on a call
+  std::vector<double> decided_s;                 // by fire: when the call was processed (simulated)
   std::deque<std::int32_t> queue;                // fires waiting for an engine
   bool closing = false;
   std::int64_t served = 0;
@@ -59,24 +63,10 @@ struct FireResponse::State {
     }
   }
 
-  // On-duty people per pool for this replication, drawn once.
-  void draw_rosters() {
-    const auto& staff = world.scenario.resources.staff;
-    free_on_duty.assign(staff.size(), 0);
-    free_off_duty.assign(staff.size(), 0);
-    RandomStream rng(seed, static_cast<std::uint64_t>(replication), StreamPurpose::response, ~std::uint64_t{0});
-    for (std::size_t p = 0; p < staff.size(); ++p) {
-      int on = 0;
-      for (int k = 0; k < staff[p].count; ++k) on += rng.uniform01() < staff[p].on_duty_share ? 1 : 0;
-      free_on_duty[p] = on;
-      free_off_duty[p] = staff[p].count - on;
-    }
-  }
-
   [[nodiscard]] bool crewable(std::size_t e) const {
     const CrewGroup& g = world.crews[static_cast<std::size_t>(world.engines[e].crew_group)];
     int people = 0;
-    for (auto p : g.pools) people += free_on_duty[static_cast<std::size_t>(p)] + free_off_duty[static_cast<std::size_t>(p)];
+    for (auto p : g.pools) people += free_staff[static_cast<std::size_t>(p)];
     return people >= g.crew_per_engine;
   }
 
@@ -96,27 +86,44 @@ struct FireResponse::State {
     return best;
   }
 
-  // Hands a fire to an engine: reserves the crew (on-duty first) and wakes the engine's actor.
+  // Hands a fire to an engine and wakes its actor. Who is at the station right now is drawn
+  // from the fire's own stream (each free member is there with their pool's on-duty share);
+  // the rest of the crew is called back. Drawn in a fixed order: presence, turnout, call-backs.
   void assign(std::int32_t e, std::int32_t fire) {
     EngineState& eng = engines[static_cast<std::size_t>(e)];
-    const CrewGroup& g = world.crews[static_cast<std::size_t>(world.engines[static_cast<std::size_t>(e)].crew_group)];
-    eng.crew = {};
+    const EngineUnit& unit = world.engines[static_cast<std::size_t>(e)];
+    const CrewGroup& g = world.crews[static_cast<std::size_t>(unit.crew_group)];
+    const auto& staff = world.scenario.resources.staff;
+    RandomStream rng(seed, static_cast<std::uint64_t>(replication), StreamPurpose::response,
+                     fires[static_cast<std::size_t>(fire)].stream_key);
+    std::vector<int> present(g.pools.size(), 0);
+    for (std::size_t i = 0; i < g.pools.size(); ++i) {
+      const auto p = static_cast<std::size_t>(g.pools[i]);
+      for (int k = 0; k < free_staff[p]; ++k) present[i] += rng.uniform01() < staff[p].on_duty_share ? 1 : 0;
+    }
+    const double turnout =
+        world.scenario.resources.stations[static_cast<std::size_t>(unit.station)].turnout.sample(rng);
+    eng.crew.clear();
     int needed = g.crew_per_engine;
-    for (auto p : g.pools) {
-      const int take = std::min(needed, free_on_duty[static_cast<std::size_t>(p)]);
-      if (take > 0) eng.crew.on_duty.emplace_back(p, take);
-      free_on_duty[static_cast<std::size_t>(p)] -= take;
-      needed -= take;
+    double crew_ready = 0;
+    for (int pass = 0; pass < 2; ++pass) {  // those present first, then call-backs
+      for (std::size_t i = 0; i < g.pools.size() && needed > 0; ++i) {
+        const auto p = static_cast<std::size_t>(g.pools[i]);
+        const int take = std::min(needed, pass == 0 ? present[i] : free_staff[p]);
+        if (take == 0) continue;
+        if (pass == 1)
+          for (int k = 0; k < take; ++k) crew_ready = std::max(crew_ready, staff[p].callback_delay.sample(rng));
+        eng.crew.emplace_back(g.pools[i], take);
+        free_staff[p] -= take;
+        if (pass == 0) present[i] -= take;
+        needed -= take;
+      }
     }
-    for (auto p : g.pools) {
-      const int take = std::min(needed, free_off_duty[static_cast<std::size_t>(p)]);
-      if (take > 0) eng.crew.called.emplace_back(p, take);
-      free_off_duty[static_cast<std::size_t>(p)] -= take;
-      needed -= take;
-    }
+    eng.leave_after_s = std::max(turnout, crew_ready);
     FireRecord& rec = out.fires[static_cast<std::size_t>(fire)];
+    rec.crew_wait_s = std::max(0.0, crew_ready - turnout);
     rec.dispatch_s = now();
-    rec.queue_wait_s = rec.dispatch_s - fires[static_cast<std::size_t>(fire)].decision_s;
+    rec.queue_wait_s = rec.dispatch_s - decided_s[static_cast<std::size_t>(fire)];
     rec.engine_unit = e;
     eng.idle = false;
     eng.call = fire;
@@ -125,9 +132,8 @@ struct FireResponse::State {
   }
 
   void release_crew(EngineState& eng) {
-    for (auto [p, n] : eng.crew.on_duty) free_on_duty[static_cast<std::size_t>(p)] += n;
-    for (auto [p, n] : eng.crew.called) free_off_duty[static_cast<std::size_t>(p)] += n;
-    eng.crew = {};
+    for (auto [p, n] : eng.crew) free_staff[static_cast<std::size_t>(p)] += n;
+    eng.crew.clear();
   }
 
   // Oldest waiting call first, to the nearest available engine.
@@ -141,15 +147,18 @@ struct FireResponse::State {
     }
   }
 
-  // After the last call, idle engines are told to stop once nothing waits.
-  void stop_idle_engines() {
+  // After the last call, idle units are told to stop once nothing waits.
+  void stop_idle_units() {
     if (!closing || !queue.empty()) return;
-    for (auto& eng : engines)
-      if (eng.idle && !eng.stopped) {
-        eng.stopped = true;
-        eng.call = -1;
-        eng.wake->release();
+    const auto stop = [](UnitState& u) {
+      if (u.idle && !u.stopped) {
+        u.stopped = true;
+        u.call = -1;
+        u.wake->release();
       }
+    };
+    for (auto& eng : engines) stop(eng);
+    for (auto& unit : mutual_aid_units) stop(unit);
   }
 
   // Heat release and flashover when a suppressing unit arrives at `arrival` (t-squared growth,
@@ -175,8 +184,6 @@ struct FireResponse::State {
 
   void engine_actor(std::size_t e) {
     EngineState& eng = engines[e];
-    const EngineUnit& unit = world.engines[e];
-    const Station& station = world.scenario.resources.stations[static_cast<std::size_t>(unit.station)];
     UnitRecord& stats = out.units[e];
     for (;;) {
       eng.wake->acquire();
@@ -184,18 +191,8 @@ struct FireResponse::State {
       if (eng.call < 0) return;
       const std::int32_t fire = eng.call;
       const PlannedFire& plan = fires[static_cast<std::size_t>(fire)];
-      FireRecord& rec = out.fires[static_cast<std::size_t>(fire)];
       const double dispatched = now();
-      // The fire's own stream: its turnout and call-back delays never shift another fire's.
-      RandomStream rng(seed, static_cast<std::uint64_t>(replication), StreamPurpose::response, plan.stream_key);
-      const double turnout = station.turnout.sample(rng);
-      double crew_ready = 0;
-      for (auto [p, n] : eng.crew.called)
-        for (int k = 0; k < n; ++k)
-          crew_ready = std::max(crew_ready,
-                                world.scenario.resources.staff[static_cast<std::size_t>(p)].callback_delay.sample(rng));
-      rec.crew_wait_s = std::max(0.0, crew_ready - turnout);
-      sleep_until(dispatched + std::max(turnout, crew_ready));
+      sleep_until(dispatched + eng.leave_after_s);
       const auto src = static_cast<std::size_t>(plan.source);
       out.events += platform.drive(world.to_fire[e][src].segments, 1.0);
       record_arrival(fire, now(), false);
@@ -207,15 +204,39 @@ struct FireResponse::State {
       eng.idle = true;
       release_crew(eng);
       drain_queue();
-      stop_idle_engines();
+      stop_idle_units();
     }
   }
 
-  void mutual_aid_actor(std::int32_t fire) {
-    const PlannedFire& plan = fires[static_cast<std::size_t>(fire)];
-    sleep_until(now() + plan.mutual_aid_delay_s);
-    out.events += platform.drive(world.from_mutual_aid[static_cast<std::size_t>(plan.source)].segments, 1.0);
-    record_arrival(fire, now(), true);
+  // Outside help: one persistent actor per crew out at the same time, reused when back.
+  void call_mutual_aid(std::int32_t fire) {
+    out.fires[static_cast<std::size_t>(fire)].dispatch_s = now();
+    UnitState* unit = nullptr;
+    for (auto& u : mutual_aid_units)
+      if (u.idle && !u.stopped) unit = &u;
+    if (!unit) {
+      unit = &mutual_aid_units.emplace_back();
+      s4u::Actor::create("mutual_aid", platform.host(0), [this, unit] { mutual_aid_actor(*unit); });
+    }
+    unit->idle = false;
+    unit->call = fire;
+    unit->wake->release();
+    ++out.events;
+  }
+
+  void mutual_aid_actor(UnitState& unit) {
+    for (;;) {
+      unit.wake->acquire();
+      ++out.events;
+      if (unit.call < 0) return;
+      const PlannedFire& plan = fires[static_cast<std::size_t>(unit.call)];
+      sleep_until(now() + plan.mutual_aid_delay_s);
+      out.events += platform.drive(world.from_mutual_aid[static_cast<std::size_t>(plan.source)].segments, 1.0);
+      record_arrival(unit.call, now(), true);
+      unit.call = -1;
+      unit.idle = true;
+      stop_idle_units();
+    }
   }
 
   void dispatcher_actor() {
@@ -224,6 +245,7 @@ struct FireResponse::State {
     for (std::size_t i = 0; i < fires.size(); ++i) {
       const PlannedFire& plan = fires[i];
       sleep_until(plan.decision_s);
+      decided_s[i] = now();
       FireRecord& rec = out.fires[i];
       // The micro fire station leaves at the same time; it moves at its own pace, off the roads' capacity.
       if (const auto& travel = world.micro_travel_s[static_cast<std::size_t>(plan.source)]) {
@@ -235,14 +257,13 @@ struct FireResponse::State {
       if (e >= 0) {
         assign(e, fire);
       } else if (mutual_aid && fire_model.mutual_aid.enabled) {
-        rec.dispatch_s = now();
-        s4u::Actor::create("mutual_aid", platform.host(0), [this, fire] { mutual_aid_actor(fire); });
+        call_mutual_aid(fire);
       } else {
         queue.push_back(fire);
       }
     }
     closing = true;
-    stop_idle_engines();
+    stop_idle_units();
   }
 };
 
@@ -251,7 +272,8 @@ FireResponse::FireResponse(const FireWorld& world, const Platform& platform, std
     : state_(new State(world, platform, seed, replication, t0, out)) {
   State& st = *state_;
   st.fires = plan_fires(world.scenario, world.sources, seed, replication);
-  st.draw_rosters();
+  for (const auto& p : world.scenario.resources.staff) st.free_staff.push_back(p.count);
+  st.decided_s.assign(st.fires.size(), 0.0);
   out.replication = replication;
   out.fires.resize(st.fires.size());
   for (std::size_t i = 0; i < st.fires.size(); ++i) {
@@ -271,7 +293,6 @@ FireResponse::FireResponse(const FireWorld& world, const Platform& platform, std
   st.engines.resize(world.engines.size());
   for (std::size_t e = 0; e < world.engines.size(); ++e) {
     out.units[e].engine = static_cast<std::int32_t>(e);
-    st.engines[e].wake = s4u::Semaphore::create(0);
     s4u::Actor::create(fmt::format("engine{}", e), platform.host(0), [&st, e] { st.engine_actor(e); });
   }
   s4u::Actor::create("dispatcher", platform.host(0), [&st] {

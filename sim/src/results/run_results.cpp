@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 
 #include "readysim/version.hpp"
 
@@ -29,8 +30,7 @@ struct Series {
 }  // namespace
 
 std::vector<stats::Summary> summarize_run(const RunOutput& run) {
-  Series response, first, queue, crew;
-  std::vector<int> flashover, mutual, held;
+  Series response, first, queue, crew, flashover, mutual, held;
   const int reps = static_cast<int>(run.replications.size());
   for (int r = 0; r < reps; ++r) {
     for (const FireRecord& f : run.replications[static_cast<std::size_t>(r)].fires) {
@@ -44,21 +44,30 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
         crew.values.push_back(f.crew_wait_s);
         crew.replication.push_back(r);
       }
-      flashover.push_back(f.flashover_before_arrival ? 1 : 0);
-      mutual.push_back(f.mutual_aid ? 1 : 0);
-      held.push_back(f.held_by_micro ? 1 : 0);
+      for (auto [series, flag] : {std::pair{&flashover, f.flashover_before_arrival}, std::pair{&mutual, f.mutual_aid},
+                                  std::pair{&held, f.held_by_micro}}) {
+        series->values.push_back(flag ? 1.0 : 0.0);
+        series->replication.push_back(r);
+      }
     }
   }
   const auto timed = [&](const char* metric, const Series& s) {
     return stats::summarize(metric, "s", s.values, s.replication, reps);
   };
+  // Shares: the mean of 0/1 flags with the CI clustered by replication (Wilson would treat the
+  // fires of one replication as independent and be too narrow); quantiles mean nothing here.
+  const auto share = [&](const char* metric, const Series& s) {
+    stats::Summary m = stats::summarize(metric, "1", s.values, s.replication, reps);
+    m.p50 = m.p90 = m.p95 = m.p99 = std::numeric_limits<double>::quiet_NaN();
+    return m;
+  };
   return {timed("fire.response_time", response),
           timed("fire.first_response_time", first),
           timed("fire.queue_wait", queue),
           timed("fire.crew_wait", crew),
-          stats::summarize_proportion("fire.flashover_before_arrival", flashover),
-          stats::summarize_proportion("fire.mutual_aid_share", mutual),
-          stats::summarize_proportion("fire.held_by_micro", held)};
+          share("fire.flashover_before_arrival", flashover),
+          share("fire.mutual_aid_share", mutual),
+          share("fire.held_by_micro", held)};
 }
 
 ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutput& run,
@@ -179,7 +188,7 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary) {
     return minutes ? fmt::format("{:.2f}", v / 60.0) : fmt::format("{:.3f}", v);
   };
   for (const auto& m : summary) {
-    const bool minutes = m.unit == "s";
+    const bool minutes = m.unit == "s";  // shares have unit "1"
     const std::string name = minutes ? m.metric + " [min]" : m.metric + " [share]";
     out += fmt::format("{:<38} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", name, cell(m.mean, minutes),
                        fmt::format("[{}, {}]", cell(m.ci95_low, minutes), cell(m.ci95_high, minutes)),

@@ -92,6 +92,16 @@ void emit_fire(YAML::Emitter& out, const FireHazard& f) {
   kv(out, "speed", format_quantity(f.micro.speed_mps, Dimension::speed));
   kv(out, "holds_below", format_quantity(f.micro.holds_below_w, Dimension::power));
   out << YAML::EndMap;
+  if (!f.scheduled.empty()) {
+    out << YAML::Key << "scheduled_fires" << YAML::Value << YAML::BeginSeq;
+    for (const auto& sf : f.scheduled) {
+      out << YAML::Flow << YAML::BeginMap;
+      kv(out, "time", format_quantity(sf.ignition_s, Dimension::duration));
+      kv(out, "at", sf.place);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
   if (f.mutual_aid.enabled) {
     out << YAML::Key << "mutual_aid" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "delay"
         << YAML::Value;

@@ -54,7 +54,7 @@ void read_fire_section(const YAML::Node& n, YamlReader& r, FireHazard& out) {
   const std::string what = "hazards.fire";
   if (!r.expect_map(n, what,
                     {"ignition_rates", "dwelling_fires_per_1000_residents", "hourly_profile", "occupancies",
-                     "detection_delay", "call_processing", "micro_station", "mutual_aid"}))
+                     "detection_delay", "call_processing", "micro_station", "mutual_aid", "scheduled_fires"}))
     return;
 
   if (const YAML::Node rates = n["ignition_rates"]) {
@@ -139,6 +139,18 @@ void read_fire_section(const YAML::Node& n, YamlReader& r, FireHazard& out) {
       if (auto d = r.distribution(m, "mobilisation", Dimension::duration, ml, false)) out.micro.mobilisation = *d;
       if (auto v = r.quantity(m, "speed", Dimension::speed, ml, false, true)) out.micro.speed_mps = *v;
       if (auto v = r.quantity(m, "holds_below", Dimension::power, ml, false, true)) out.micro.holds_below_w = *v;
+    }
+  }
+  if (const YAML::Node list = n["scheduled_fires"]) {
+    const std::string sl = what + ".scheduled_fires";
+    if (r.expect_list(list, sl)) {
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string label = fmt::format("scheduled fire #{}", i + 1);
+        if (!r.expect_map(list[i], label, {"time", "at"})) continue;
+        const auto t = r.quantity(list[i], "time", Dimension::duration, label, true, false);
+        const auto at = r.string(list[i], "at", label, true);
+        if (t && at) out.scheduled.push_back(ScheduledFire{*t, *at, r.at(list[i])});
+      }
     }
   }
   if (const YAML::Node a = n["mutual_aid"]) {

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "common/suggest.hpp"
+#include "readysim/units.hpp"
+
 namespace readysim {
 
 namespace {
@@ -46,6 +49,31 @@ void check_fire(const Scenario& s, Diagnostics& diags) {
       diags.error(rp.where, fmt::format("risk point '{}': occupancy '{}' has no growth model; add it under "
                                         "hazards.fire.occupancies or use one of {}",
                                         rp.id, rp.occupancy, fmt::join(names, ", ")));
+  for (const auto& sf : fire.scheduled) {
+    bool known = false;
+    std::vector<std::string> places;
+    for (const auto& rp : s.district.risk_points) {
+      known = known || rp.id == sf.place;
+      places.push_back(rp.id);
+    }
+    for (const auto& st : s.district.settlements) {
+      known = known || st.id == sf.place;
+      places.push_back(st.id);
+    }
+    if (!known)
+      diags.error(sf.where, fmt::format("scheduled fire at '{}': no risk point or settlement has that id{}", sf.place,
+                                        did_you_mean(sf.place, places)));
+    if (sf.ignition_s >= s.horizon_s)
+      diags.error(sf.where, fmt::format("scheduled fire at '{}' ignites at {}, after the horizon ({})", sf.place,
+                                        format_quantity(sf.ignition_s, Dimension::duration),
+                                        format_quantity(s.horizon_s, Dimension::duration)));
+  }
+  int engines = 0;
+  for (const auto& st : s.resources.stations) engines += st.engines;
+  if (engines == 0 && !fire.mutual_aid.enabled)
+    diags.error(SourceLocation{s.path, 0, 0},
+                "hazards.fire is on, but no station has an engine and there is no mutual aid: nobody would put the "
+                "fires out; give a station `engines:` or add hazards.fire.mutual_aid");
   if (s.policies.no_engine_free == "mutual_aid" && (!fire.mutual_aid.enabled || !s.district.mutual_aid_node))
     diags.error(SourceLocation{s.path, 0, 0},
                 "policies: no_engine_free is mutual_aid, but there is no mutual aid to call; add "

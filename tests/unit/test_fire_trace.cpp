@@ -1,0 +1,53 @@
+// Fire response on a line of two stations, checked by hand: who is sent, when they arrive.
+#include <catch2/catch.hpp>
+
+#include "readysim/run.hpp"
+
+using namespace readysim;
+
+namespace {
+const std::string kLine = std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/line.yaml";
+// Each hop that is not the path's bottleneck carries a token of 10⁻⁶ vehicle: 10⁻⁶ s at 1 veh/s.
+constexpr double kTokens = 1e-5;
+}  // namespace
+
+TEST_CASE("fire trace: nearest free engine, queueing and hop-by-hop travel on a line", "[fire][trace]") {
+  const Scenario s = load_scenario(kLine);
+  RunOptions opt;
+  opt.replications = 1;
+  const RunOutput run = run_replications(s, opt);
+  REQUIRE(run.replications.size() == 1);
+  const auto& fires = run.replications[0].fires;
+  REQUIRE(fires.size() == 3);
+
+  // Fire 0 at b (t=0): alarm 60, decision 120; west (a→b 60 s) is nearer than east (240 s).
+  // Leaves after 60 s turnout at 180; a→b is 60 s + 1 s for one vehicle at 3600 veh/h.
+  CHECK(fires[0].engine_unit == 0);
+  CHECK(fires[0].alarm_s == 60.0);
+  CHECK(fires[0].dispatch_s == Approx(120.0).margin(kTokens));
+  CHECK(fires[0].queue_wait_s == Approx(0.0).margin(kTokens));
+  CHECK(fires[0].engine_arrival_s == Approx(241.0).margin(kTokens));
+  CHECK_FALSE(fires[0].flashover_before_arrival);  // 11.72 W/s² × 241² = 681 kW < 1 MW
+  CHECK(fires[0].heat_release_w == Approx(11.72 * 241.0 * 241.0).epsilon(1e-6));
+
+  // Fire 1 at b (t=100): decision 220, west is out, so east goes: leaves 280, e→d→c→b is
+  // 60 + 60 + 120 s + 2 s for one vehicle on the 1800 veh/h bottleneck b–c.
+  CHECK(fires[1].engine_unit == 1);
+  CHECK(fires[1].dispatch_s == Approx(220.0).margin(kTokens));
+  CHECK(fires[1].engine_arrival_s == Approx(522.0).margin(kTokens));
+  CHECK(fires[1].flashover_before_arrival);  // 11.72 × 422² = 2.09 MW
+
+  // Fire 2 at d (t=200): decision 320, both out: it waits. West is back first: on scene until
+  // 241 + 600 = 841, home at 902 (b→a 61 s). It leaves at 962; a→b→c→d is 60 + 120 + 60 + 2.
+  CHECK(fires[2].engine_unit == 0);
+  CHECK(fires[2].dispatch_s == Approx(902.0).margin(kTokens));
+  CHECK(fires[2].queue_wait_s == Approx(582.0).margin(kTokens));
+  CHECK(fires[2].engine_arrival_s == Approx(1204.0).margin(kTokens));
+
+  const auto& units = run.replications[0].units;
+  REQUIRE(units.size() == 2);
+  CHECK(units[0].dispatches == 2);
+  CHECK(units[1].dispatches == 1);
+  // East: dispatched 220, back at 522 + 600 + 242 = 1364.
+  CHECK(units[1].busy_s == Approx(1144.0).margin(kTokens));
+}

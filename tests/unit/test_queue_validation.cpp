@@ -1,0 +1,73 @@
+// The fire-response kernel against queueing theory: with no travel and no delays, calls and
+// engines form an M/M/c queue (Erlang C) or, with overflow to mutual aid, an M/M/c/c loss
+// system (Erlang B). Agreement is checked against the 99 % confidence interval of the estimate,
+// clustered by replication (fires of one replication are not independent).
+#include <catch2/catch.hpp>
+
+#include "readysim/run.hpp"
+#include "readysim/stats.hpp"
+
+using namespace readysim;
+
+namespace {
+const std::string kDir = std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/";
+constexpr double kHour = 3600.0;
+constexpr double kWarmUp = 50 * kHour;  // the queue starts empty; drop the first 50 h
+
+// Per-replication sums and counts of `value(fire)` over fires after the warm-up.
+template <class F>
+stats::MeanCI clustered_mean(const RunOutput& run, F value) {
+  std::vector<double> sums, counts;
+  for (const auto& rep : run.replications) {
+    double sum = 0, count = 0;
+    for (const auto& f : rep.fires)
+      if (f.alarm_s >= kWarmUp) {
+        sum += value(f);
+        count += 1;
+      }
+    sums.push_back(sum);
+    counts.push_back(count);
+  }
+  return stats::ratio_mean_ci(sums, counts, 0.99);
+}
+}  // namespace
+
+TEST_CASE("queue validation: M/M/3 waits agree with Erlang C", "[fire][validation]") {
+  const Scenario s = load_scenario(kDir + "mmc.yaml");
+  RunOptions opt;
+  opt.replications = s.run.replications;
+  opt.seed = s.run.seed;
+  opt.jobs = 2;
+  const RunOutput run = run_replications(s, opt);
+  const double lambda = 2.4 / kHour, mu = 1.0 / kHour;
+  const auto p_wait = clustered_mean(run, [](const FireRecord& f) { return f.queue_wait_s > 0 ? 1.0 : 0.0; });
+  const auto wait = clustered_mean(run, [](const FireRecord& f) { return f.queue_wait_s; });
+  INFO("P(wait) " << p_wait.mean << " in [" << p_wait.low << ", " << p_wait.high << "], Erlang C "
+                  << stats::erlang_c(3, 2.4));
+  INFO("mean wait " << wait.mean / kHour << " h in [" << wait.low / kHour << ", " << wait.high / kHour
+                    << "], theory " << stats::mmc_mean_wait(3, lambda, mu) / kHour);
+  CHECK(p_wait.n > 100000);
+  CHECK(p_wait.low <= stats::erlang_c(3, 2.4));
+  CHECK(stats::erlang_c(3, 2.4) <= p_wait.high);
+  CHECK(wait.low <= stats::mmc_mean_wait(3, lambda, mu));
+  CHECK(stats::mmc_mean_wait(3, lambda, mu) <= wait.high);
+  // The interval is tight enough to mean something: a 10 % error in the wait would be caught.
+  CHECK(wait.half_width < 0.1 * stats::mmc_mean_wait(3, lambda, mu));
+}
+
+TEST_CASE("queue validation: the share sent to mutual aid agrees with Erlang B", "[fire][validation]") {
+  const Scenario s = load_scenario(kDir + "mmc_loss.yaml");
+  RunOptions opt;
+  opt.replications = s.run.replications;
+  opt.seed = s.run.seed;
+  opt.jobs = 2;
+  const RunOutput run = run_replications(s, opt);
+  const auto blocked = clustered_mean(run, [](const FireRecord& f) { return f.mutual_aid ? 1.0 : 0.0; });
+  const auto waited = clustered_mean(run, [](const FireRecord& f) { return f.queue_wait_s; });
+  INFO("blocked " << blocked.mean << " in [" << blocked.low << ", " << blocked.high << "], Erlang B "
+                  << stats::erlang_b(3, 2.4));
+  CHECK(blocked.low <= stats::erlang_b(3, 2.4));
+  CHECK(stats::erlang_b(3, 2.4) <= blocked.high);
+  CHECK(blocked.half_width < 0.02);
+  CHECK(waited.mean == 0.0);  // a loss system: nobody queues (exactly: waits are differences within a slot)
+}
