@@ -33,6 +33,14 @@ Platform::Platform(const RoadGraph& roads) : roads_(roads) {
   s4u::Engine::set_config("network/crosstraffic:0");
   s4u::Engine::set_config("network/TCP-gamma:0");
   s4u::Engine::set_config("contexts/factory:raw");
+  // Actors are created afresh every replication; SimGrid's default 8 MiB stacks cost ~300 µs
+  // each to map and unmap (tests/bench/README.md), 96 KiB ones almost nothing. Our actors keep
+  // their data on the heap; sanitizers need more room.
+#if defined(__SANITIZE_ADDRESS__)
+  s4u::Engine::set_config("contexts/stack-size:1024");
+#else
+  s4u::Engine::set_config("contexts/stack-size:96");
+#endif
 
   auto* zone = s4u::create_full_zone("district");
   hosts_.reserve(roads.node_count());
