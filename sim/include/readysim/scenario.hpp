@@ -233,6 +233,17 @@ struct Scenario {
   [[nodiscard]] long population() const;
 };
 
+/// A change to a scenario value before validation: `path` walks mappings by key and lists by
+/// item id ("resources.stations.brigade.engines"); `value` is YAML ("2", "90 s", "{dist: …}").
+struct ScenarioOverride {
+  std::string path;   ///< dotted path into the scenario
+  std::string value;  ///< the new value, as YAML text
+};
+
+/// Loads a scenario file, applies `overrides` in order, then validates as load_scenario() does.
+/// A path that names nothing is a ScenarioError naming the override.
+Scenario load_scenario(const std::string& path, const std::vector<ScenarioOverride>& overrides);
+
 /// Loads and validates a scenario file. Throws ScenarioError carrying every problem found
 /// (file:line:col, the entity, the fix); nothing else is reported through exceptions.
 Scenario load_scenario(const std::string& path);

@@ -23,6 +23,8 @@ class Loader {
  public:
   Loader(const std::string& path, Diagnostics& diags) : r_(path, diags), diags_(diags) { s_.path = path; }
 
+  YamlReader& reader() { return r_; }
+
   Scenario load(const YAML::Node& root) {
     if (!r_.expect_map(root, "scenario", {"district", "horizon", "resources", "hazards", "policies", "run"}))
       return std::move(s_);
@@ -338,7 +340,76 @@ class Loader {
 
 }  // namespace
 
-Scenario load_scenario(const std::string& path) {
+namespace {
+
+// Applies one override to the document; walks mappings by key and lists by item id. The new
+// value is registered with the reader, so errors in it point at the override, not the file.
+void apply_override(YAML::Node root, const ScenarioOverride& o, const std::string& file, YamlReader& reader) {
+  const SourceLocation where{fmt::format("--set {}", o.path), 0, 0};
+  std::vector<std::string> parts;
+  for (std::size_t at = 0;;) {
+    const auto dot = o.path.find('.', at);
+    parts.push_back(o.path.substr(at, dot == std::string::npos ? std::string::npos : dot - at));
+    if (dot == std::string::npos) break;
+    at = dot + 1;
+  }
+  YAML::Node value;
+  try {
+    value = YAML::Load(o.value);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(where, fmt::format("the value '{}' is not valid YAML: {}", o.value, e.msg));
+  }
+  YAML::Node node = root;
+  std::string walked;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& key = parts[i];
+    if (key.empty()) throw ScenarioError(where, "empty path segment; write a.b.c");
+    const bool last = i + 1 == parts.size();
+    if (node.IsSequence()) {
+      YAML::Node found;
+      bool has = false;
+      std::vector<std::string> ids;
+      for (std::size_t k = 0; k < node.size(); ++k) {
+        const YAML::Node id = node[k].IsMap() ? node[k]["id"] : YAML::Node();
+        if (id && id.IsScalar()) {
+          ids.push_back(id.Scalar());
+          if (id.Scalar() == key && !has) {
+            found.reset(node[k]);
+            has = true;
+          }
+        }
+      }
+      if (!has)
+        throw ScenarioError(where, fmt::format("{} has no item with id '{}'{} (in {})", walked, key,
+                                               did_you_mean(key, ids), file));
+      if (last) throw ScenarioError(where, "an override replaces a value inside an item, not a whole item");
+      node.reset(found);
+    } else if (node.IsMap()) {
+      if (last) {
+        node[key] = value;
+        reader.mark_override(node[key], fmt::format("--set {}={}", o.path, o.value));
+        return;
+      }
+      const YAML::Node child = node[key];
+      if (!child) {
+        std::vector<std::string> keys;
+        for (const auto& kv : node) keys.push_back(kv.first.Scalar());
+        throw ScenarioError(where, fmt::format("{} has no '{}'{} (in {})", walked.empty() ? "the scenario" : walked,
+                                               key, did_you_mean(key, keys), file));
+      }
+      node.reset(child);
+    } else {
+      throw ScenarioError(where, fmt::format("{} is a single value; it has no '{}'", walked, key));
+    }
+    walked += (walked.empty() ? "" : ".") + key;
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) { return load_scenario(path, {}); }
+
+Scenario load_scenario(const std::string& path, const std::vector<ScenarioOverride>& overrides) {
   Diagnostics diags;
   if (!std::filesystem::is_regular_file(path)) {
     throw ScenarioError(SourceLocation{path, 0, 0}, "cannot open scenario file: no such file");
@@ -353,7 +424,9 @@ Scenario load_scenario(const std::string& path) {
     throw ScenarioError(SourceLocation{path, 0, 0}, "cannot open scenario file");
   }
   if (!root || root.IsNull()) throw ScenarioError(SourceLocation{path, 1, 1}, "the scenario file is empty");
-  Scenario s = Loader(path, diags).load(root);
+  Loader loader(path, diags);
+  for (const auto& o : overrides) apply_override(root, o, path, loader.reader());
+  Scenario s = loader.load(root);
   if (!diags.ok()) throw ScenarioError(diags.items());
   return s;
 }

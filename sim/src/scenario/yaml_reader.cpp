@@ -12,7 +12,20 @@ namespace readysim {
 YamlReader::YamlReader(std::string file, Diagnostics& diags)
     : file_(std::move(file)), dir_(std::filesystem::path(file_).parent_path()), diags_(diags) {}
 
+void YamlReader::mark_override(const YAML::Node& n, const std::string& label) {
+  overrides_.emplace_back(n, label);
+  if (n.IsMap())
+    for (const auto& kv : n) {
+      mark_override(kv.first, label);
+      mark_override(kv.second, label);
+    }
+  else if (n.IsSequence())
+    for (const auto& item : n) mark_override(item, label);
+}
+
 SourceLocation YamlReader::at(const YAML::Node& n) const {
+  for (const auto& [node, label] : overrides_)
+    if (node.is(n)) return SourceLocation{label, 0, 0};
   const YAML::Mark m = n.Mark();
   if (m.is_null()) return SourceLocation{file_, 0, 0};
   return SourceLocation{file_, m.line + 1, m.column + 1};

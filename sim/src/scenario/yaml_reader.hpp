@@ -22,7 +22,9 @@ class YamlReader {
   /// `file` is the path shown in messages; relative file references resolve against its folder.
   YamlReader(std::string file, Diagnostics& diags);
 
-  /// The location of a node in the file.
+  /// Marks `n` (and everything in it) as coming from an override, shown as `label` in messages.
+  void mark_override(const YAML::Node& n, const std::string& label);
+  /// The location of a node in the file (or the override it came from).
   [[nodiscard]] SourceLocation at(const YAML::Node& n) const;
   /// Records an error at a node.
   void error(const YAML::Node& n, std::string message);
@@ -58,6 +60,7 @@ class YamlReader {
   std::string file_;
   std::filesystem::path dir_;
   Diagnostics& diags_;
+  std::vector<std::pair<YAML::Node, std::string>> overrides_;
 };
 
 }  // namespace readysim

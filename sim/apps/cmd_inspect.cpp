@@ -1,0 +1,133 @@
+// validate, audit, routes: commands that read a scenario and report on it without simulating.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "readysim/audit.hpp"
+#include "readysim/error.hpp"
+#include "readysim/scenario.hpp"
+#include "readysim/units.hpp"
+
+namespace readysim::cli {
+
+namespace {
+
+std::vector<ScenarioOverride> parse_overrides(const std::vector<std::string>& texts) {
+  std::vector<ScenarioOverride> out;
+  for (const auto& t : texts) {
+    const auto eq = t.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError(fmt::format("--set {}: write PATH=VALUE, e.g. resources.stations.brigade.engines=2", t));
+    out.push_back({t.substr(0, eq), t.substr(eq + 1)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
+  return load_scenario(path, parse_overrides(overrides));
+}
+
+void add_override_option(CLI::App& cmd, std::vector<std::string>& overrides) {
+  cmd.add_option("--set", overrides,
+                 "override a scenario value, PATH=VALUE (list items by id), e.g. "
+                 "--set resources.stations.brigade.engines=2; repeatable");
+}
+
+void add_validate_command(CLI::App& app, Action& action) {
+  struct Args {
+    std::string scenario;
+    bool print_effective = false;
+    std::vector<std::string> overrides;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("validate", "Check a scenario; print every error as file:line:col");
+  cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
+  cmd->add_flag("--print-effective", a->print_effective, "print the scenario with every default filled in");
+  add_override_option(*cmd, a->overrides);
+  cmd->callback([a, &action] {
+    action = [a] {
+      const Scenario s = load_with_overrides(a->scenario, a->overrides);
+      std::cout << (a->print_effective ? effective_scenario_yaml(s) : scenario_summary(s) + "\n");
+      return 0;
+    };
+  });
+}
+
+void add_audit_command(CLI::App& app, Action& action) {
+  struct Args {
+    std::string scenario, lang = "en", format = "text";
+    std::vector<std::string> overrides;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("audit", "Check the scenario against the reform plan's requirements R1–R19");
+  cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
+  cmd->add_option("--lang", a->lang, "language of the wording")->check(CLI::IsMember({"en", "zh"}));
+  cmd->add_option("--format", a->format, "output format")->check(CLI::IsMember({"text", "csv", "json"}));
+  add_override_option(*cmd, a->overrides);
+  cmd->callback([a, &action] {
+    action = [a] {
+      const Scenario s = load_with_overrides(a->scenario, a->overrides);
+      const Language lang = a->lang == "zh" ? Language::zh : Language::en;
+      const auto rows = audit(s, lang);
+      if (a->format == "csv")
+        std::cout << format_audit_csv(rows, lang);
+      else if (a->format == "json")
+        std::cout << format_audit_json(rows, lang);
+      else
+        std::cout << audit_title(s, lang) << "\n\n" << format_audit_text(rows, lang);
+      return 0;
+    };
+  });
+}
+
+void add_routes_command(CLI::App& app, Action& action) {
+  struct Args {
+    std::string scenario, from, to, format = "text";
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("routes", "Free-flow shortest travel times from a road node");
+  cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
+  cmd->add_option("--from", a->from, "origin node id")->required();
+  cmd->add_option("--to", a->to, "destination node id (default: every reachable node)");
+  cmd->add_option("--format", a->format, "output format")->check(CLI::IsMember({"text", "csv"}));
+  cmd->callback([a, &action] {
+    action = [a] {
+      const Scenario s = load_scenario(a->scenario);
+      const RoadGraph& g = s.district.roads;
+      const auto src = g.find_node(a->from);
+      if (!src) throw UsageError(fmt::format("--from: node '{}' is not in the road network of {}", a->from, a->scenario));
+      std::optional<NodeIndex> dst;
+      if (!a->to.empty()) {
+        dst = g.find_node(a->to);
+        if (!dst) throw UsageError(fmt::format("--to: node '{}' is not in the road network of {}", a->to, a->scenario));
+      }
+      const ShortestPaths sp = g.shortest_paths_from(*src);
+      const bool csv = a->format == "csv";
+      if (csv) std::cout << "from,to,time_s,length_m,hops\n";
+      for (NodeIndex n = 0; n < g.node_count(); ++n) {
+        if ((dst && n != *dst) || !sp.reachable(n)) continue;
+        double length = 0;
+        const auto path = sp.path_to(n, g);
+        for (const SegmentIndex seg : path) length += g.segment(seg).length_m;
+        if (csv)
+          std::cout << fmt::format("{},{},{:.17g},{:.17g},{}\n", a->from, g.node(n).id, sp.time_s[n], length, path.size());
+        else
+          std::cout << fmt::format("{} → {}: {} ({:.2f} km, {} segments)\n", a->from, g.node(n).id,
+                                   format_quantity(std::round(sp.time_s[n]), Dimension::duration), length / 1000.0,
+                                   path.size());
+      }
+      if (dst && !sp.reachable(*dst)) {
+        std::cerr << fmt::format("readysim: no route from '{}' to '{}'\n", a->from, a->to);
+        return 1;
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace readysim::cli

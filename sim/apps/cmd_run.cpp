@@ -1,0 +1,110 @@
+// run: Monte Carlo replications of a scenario, a summary on stdout, results in HDF5.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "readysim/error.hpp"
+#include "readysim/run.hpp"
+#include "readysim/run_results.hpp"
+
+namespace readysim::cli {
+
+namespace {
+
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+  void operator()(std::int64_t done, std::int64_t total) {
+    if (!enabled_) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (done < total && elapsed - last_ < 0.1) return;
+    last_ = elapsed;
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(kWidth * done / std::max<std::int64_t>(1, total));
+    const double eta = done > 0 ? elapsed * static_cast<double>(total - done) / static_cast<double>(done) : 0;
+    std::cerr << fmt::format("\r[{}{}] {}/{} replications, {:.0f} s elapsed, ETA {:.0f} s ",
+                             std::string(static_cast<std::size_t>(filled), '#'),
+                             std::string(static_cast<std::size_t>(kWidth - filled), ' '), done, total, elapsed, eta);
+    if (done == total) std::cerr << '\n';
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double last_ = -1;
+};
+
+struct RunArgs {
+  std::string scenario, output;
+  std::vector<std::string> overrides;
+  std::int64_t replications = -1;
+  std::int64_t seed = -1;
+  int jobs = 1;
+  bool quiet = false, timing = false;
+};
+
+int cmd_run(const RunArgs& a) {
+  const auto t_start = std::chrono::steady_clock::now();
+  const Scenario s = load_with_overrides(a.scenario, a.overrides);
+  // Check the output place before spending minutes simulating.
+  if (!a.output.empty()) {
+    const auto dir = std::filesystem::absolute(a.output).parent_path();
+    if (!std::filesystem::is_directory(dir))
+      throw UsageError(fmt::format("-o {}: the directory {} does not exist", a.output, dir.string()));
+  }
+  RunOptions opt;
+  opt.replications = a.replications >= 0 ? a.replications : s.run.replications;
+  opt.seed = a.seed >= 0 ? static_cast<std::uint64_t>(a.seed) : s.run.seed;
+  opt.jobs = a.jobs;
+  ProgressBar bar(!a.quiet);
+  opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar(done, total); };
+  const RunOutput run = run_replications(s, opt);
+  const auto summary = summarize_run(run);
+  double write_s = 0;
+  if (!a.output.empty()) {
+    const auto t = std::chrono::steady_clock::now();
+    write_results(a.output, run_result_set(s, opt, run, summary));
+    write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+  std::int64_t fires = 0;
+  for (const auto& r : run.replications) fires += static_cast<std::int64_t>(r.fires.size());
+  std::cout << fmt::format("{}: {} replications, seed {}, {} fires\n", s.path, opt.replications, opt.seed, fires)
+            << format_summary_table(summary);
+  if (!a.output.empty()) std::cout << fmt::format("results written to {}\n", a.output);
+  std::cout.flush();
+  if (a.timing) {
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    std::cerr << fmt::format(
+        "{{\"replications\": {}, \"jobs\": {}, \"fires\": {}, \"wall_s\": {:.6f}, \"setup_s\": {:.6f}, "
+        "\"simulate_s\": {:.6f}, \"reset_s\": {:.6f}, \"model_s\": {:.6f}, \"kernel_s\": {:.6f}, "
+        "\"write_s\": {:.6f}}}\n",
+        opt.replications, opt.jobs, fires, wall, run.timing.setup_s, run.timing.simulate_s, run.timing.reset_s,
+        run.timing.model_s, run.timing.kernel_s, write_s);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, Action& action) {
+  auto a = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand("run", "Run Monte Carlo replications and summarise them");
+  cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
+  cmd->add_option("-n,--replications", a->replications, "replications (default: run.replications)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", a->seed, "master seed (default: run.seed)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("-o,--output", a->output, "HDF5 results file to write");
+  cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
+  cmd->add_flag("--quiet", a->quiet, "no progress bar");
+  cmd->add_flag("--timing", a->timing, "print where the time went as JSON on stderr");
+  add_override_option(*cmd, a->overrides);
+  cmd->callback([a, &action] { action = [a] { return cmd_run(*a); }; });
+}
+
+}  // namespace readysim::cli

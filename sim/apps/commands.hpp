@@ -1,0 +1,33 @@
+#pragma once
+// The readysim subcommands. Each adds itself to the CLI and, when chosen, sets the action that
+// main() runs inside its error handling (exit 0 success, 1 runtime failure, 2 bad input).
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "readysim/scenario.hpp"
+
+namespace readysim::cli {
+
+/// What main() runs once the command line is parsed; returns the exit code.
+using Action = std::function<int()>;
+
+/// `validate SCENARIO [--print-effective]`.
+void add_validate_command(CLI::App& app, Action& action);
+/// `audit SCENARIO [--lang] [--format]`.
+void add_audit_command(CLI::App& app, Action& action);
+/// `routes SCENARIO --from NODE [--to NODE] [--format]`.
+void add_routes_command(CLI::App& app, Action& action);
+/// `run SCENARIO [-n] [--seed] [-o] [-j] [--quiet] [--timing] [--set PATH=VALUE]`.
+void add_run_command(CLI::App& app, Action& action);
+
+/// Loads a scenario with `--set PATH=VALUE` overrides applied.
+Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides);
+
+/// Adds `--set PATH=VALUE` (repeatable) to a command: scenario overrides.
+void add_override_option(CLI::App& cmd, std::vector<std::string>& overrides);
+
+}  // namespace readysim::cli
