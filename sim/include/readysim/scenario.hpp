@@ -189,6 +189,7 @@ struct FireHazard {
   MicroStationModel micro;          ///< community first response
   MutualAidModel mutual_aid;        ///< outside help
   std::vector<ScheduledFire> scheduled;  ///< fires at fixed times, in every replication
+  SourceLocation where;             ///< where `hazards.fire` is declared
 
   /// The occupancy of that name, or nullptr.
   [[nodiscard]] const Occupancy* find_occupancy(std::string_view name) const;
@@ -207,6 +208,7 @@ struct Policies {
   /// What happens to a call when no engine is free: `queue` (wait for one) or `mutual_aid`
   /// (ask outside help; needs hazards.fire.mutual_aid and district.mutual_aid_node).
   std::string no_engine_free = "queue";
+  SourceLocation where;             ///< where `policies` is declared (the file when absent)
 };
 
 /// Monte Carlo settings.

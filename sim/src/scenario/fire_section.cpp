@@ -50,6 +50,7 @@ const Occupancy* FireHazard::find_occupancy(std::string_view name) const {
 void read_fire_section(const YAML::Node& n, YamlReader& r, FireHazard& out) {
   out = default_fire_hazard();
   out.enabled = true;
+  out.where = r.at(n);
   if (!n || n.IsNull()) return;
   const std::string what = "hazards.fire";
   if (!r.expect_map(n, what,

@@ -71,15 +71,15 @@ void check_fire(const Scenario& s, Diagnostics& diags) {
   int engines = 0;
   for (const auto& st : s.resources.stations) engines += st.engines;
   if (engines == 0 && !fire.mutual_aid.enabled)
-    diags.error(SourceLocation{s.path, 0, 0},
+    diags.error(fire.where,
                 "hazards.fire is on, but no station has an engine and there is no mutual aid: nobody would put the "
                 "fires out; give a station `engines:` or add hazards.fire.mutual_aid");
   if (s.policies.no_engine_free == "mutual_aid" && (!fire.mutual_aid.enabled || !s.district.mutual_aid_node))
-    diags.error(SourceLocation{s.path, 0, 0},
+    diags.error(s.policies.where,
                 "policies: no_engine_free is mutual_aid, but there is no mutual aid to call; add "
                 "hazards.fire.mutual_aid {delay: …} and district.mutual_aid_node");
   if (fire.mutual_aid.enabled && !s.district.mutual_aid_node)
-    diags.error(SourceLocation{s.path, 0, 0},
+    diags.error(fire.where,
                 "hazards.fire.mutual_aid needs district.mutual_aid_node: the road node where outside help enters");
 }
 

@@ -308,7 +308,9 @@ class Loader {
   }
 
   void policies(const YAML::Node& p) {
+    s_.policies.where = SourceLocation{s_.path, 0, 0};
     if (!p || p.IsNull()) return;
+    s_.policies.where = r_.at(p);
     if (!r_.expect_map(p, "policies", {"dispatch", "queue", "no_engine_free"})) return;
     const auto choice = [&](const char* key, std::string& out, const std::vector<std::string>& options) {
       const auto v = r_.string(p, key, "policies", false);
