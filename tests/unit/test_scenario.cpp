@@ -44,7 +44,7 @@ TEST_CASE("scenario: the tiny district loads with SI values and defaults", "[sce
   CHECK(cb.values() == std::vector<double>{480, 540, 720, 900, 1320});  // sorted, so draws rise with u
   CHECK(s.resources.vehicles[0].base == brigade.node);
   CHECK(s.hazards.fire.enabled);
-  CHECK_FALSE(s.hazards.flood_enabled);
+  CHECK_FALSE(s.hazards.flood.enabled);
   CHECK(s.run.replications == 20);
   CHECK(s.run.seed == 7);
 }

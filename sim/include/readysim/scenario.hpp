@@ -12,6 +12,7 @@
 
 #include "readysim/distribution.hpp"
 #include "readysim/error.hpp"
+#include "readysim/flood.hpp"
 #include "readysim/road_graph.hpp"
 
 namespace readysim {
@@ -126,8 +127,19 @@ struct Team {
   SourceLocation where;      ///< where it is declared
 };
 
+/// An evacuation shelter (school, hall, high ground): capacity from its floor area.
+struct Shelter {
+  std::string id;            ///< unique id
+  std::string name;          ///< display name
+  NodeIndex node = 0;        ///< its road node
+  double floor_area_m2 = 0;  ///< usable floor area, m²
+  int capacity = 0;          ///< people it takes: floor area / evacuation.area_per_person
+  SourceLocation where;      ///< where it is declared
+};
+
 /// Everything the district has to respond with.
 struct Resources {
+  std::vector<Shelter> shelters;    ///< evacuation shelters
   std::vector<Station> stations;    ///< fire brigade, micro fire stations, rescue points
   std::vector<Depot> depots;        ///< supply depots and points
   std::vector<StaffPool> staff;     ///< staff pools
@@ -195,10 +207,35 @@ struct FireHazard {
   [[nodiscard]] const Occupancy* find_occupancy(std::string_view name) const;
 };
 
-/// What happens: fires now, floods with the flood model.
+/// What happens: fires and floods.
 struct Hazards {
   FireHazard fire;                  ///< fire ignitions and growth
-  bool flood_enabled = false;       ///< a `flood:` section is present
+  FloodHazard flood;                ///< water in the polder
+};
+
+/// A warning channel that reaches a share of households after a delay.
+struct WarningChannel {
+  double reach = 0;                 ///< share of households it reaches, 0..1
+  Distribution delay = Distribution::constant(0.0);  ///< warning issued to household reached, s
+};
+
+/// How people are warned, leave and travel when a flood comes (R2, R8, R11, R6).
+struct EvacuationModel {
+  int cohort_households = 10;       ///< households that leave and travel together
+  double vehicle_share = 0.7;       ///< share of households with their own vehicle
+  double assisted_share = 0.08;     ///< share needing assisted transport (elderly, disabled)
+  double walk_speed_mps = 4.0 / 3.6;  ///< everyone else walks, m/s
+  WarningChannel loudspeaker{0.7, Distribution::lognormal_median_p90(300.0, 900.0)};  ///< 村村响 (R8)
+  WarningChannel phone{0.5, Distribution::lognormal_median_p90(600.0, 1800.0)};       ///< SMS and calls
+  /// Door to door by the community team (R11): households each member warns per second.
+  double door_to_door_per_member_per_s = 12.0 / 3600.0;
+  Distribution mobilisation = Distribution::weibull(1.5, 2400.0);  ///< warned to leaving, s
+  double compliance = 0.9;          ///< share of warned households that leave
+  double area_per_person_m2 = 3.5;  ///< shelter floor area per person
+  int transport_seats = 30;         ///< people per assisted-transport trip
+  Distribution boarding = Distribution::constant(300.0);  ///< loading or unloading a trip, s
+  std::string assisted_order = "nearest_first";  ///< nearest_first or most_at_risk_first
+  SourceLocation where;             ///< where `evacuation` is declared
 };
 
 /// Dispatch and other decision rules.
@@ -225,6 +262,7 @@ struct Scenario {
   Resources resources;              ///< what responds
   Hazards hazards;                  ///< what happens
   Policies policies;                ///< how decisions are made
+  EvacuationModel evacuation;       ///< warning, departure and travel of people
   RunSettings run;                  ///< replications and seed
 
   /// Index of a community by id, or nullptr.

@@ -19,6 +19,7 @@ enum class Dimension {
   power,     ///< watts: W, kW, MW
   growth,    ///< fire-growth coefficient, watts per second squared: kW/s2, W/s2
   rate,      ///< events per second: /s, /h, /d, /yr
+  discharge, ///< cubic metres per second: m3/s, m3/h
 };
 
 /// The dimension's name as shown to users ("duration", "length"…).

@@ -3,6 +3,7 @@
 
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
+#include "scenario/evacuation_section.hpp"
 
 namespace readysim {
 
@@ -165,6 +166,16 @@ std::string effective_scenario_yaml(const Scenario& s) {
 
   const auto& r = s.resources;
   out << YAML::Key << "resources" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "shelters" << YAML::Value << YAML::BeginSeq;
+  for (const auto& sh : r.shelters) {
+    out << YAML::Flow << YAML::BeginMap;
+    kv(out, "id", sh.id);
+    kv(out, "name", sh.name);
+    kv(out, "node", g.node(sh.node).id);
+    kv(out, "floor_area", format_quantity(sh.floor_area_m2, Dimension::area));
+    out << YAML::EndMap << YAML::Comment(fmt::format("{} people", sh.capacity));
+  }
+  out << YAML::EndSeq;
   out << YAML::Key << "stations" << YAML::Value << YAML::BeginSeq;
   for (const auto& st : r.stations) {
     out << YAML::Flow << YAML::BeginMap;
@@ -234,13 +245,14 @@ std::string effective_scenario_yaml(const Scenario& s) {
 
   out << YAML::Key << "hazards" << YAML::Value << YAML::BeginMap;
   if (s.hazards.fire.enabled) emit_fire(out, s.hazards.fire);
-  if (s.hazards.flood_enabled) out << YAML::Key << "flood" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+  if (s.hazards.flood.enabled) out << YAML::Key << "flood" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::EndMap;
   out << YAML::EndMap;
   out << YAML::Key << "policies" << YAML::Value << YAML::BeginMap;
   kv(out, "dispatch", s.policies.dispatch);
   kv(out, "queue", s.policies.queue);
   kv(out, "no_engine_free", s.policies.no_engine_free);
   out << YAML::EndMap;
+  emit_evacuation_yaml(out, s.evacuation);
   out << YAML::Key << "run" << YAML::Value << YAML::BeginMap;
   kv(out, "replications", s.run.replications);
   kv(out, "seed", s.run.seed);

@@ -10,6 +10,7 @@
 #include "readysim/road_import.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
+#include "scenario/evacuation_section.hpp"
 #include "scenario/fire_section.hpp"
 #include "scenario/scenario_checks.hpp"
 #include "scenario/yaml_reader.hpp"
@@ -26,7 +27,8 @@ class Loader {
   YamlReader& reader() { return r_; }
 
   Scenario load(const YAML::Node& root) {
-    if (!r_.expect_map(root, "scenario", {"district", "horizon", "resources", "hazards", "policies", "run"}))
+    if (!r_.expect_map(root, "scenario",
+                       {"district", "horizon", "resources", "hazards", "policies", "evacuation", "run"}))
       return std::move(s_);
     district(root["district"], root);
     if (root["horizon"]) {
@@ -35,6 +37,9 @@ class Loader {
     resources(root["resources"]);
     hazards(root["hazards"]);
     policies(root["policies"]);
+    read_evacuation_section(root["evacuation"], r_, s_.evacuation);
+    for (auto& sh : s_.resources.shelters)
+      sh.capacity = static_cast<int>(sh.floor_area_m2 / s_.evacuation.area_per_person_m2);
     run(root["run"]);
     if (roads_ok_) check_scenario(s_, diags_);
     return std::move(s_);
@@ -200,8 +205,18 @@ class Loader {
 
   void resources(const YAML::Node& res) {
     if (!res || res.IsNull()) return;
-    if (!r_.expect_map(res, "resources", {"stations", "depots", "staff", "vehicles", "teams"})) return;
+    if (!r_.expect_map(res, "resources", {"stations", "depots", "staff", "vehicles", "teams", "shelters"})) return;
     auto& out = s_.resources;
+    for_each_item(res, "shelters", "shelter", {"id", "name", "node", "floor_area"},
+                  [&](const YAML::Node& c, const std::string& label, const std::string& id) {
+                    Shelter sh;
+                    sh.id = id;
+                    sh.name = r_.string(c, "name", label, false).value_or(id);
+                    sh.where = r_.at(c);
+                    sh.node = node_ref(c, "node", label, true).value_or(0);
+                    sh.floor_area_m2 = r_.quantity(c, "floor_area", Dimension::area, label, true, true).value_or(0);
+                    out.shelters.push_back(sh);
+                  });
     for_each_item(res, "stations", "station",
                   {"id", "name", "kind", "node", "community", "engines", "crew_per_engine", "turnout"},
                   [&](const YAML::Node& c, const std::string& label, const std::string& id) {
@@ -302,7 +317,7 @@ class Loader {
     if (h["fire"]) read_fire_section(h["fire"], r_, s_.hazards.fire);
     // The flood model brings its parameters; until then the section must be empty.
     if (const YAML::Node f = h["flood"]) {
-      s_.hazards.flood_enabled = true;
+      s_.hazards.flood.enabled = true;
       if (!f.IsNull()) r_.expect_map(f, "hazards.flood", {});
     }
   }

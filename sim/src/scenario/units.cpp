@@ -37,6 +37,8 @@ constexpr std::array kUnits{
     UnitDef{"/s", Dimension::rate, 1.0},           UnitDef{"/min", Dimension::rate, 1.0 / 60},
     UnitDef{"/h", Dimension::rate, 1.0 / 3600},    UnitDef{"/d", Dimension::rate, 1.0 / 86400},
     UnitDef{"/yr", Dimension::rate, 1.0 / (365.25 * 86400)},
+    UnitDef{"m3/s", Dimension::discharge, 1.0},    UnitDef{"m³/s", Dimension::discharge, 1.0},
+    UnitDef{"m3/h", Dimension::discharge, 1.0 / 3600},
 };
 
 std::string_view trim(std::string_view s) {
@@ -58,6 +60,7 @@ std::string_view dimension_name(Dimension d) {
     case Dimension::power: return "power";
     case Dimension::growth: return "fire-growth coefficient";
     case Dimension::rate: return "rate";
+    case Dimension::discharge: return "discharge";
   }
   return "?";
 }
@@ -73,6 +76,7 @@ std::string_view si_unit(Dimension d) {
     case Dimension::power: return "W";
     case Dimension::growth: return "W/s2";
     case Dimension::rate: return "/s";
+    case Dimension::discharge: return "m3/s";
   }
   return "?";
 }
@@ -88,6 +92,7 @@ std::string_view example_units(Dimension d) {
     case Dimension::power: return "W, kW, MW";
     case Dimension::growth: return "kW/s2, W/s2";
     case Dimension::rate: return "/h, /d, /yr";
+    case Dimension::discharge: return "m3/s, m3/h";
   }
   return "?";
 }
@@ -148,6 +153,7 @@ std::string format_quantity(double si_value, Dimension d) {
     case Dimension::growth: return fmt::format("{} kW/s2", fmt_num(si_value / 1000));
     case Dimension::volume: return fmt::format("{} L", fmt_num(si_value * 1000));
     case Dimension::rate: return fmt::format("{} /h", fmt_num(si_value * 3600));
+    case Dimension::discharge: break;
     case Dimension::area: break;
   }
   for (std::size_t i = 0; i < n; ++i) {
