@@ -552,13 +552,89 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
     a("    call_processing: {dist: lognormal, median: 1 min, p90: 2 min}")
     a("    micro_station: {mobilisation: {dist: lognormal, median: 2 min, p90: 4 min}, speed: 20 km/h, holds_below: 500 kW}")
     a("    mutual_aid: {delay: {dist: lognormal, median: 5 min, p90: 10 min}}   # Qianjiang city fire station")
-    a("  flood: {}")
     a("")
     a("policies: {dispatch: nearest_free_engine, queue: fifo, no_engine_free: mutual_aid}")
     a("")
     a("run: {replications: 1000, seed: %d}" % SEED)
     with open(os.path.join(HERE, "scenario.yaml"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(y) + "\n")
+    write_flood_yaml(y)
+
+
+# Shelters: the schools and halls of the four sub-district offices (the polder's higher edges),
+# the market-town school, and Qianjiang city outside the polder. Floor areas are invented.
+SHELTERS = [
+    ("school_xibei", "西北办事处学校 (north-west school)", "xibei", "3000 m2"),
+    ("school_dongbei", "东北办事处学校 (north-east school)", "dongbei", "3000 m2"),
+    ("school_xinan", "西南办事处学校 (south-west school)", "xinan", "3000 m2"),
+    ("school_dongnan", "东南办事处学校 (south-east school)", "dongnan", "3000 m2"),
+    ("school_jizhen", "集镇学校 (market-town school)", "jizhen", "6000 m2"),
+    ("qianjiang_halls", "潜江市安置点 (Qianjiang city halls)", "qianjiang_city", "20000 m2"),
+]
+
+
+def write_flood_yaml(lines):
+    """The flood-season scenario: the same district and inventory, two days around a breach of
+    the west levee during a high lake level, with fires still igniting."""
+    out = []
+    for line in lines:
+        if line.startswith("# %d road nodes" % 0) or line.startswith("horizon:"):
+            out.append("horizon: 48 h          # two days of the flood season")
+            continue
+        if line.startswith("run:"):
+            out.append("run: {replications: 200, seed: %d}" % SEED)
+            continue
+        if line == "resources:":
+            out.append(line)
+            out.append("  shelters:   # capacity = floor area / evacuation.area_per_person")
+            for sid, name, node, area in SHELTERS:
+                out.append("    - {id: %s, name: \"%s\", node: %s, floor_area: %s}" % (sid, name, node, area))
+            continue
+        if line == "hazards:":
+            out.append(line)
+            out.extend([
+                "  flood:",
+                "    # A breach of the west levee (lake side) some hours into a high-water day; the",
+                "    # inflow and the timing are planning assumptions, not hydraulic results.",
+                "    source: breach",
+                "    breach:",
+                "      at: j00_06",
+                "      time: {dist: uniform, low: 4 h, high: 12 h}",
+                "      peak_inflow: {dist: triangular, low: 150 m3/s, mode: 300 m3/s, high: 600 m3/s}",
+                "      time_to_peak: 3 h",
+                "      inflow_duration: 30 h",
+                "    pumping: 40 m3/s",
+                "    polder_area: 50 km2",
+                "    inundation_depth: 0.1 m",
+                "    impassable: {car: 0.3 m, truck: 0.6 m}",
+                "    # R15/R16: the flood-control office warns at a lead time before the breach",
+                "    warning: {lead_time: 3 h, delay: {dist: lognormal, median: 10 min, p90: 30 min}}",
+            ])
+            continue
+        if line.startswith("policies:"):
+            out.append(line)
+            out.extend([
+                "",
+                "evacuation:",
+                "  cohort_households: 10",
+                "  vehicle_share: 0.6       # households with a car, van or tricycle",
+                "  assisted_share: 0.08     # elderly, disabled, no one to drive them",
+                "  walk_speed: 4 km/h",
+                "  warning:",
+                "    loudspeaker: {reach: 0.7, delay: {dist: lognormal, median: 5 min, p90: 15 min}}   # 村村响 (R8)",
+                "    phone: {reach: 0.6, delay: {dist: lognormal, median: 10 min, p90: 30 min}}",
+                "    door_to_door: {households_per_member: 12 /h}   # the community teams (R11)",
+                "  mobilisation: {dist: weibull, shape: 1.5, scale: 40 min}",
+                "  compliance: 0.9",
+                "  area_per_person: 3.5 m2",
+                "  assisted_transport: {seats: 30, boarding: 5 min, order: most_at_risk_first}   # 运兵车 (R6)",
+            ])
+            continue
+        out.append(line)
+    out[0:0] = ["# FLOOD SEASON variant of scenario.yaml (generated with it): a levee breach, warning,",
+                "# evacuation to shelters, and fires during the flood. Run: readysim run flood.yaml", "#"]
+    with open(os.path.join(HERE, "flood.yaml"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(out) + "\n")
 
 
 def main():

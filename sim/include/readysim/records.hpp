@@ -33,6 +33,7 @@ struct FireRecord {
   bool held_by_micro = false;        ///< the micro fire station held it below its limit
   double heat_release_w = 0;         ///< heat release when the engine arrived, W
   bool flashover_before_arrival = false;  ///< flashover before the engine (or a hold) arrived
+  bool unreached = false;            ///< no engine got there (roads flooded); arrival is kNever
 };
 
 /// One engine's work in a replication.
@@ -42,12 +43,43 @@ struct UnitRecord {
   double busy_s = 0;                 ///< time away from the station or crewing up
 };
 
+/// How a group of households travels.
+enum class TravelMode : std::uint8_t { car, walk, assisted };
+
+/// A group of households that leave and travel together (or are picked up together).
+struct CohortRecord {
+  std::int32_t community = 0;        ///< index into district.communities
+  std::int32_t settlement = 0;       ///< index into district.settlements
+  std::int32_t households = 0;       ///< households in the group
+  double people = 0;                 ///< people in the group
+  TravelMode mode = TravelMode::car; ///< how they travel
+  double warned_s = 0;               ///< the last of them warned (kNever: never warned)
+  double departed_s = 0;             ///< they left (or were picked up); kNever: never
+  double safe_s = 0;                 ///< they reached a shelter; kNever: never
+  std::int32_t shelter = -1;         ///< index into resources.shelters, -1 if none
+  bool stranded = false;             ///< still at home when it flooded, or cut off on the way
+  double home_flooded_s = 0;         ///< their home node flooded (kNever: never)
+  std::int32_t replans = 0;          ///< times they re-planned around closed roads
+};
+
+/// One shelter's use in a replication.
+struct ShelterRecord {
+  std::int32_t shelter = 0;          ///< index into resources.shelters
+  double peak_occupancy = 0;         ///< most people in it at once
+  std::int32_t turned_away = 0;      ///< groups for whom it was nearest but full
+};
+
 /// Everything one replication produced.
 struct ReplicationRecords {
   std::int64_t replication = 0;      ///< replication index
   std::vector<FireRecord> fires;     ///< fires, in alarm order
   std::vector<UnitRecord> units;     ///< engines, in index order
   std::int64_t events = 0;           ///< simulation activities started (moves, waits, messages)
+  double breach_s = 0;               ///< when the flood started (kNever: no flood)
+  double warning_s = 0;              ///< when the flood warning was issued (kNever: none)
+  std::vector<CohortRecord> cohorts; ///< evacuation groups
+  std::vector<ShelterRecord> shelters;  ///< shelters, in index order
+  std::vector<float> household_warning_s;  ///< per household: warning issued to household reached
 };
 
 }  // namespace readysim

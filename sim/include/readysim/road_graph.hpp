@@ -123,8 +123,10 @@ class RoadGraph {
   void set_geographic(bool g) { geographic_ = g; }
 
   /// Free-flow shortest travel times from `source` (Dijkstra), avoiding closed segments.
-  /// Throws RoutingError when `source` is out of range.
-  [[nodiscard]] ShortestPaths shortest_paths_from(NodeIndex source, const ClosureSet* closed = nullptr) const;
+  /// Throws RoutingError when `source` is out of range. `extra_time_s` (one entry per segment)
+  /// adds to each segment's time, e.g. the queue expected on it.
+  [[nodiscard]] ShortestPaths shortest_paths_from(NodeIndex source, const ClosureSet* closed = nullptr,
+                                                  const std::vector<double>* extra_time_s = nullptr) const;
   /// Free-flow shortest travel times to `target` from every node (Dijkstra on the reverse graph).
   [[nodiscard]] std::vector<double> shortest_times_to(NodeIndex target, const ClosureSet* closed = nullptr) const;
 

@@ -1,5 +1,6 @@
 #include "kernel/platform.hpp"
 
+#include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 #include <xbt/log.h>
 
@@ -69,19 +70,22 @@ Platform::Platform(const RoadGraph& roads) : roads_(roads) {
   (void)engine;
 }
 
-std::int64_t Platform::drive(const std::vector<SegmentIndex>& path, double vehicles) const {
-  if (path.empty()) return 0;
-  std::size_t bottleneck = 0;
-  for (std::size_t i = 1; i < path.size(); ++i)
-    if (roads_.segment(route_segment_[path[i]]).capacity_vps <
-        roads_.segment(route_segment_[path[bottleneck]]).capacity_vps)
-      bottleneck = i;
-  const auto platoon = static_cast<std::uint64_t>(std::max(1.0, vehicles * kBytesPerVehicle));
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    const RoadSegment& seg = roads_.segment(path[i]);
-    s4u::Comm::sendto(hosts_[seg.from], hosts_[seg.to], i == bottleneck ? platoon : 1);
+bool Platform::hop(SegmentIndex segment, double vehicles) const {
+  const RoadSegment& seg = roads_.segment(segment);
+  if (!links_[route_segment_[segment]]->is_on()) return false;
+  try {
+    s4u::Comm::sendto(hosts_[seg.from], hosts_[seg.to],
+                      static_cast<std::uint64_t>(std::max(1.0, vehicles * kBytesPerVehicle)));
+  } catch (const simgrid::NetworkFailureException&) {
+    return false;
   }
-  return static_cast<std::int64_t>(path.size());
+  return true;
+}
+
+void Platform::set_link(SegmentIndex segment, bool open) const {
+  auto* link = links_[route_segment_[segment]];
+  if (open && !link->is_on()) link->turn_on();
+  if (!open && link->is_on()) link->turn_off();
 }
 
 double Platform::now() { return s4u::Engine::get_clock(); }

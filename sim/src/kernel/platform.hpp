@@ -23,11 +23,14 @@ class Platform {
   /// Throws readysim::Error when called twice in one process.
   explicit Platform(const RoadGraph& roads);
 
-  /// Drives `vehicles` vehicles along `path` (from the calling actor), hop by hop. Store-and-
-  /// forward would charge S/B on every hop; traffic pipelines, so the whole platoon is charged
-  /// only on the path's bottleneck hop and the others carry a token size: free-flow time is
-  /// ΣL + S/B_min, as for a real platoon. Returns the number of transfers made.
-  std::int64_t drive(const std::vector<SegmentIndex>& path, double vehicles) const;
+  /// Moves `vehicles` vehicles over one segment (from the calling actor): L + S/B at free flow,
+  /// sharing the link's capacity with everyone else on it. Returns false when the link is or
+  /// goes down during the transfer (a flooded road): the vehicles are still at its start.
+  [[nodiscard]] bool hop(SegmentIndex segment, double vehicles) const;
+  /// Closes or reopens a segment's link (from an actor, at the closure time).
+  void set_link(SegmentIndex segment, bool open) const;
+  /// The segment SimGrid routes between this segment's ends (parallel segments share one).
+  [[nodiscard]] SegmentIndex routed(SegmentIndex segment) const { return route_segment_[segment]; }
 
   /// Simulated clock, seconds.
   [[nodiscard]] static double now();

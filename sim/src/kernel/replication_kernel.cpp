@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cmath>
 
+#include "model/evacuation.hpp"
 #include "model/fire_response.hpp"
+#include "model/flood_closures.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim {
@@ -43,13 +45,22 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
   ReplicationRecords out;
   auto t = std::chrono::steady_clock::now();
   {
-    FireResponse model(*world_, *platform_, seed, replication, t0, out);
+    // Flood first: the water, then the roads it closes, the people it moves, the fires in it.
+    const FloodTimeline flood = scenario_.hazards.flood.enabled ? compute_flood(scenario_, seed, replication)
+                                                                : FloodTimeline{};
+    RoadState road(scenario_.district.roads, *platform_, out.events);
+    spawn_flood_closures(flood, road, *platform_, t0, scenario_.horizon_s, out.events);
+    std::unique_ptr<Evacuation> evacuation;
+    if (scenario_.hazards.flood.enabled)
+      evacuation = std::make_unique<Evacuation>(scenario_, flood, road, *platform_, seed, replication, t0, out);
+    FireResponse fires(*world_, *platform_, road, seed, replication, t0, out);
     timing_.model_s += seconds_since(t);
     t = std::chrono::steady_clock::now();
     platform_->run();
     timing_.kernel_s += seconds_since(t);
     t = std::chrono::steady_clock::now();
-    model.check_complete();
+    fires.check_complete();
+    if (evacuation) evacuation->finish();
   }
   // Nothing may carry over: no actor left, no link left closed, and the slot not overrun.
   if (platform_->actor_count() != 0)

@@ -24,7 +24,8 @@ namespace readysim {
 
 namespace {
 
-static_assert(std::is_trivially_copyable_v<FireRecord> && std::is_trivially_copyable_v<UnitRecord>);
+static_assert(std::is_trivially_copyable_v<FireRecord> && std::is_trivially_copyable_v<UnitRecord> &&
+              std::is_trivially_copyable_v<CohortRecord> && std::is_trivially_copyable_v<ShelterRecord>);
 
 enum class Frame : char { records = 'R', timing = 'T', setup = 'S', error = 'E' };
 
@@ -67,8 +68,13 @@ std::string encode(const ReplicationRecords& r) {
   std::string out;
   put(out, r.replication);
   put(out, r.events);
+  put(out, r.breach_s);
+  put(out, r.warning_s);
   put_vector(out, r.fires);
   put_vector(out, r.units);
+  put_vector(out, r.cohorts);
+  put_vector(out, r.shelters);
+  put_vector(out, r.household_warning_s);
   return out;
 }
 
@@ -99,8 +105,13 @@ ReplicationRecords decode(const std::string& payload) {
   ReplicationRecords out;
   out.replication = r.get<std::int64_t>();
   out.events = r.get<std::int64_t>();
+  out.breach_s = r.get<double>();
+  out.warning_s = r.get<double>();
   out.fires = r.get_vector<FireRecord>();
   out.units = r.get_vector<UnitRecord>();
+  out.cohorts = r.get_vector<CohortRecord>();
+  out.shelters = r.get_vector<ShelterRecord>();
+  out.household_warning_s = r.get_vector<float>();
   return out;
 }
 

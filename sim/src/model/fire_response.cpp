@@ -38,6 +38,7 @@ struct EngineState : UnitState {
 struct FireResponse::State {
   const FireWorld& world;
   const Platform& platform;
+  RoadState& road;
   const std::uint64_t seed;
   const std::int64_t replication;
   const double t0;
@@ -50,9 +51,11 @@ struct FireResponse::State {
   std::deque<std::int32_t> queue;                // fires waiting for an engine
   bool closing = false;
   std::int64_t served = 0;
+  int engines_lost = 0;  // cut off by the water until after the horizon
 
-  State(const FireWorld& w, const Platform& p, std::uint64_t s, std::int64_t r, double start, ReplicationRecords& o)
-      : world(w), platform(p), seed(s), replication(r), t0(start), out(o) {}
+  State(const FireWorld& w, const Platform& p, RoadState& rs, std::uint64_t s, std::int64_t r, double start,
+        ReplicationRecords& o)
+      : world(w), platform(p), road(rs), seed(s), replication(r), t0(start), out(o) {}
 
   [[nodiscard]] double now() const { return Platform::now() - t0; }
 
@@ -194,10 +197,23 @@ struct FireResponse::State {
       const double dispatched = now();
       sleep_until(dispatched + eng.leave_after_s);
       const auto src = static_cast<std::size_t>(plan.source);
-      out.events += platform.drive(world.to_fire[e][src].segments, 1.0);
-      record_arrival(fire, now(), false);
-      sleep_until(now() + plan.on_scene_s);
-      out.events += platform.drive(world.to_base[e][src].segments, 1.0);
+      const NodeIndex home = world.engines[e].node;
+      const NodeIndex scene = world.sources[src].node;
+      const RoadState::Trip there = road.drive(home, scene, VehicleClass::truck, 1.0, &world.to_fire[e][src].segments);
+      if (there.arrived) {
+        record_arrival(fire, now(), false);
+        sleep_until(now() + plan.on_scene_s);
+      } else {
+        record_unreached(fire);
+      }
+      if (!return_home(there.at, home, &world.to_base[e][src].segments)) {
+        ++engines_lost;
+        eng.stopped = true;
+        stats.busy_s += now() - dispatched;
+        drain_queue();
+        stop_idle_units();
+        return;
+      }
       stats.busy_s += now() - dispatched;
       ++stats.dispatches;
       eng.call = -1;
@@ -206,6 +222,27 @@ struct FireResponse::State {
       drain_queue();
       stop_idle_units();
     }
+  }
+
+  // Back to the station; while the water blocks every route, wait and try again, until the
+  // horizon has passed (then the engine is lost for this replication).
+  bool return_home(NodeIndex at, NodeIndex home, const std::vector<SegmentIndex>* planned) {
+    for (;;) {
+      const RoadState::Trip back = road.drive(at, home, VehicleClass::truck, 1.0, planned);
+      if (back.arrived) return true;
+      at = back.at;
+      planned = nullptr;
+      if (now() > world.scenario.horizon_s) return false;
+      sleep_until(now() + 900.0);
+    }
+  }
+
+  void record_unreached(std::int32_t fire) {
+    FireRecord& rec = out.fires[static_cast<std::size_t>(fire)];
+    rec.unreached = true;
+    rec.engine_arrival_s = kNever;
+    if (rec.first_unit != UnitKind::micro_station) rec.first_arrival_s = kNever;
+    ++served;
   }
 
   // Outside help: one persistent actor per crew out at the same time, reused when back.
@@ -231,8 +268,15 @@ struct FireResponse::State {
       if (unit.call < 0) return;
       const PlannedFire& plan = fires[static_cast<std::size_t>(unit.call)];
       sleep_until(now() + plan.mutual_aid_delay_s);
-      out.events += platform.drive(world.from_mutual_aid[static_cast<std::size_t>(plan.source)].segments, 1.0);
-      record_arrival(unit.call, now(), true);
+      const auto src = static_cast<std::size_t>(plan.source);
+      const RoadState::Trip there =
+          road.drive(*world.scenario.district.mutual_aid_node, world.sources[src].node, VehicleClass::truck, 1.0,
+                     &world.from_mutual_aid[src].segments);
+      if (there.arrived)
+        record_arrival(unit.call, now(), true);
+      else
+        record_unreached(unit.call);
+      out.fires[static_cast<std::size_t>(unit.call)].mutual_aid = true;
       unit.call = -1;
       unit.idle = true;
       stop_idle_units();
@@ -267,9 +311,9 @@ struct FireResponse::State {
   }
 };
 
-FireResponse::FireResponse(const FireWorld& world, const Platform& platform, std::uint64_t seed,
+FireResponse::FireResponse(const FireWorld& world, const Platform& platform, RoadState& road, std::uint64_t seed,
                            std::int64_t replication, double t0, ReplicationRecords& out)
-    : state_(new State(world, platform, seed, replication, t0, out)) {
+    : state_(new State(world, platform, road, seed, replication, t0, out)) {
   State& st = *state_;
   st.fires = plan_fires(world.scenario, world.sources, seed, replication);
   for (const auto& p : world.scenario.resources.staff) st.free_staff.push_back(p.count);
@@ -304,7 +348,11 @@ FireResponse::FireResponse(const FireWorld& world, const Platform& platform, std
 FireResponse::~FireResponse() { delete state_; }
 
 void FireResponse::check_complete() const {
-  const State& st = *state_;
+  State& st = *state_;
+  if (st.engines_lost > 0) {
+    for (const std::int32_t fire : st.queue) st.record_unreached(fire);
+    st.queue.clear();
+  }
   if (st.served != static_cast<std::int64_t>(st.fires.size()) || !st.queue.empty())
     throw Error(fmt::format("internal: replication {} ended with {} of {} fires served and {} queued",
                             st.replication, st.served, st.fires.size(), st.queue.size()));

@@ -6,6 +6,7 @@
 
 #include "kernel/platform.hpp"
 #include "model/fire_world.hpp"
+#include "model/road_state.hpp"
 #include "readysim/records.hpp"
 
 namespace readysim {
@@ -15,13 +16,14 @@ namespace readysim {
 class FireResponse {
  public:
   /// Draws the replication's fires and rosters and spawns the actors.
-  FireResponse(const FireWorld& world, const Platform& platform, std::uint64_t seed, std::int64_t replication,
-               double t0, ReplicationRecords& out);
+  FireResponse(const FireWorld& world, const Platform& platform, RoadState& road, std::uint64_t seed,
+               std::int64_t replication, double t0, ReplicationRecords& out);
   ~FireResponse();
   FireResponse(const FireResponse&) = delete;
   FireResponse& operator=(const FireResponse&) = delete;
 
-  /// Checks, after run(), that every fire was served and every actor finished; throws otherwise.
+  /// After run(): fires left waiting because flooded roads cut every engine off are marked
+  /// unreached; any other unserved fire is an internal error (throws).
   void check_complete() const;
 
  private:

@@ -27,13 +27,61 @@ struct Series {
   std::vector<int> replication;
 };
 
+// Evacuation metrics, one value per replication unless said otherwise; only when there is a flood.
+void summarize_evacuation(const RunOutput& run, std::vector<stats::Summary>& out) {
+  Series clearance, stranded, safe_share, warning, peak;
+  const int reps = static_cast<int>(run.replications.size());
+  bool any_flood = false;
+  for (int r = 0; r < reps; ++r) {
+    const ReplicationRecords& rep = run.replications[static_cast<std::size_t>(r)];
+    if (rep.breach_s == kNever && rep.cohorts.empty()) continue;
+    any_flood = true;
+    double last_safe = -1, stranded_people = 0, at_risk = 0, safe_in_time = 0;
+    for (const CohortRecord& c : rep.cohorts) {
+      if (c.safe_s != kNever) last_safe = std::max(last_safe, c.safe_s);
+      if (c.stranded) stranded_people += c.people;
+      if (c.home_flooded_s != kNever) {
+        at_risk += c.people;
+        if (c.safe_s < c.home_flooded_s) safe_in_time += c.people;
+      }
+    }
+    if (rep.warning_s != kNever && last_safe >= 0) {
+      clearance.values.push_back(last_safe - rep.warning_s);
+      clearance.replication.push_back(r);
+    }
+    stranded.values.push_back(stranded_people);
+    stranded.replication.push_back(r);
+    if (at_risk > 0) {
+      safe_share.values.push_back(safe_in_time / at_risk);
+      safe_share.replication.push_back(r);
+    }
+    for (float w : rep.household_warning_s) {
+      warning.values.push_back(w);
+      warning.replication.push_back(r);
+    }
+    for (const ShelterRecord& sh : rep.shelters) {
+      peak.values.push_back(sh.peak_occupancy);
+      peak.replication.push_back(r);
+    }
+  }
+  if (!any_flood) return;
+  out.push_back(stats::summarize("evac.clearance_time", "s", clearance.values, clearance.replication, reps));
+  out.push_back(stats::summarize("evac.stranded", "people", stranded.values, stranded.replication, reps));
+  out.push_back(stats::summarize("evac.safe_before_inundation", "1", safe_share.values, safe_share.replication, reps));
+  out.push_back(stats::summarize("evac.warning_time", "s", warning.values, warning.replication, reps));
+  out.push_back(stats::summarize("shelter.peak_occupancy", "people", peak.values, peak.replication, reps));
+}
+
 }  // namespace
 
 std::vector<stats::Summary> summarize_run(const RunOutput& run) {
-  Series response, first, queue, crew, flashover, mutual, held;
+  Series response, first, queue, crew, flashover, mutual, held, unreached;
   const int reps = static_cast<int>(run.replications.size());
   for (int r = 0; r < reps; ++r) {
     for (const FireRecord& f : run.replications[static_cast<std::size_t>(r)].fires) {
+      unreached.values.push_back(f.unreached ? 1.0 : 0.0);
+      unreached.replication.push_back(r);
+      if (f.unreached) continue;  // no arrival time: counted in fire.unreached_share
       response.values.push_back(f.engine_arrival_s - f.alarm_s);
       response.replication.push_back(r);
       first.values.push_back(f.first_arrival_s - f.alarm_s);
@@ -61,13 +109,16 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
     m.p50 = m.p90 = m.p95 = m.p99 = std::numeric_limits<double>::quiet_NaN();
     return m;
   };
-  return {timed("fire.response_time", response),
-          timed("fire.first_response_time", first),
-          timed("fire.queue_wait", queue),
-          timed("fire.crew_wait", crew),
-          share("fire.flashover_before_arrival", flashover),
-          share("fire.mutual_aid_share", mutual),
-          share("fire.held_by_micro", held)};
+  std::vector<stats::Summary> out{timed("fire.response_time", response),
+                                  timed("fire.first_response_time", first),
+                                  timed("fire.queue_wait", queue),
+                                  timed("fire.crew_wait", crew),
+                                  share("fire.flashover_before_arrival", flashover),
+                                  share("fire.mutual_aid_share", mutual),
+                                  share("fire.held_by_micro", held),
+                                  share("fire.unreached_share", unreached)};
+  summarize_evacuation(run, out);
+  return out;
 }
 
 ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutput& run,
@@ -107,6 +158,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
   auto& heat = inc.add_doubles("heat_release_at_engine_arrival", {}, "kW");
   auto& flashover = inc.add_ints("flashover_before_arrival");
   auto& held = inc.add_ints("held_by_micro");
+  auto& unreached = inc.add_ints("unreached");
   for (const auto& rep : run.replications) {
     for (const FireRecord& f : rep.fires) {
       replication.push_back(rep.replication);
@@ -127,6 +179,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       heat.push_back(f.heat_release_w / 1000.0);
       flashover.push_back(f.flashover_before_arrival ? 1 : 0);
       held.push_back(f.held_by_micro ? 1 : 0);
+      unreached.push_back(f.unreached ? 1 : 0);
     }
   }
 
@@ -143,11 +196,106 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       u_busy.push_back(u.busy_s);
     }
 
+  const char* modes[] = {"car", "walk", "assisted"};
+  Table& coh = rs.add_table("cohorts");
+  auto& c_rep = coh.add_ints("replication");
+  auto& c_comm = coh.add_strings("community");
+  auto& c_sett = coh.add_strings("settlement");
+  auto& c_hh = coh.add_ints("households");
+  auto& c_people = coh.add_doubles("people", {}, "people");
+  auto& c_mode = coh.add_strings("mode");
+  auto& c_warned = coh.add_doubles("warned", {}, "s");
+  auto& c_departed = coh.add_doubles("departed", {}, "s");
+  auto& c_safe = coh.add_doubles("safe", {}, "s");
+  auto& c_shelter = coh.add_strings("shelter");
+  auto& c_stranded = coh.add_ints("stranded");
+  auto& c_flooded = coh.add_doubles("home_flooded", {}, "s");
+  auto& c_replans = coh.add_ints("replans");
+  for (const auto& rep : run.replications)
+    for (const CohortRecord& c : rep.cohorts) {
+      c_rep.push_back(rep.replication);
+      c_comm.push_back(s.district.communities[static_cast<std::size_t>(c.community)].id);
+      c_sett.push_back(s.district.settlements[static_cast<std::size_t>(c.settlement)].id);
+      c_hh.push_back(c.households);
+      c_people.push_back(c.people);
+      c_mode.push_back(modes[static_cast<int>(c.mode)]);
+      c_warned.push_back(c.warned_s);
+      c_departed.push_back(c.departed_s);
+      c_safe.push_back(c.safe_s);
+      c_shelter.push_back(c.shelter >= 0 ? s.resources.shelters[static_cast<std::size_t>(c.shelter)].id : "");
+      c_stranded.push_back(c.stranded ? 1 : 0);
+      c_flooded.push_back(c.home_flooded_s);
+      c_replans.push_back(c.replans);
+    }
+
+  // Per community and replication (issue 4's evacuation record), aggregated from the cohorts.
+  Table& evac = rs.add_table("evacuation");
+  auto& e_rep = evac.add_ints("replication");
+  auto& e_comm = evac.add_strings("community");
+  auto& e_pop = evac.add_doubles("population", {}, "people");
+  auto& e_warned = evac.add_doubles("warned", {}, "people");
+  auto& e_departed = evac.add_doubles("departed", {}, "people");
+  auto& e_safe = evac.add_doubles("safe", {}, "people");
+  auto& e_stranded = evac.add_doubles("stranded", {}, "people");
+  auto& e_first_warned = evac.add_doubles("first_warned", {}, "s");
+  auto& e_last_departure = evac.add_doubles("last_departure", {}, "s");
+  auto& e_last_arrival = evac.add_doubles("last_arrival", {}, "s");
+  auto& e_inundation = evac.add_doubles("inundation", {}, "s");
+  for (const auto& rep : run.replications) {
+    if (rep.cohorts.empty()) continue;
+    for (std::size_t ci = 0; ci < s.district.communities.size(); ++ci) {
+      double pop = 0, warned = 0, departed = 0, safe = 0, stranded = 0;
+      double first_warned = kNever, last_departure = -1, last_arrival = -1, inundation = kNever;
+      for (const CohortRecord& c : rep.cohorts) {
+        if (static_cast<std::size_t>(c.community) != ci) continue;
+        pop += c.people;
+        if (c.warned_s != kNever) warned += c.people;
+        if (c.departed_s != kNever) departed += c.people;
+        if (c.safe_s != kNever) safe += c.people;
+        if (c.stranded) stranded += c.people;
+        first_warned = std::min(first_warned, c.warned_s);
+        if (c.departed_s != kNever) last_departure = std::max(last_departure, c.departed_s);
+        if (c.safe_s != kNever) last_arrival = std::max(last_arrival, c.safe_s);
+        inundation = std::min(inundation, c.home_flooded_s);
+      }
+      e_rep.push_back(rep.replication);
+      e_comm.push_back(s.district.communities[ci].id);
+      e_pop.push_back(pop);
+      e_warned.push_back(warned);
+      e_departed.push_back(departed);
+      e_safe.push_back(safe);
+      e_stranded.push_back(stranded);
+      e_first_warned.push_back(first_warned);
+      e_last_departure.push_back(last_departure < 0 ? kNever : last_departure);
+      e_last_arrival.push_back(last_arrival < 0 ? kNever : last_arrival);
+      e_inundation.push_back(inundation);
+    }
+  }
+
+  Table& shel = rs.add_table("shelters");
+  auto& sh_rep = shel.add_ints("replication");
+  auto& sh_id = shel.add_strings("shelter");
+  auto& sh_cap = shel.add_ints("capacity");
+  auto& sh_peak = shel.add_doubles("peak_occupancy", {}, "people");
+  auto& sh_away = shel.add_ints("turned_away");
+  for (const auto& rep : run.replications)
+    for (const ShelterRecord& sh : rep.shelters) {
+      sh_rep.push_back(rep.replication);
+      sh_id.push_back(s.resources.shelters[static_cast<std::size_t>(sh.shelter)].id);
+      sh_cap.push_back(s.resources.shelters[static_cast<std::size_t>(sh.shelter)].capacity);
+      sh_peak.push_back(sh.peak_occupancy);
+      sh_away.push_back(sh.turned_away);
+    }
+
   Table& reps = rs.add_table("replications");
   auto& r_rep = reps.add_ints("replication");
   auto& r_fires = reps.add_ints("fires");
   auto& r_events = reps.add_ints("events");
+  auto& r_breach = reps.add_doubles("breach", {}, "s");
+  auto& r_warning = reps.add_doubles("warning", {}, "s");
   for (const auto& rep : run.replications) {
+    r_breach.push_back(rep.breach_s);
+    r_warning.push_back(rep.warning_s);
     r_rep.push_back(rep.replication);
     r_fires.push_back(static_cast<std::int64_t>(rep.fires.size()));
     r_events.push_back(rep.events);
@@ -188,8 +336,8 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary) {
     return minutes ? fmt::format("{:.2f}", v / 60.0) : fmt::format("{:.3f}", v);
   };
   for (const auto& m : summary) {
-    const bool minutes = m.unit == "s";  // shares have unit "1"
-    const std::string name = minutes ? m.metric + " [min]" : m.metric + " [share]";
+    const bool minutes = m.unit == "s";
+    const std::string name = m.metric + (minutes ? " [min]" : m.unit == "1" ? " [share]" : " [" + m.unit + "]");
     out += fmt::format("{:<38} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", name, cell(m.mean, minutes),
                        fmt::format("[{}, {}]", cell(m.ci95_low, minutes), cell(m.ci95_high, minutes)),
                        cell(m.p50, minutes), cell(m.p90, minutes), cell(m.p95, minutes), m.n);

@@ -115,11 +115,12 @@ struct RoadGraph::Impl {
   // with distance_inf = infinity Boost's closed_plus never relaxes across them.
   template <class G>
   void dijkstra(const G& g, NodeIndex source, const ClosureSet* closed, std::vector<double>& dist,
-                std::vector<std::optional<SegmentIndex>>* via) const {
+                std::vector<std::optional<SegmentIndex>>* via, const std::vector<double>* extra_s = nullptr) const {
     using Edge = typename boost::graph_traits<G>::edge_descriptor;
     auto weight = boost::make_function_property_map<Edge, double>([&](const Edge& e) {
       const SegmentIndex s = g[e].segment;
-      return closed != nullptr && closed->is_closed(s) ? kUnreachable : segments[s].free_time_s();
+      if (closed != nullptr && closed->is_closed(s)) return kUnreachable;
+      return segments[s].free_time_s() + (extra_s != nullptr ? (*extra_s)[s] : 0.0);
     });
     dist.assign(nodes.size(), kUnreachable);
     auto params = boost::weight_map(weight)
@@ -200,11 +201,14 @@ std::vector<SegmentIndex> RoadGraph::out_segments(NodeIndex n) const {
   return out;
 }
 
-ShortestPaths RoadGraph::shortest_paths_from(NodeIndex source, const ClosureSet* closed) const {
+ShortestPaths RoadGraph::shortest_paths_from(NodeIndex source, const ClosureSet* closed,
+                                             const std::vector<double>* extra_time_s) const {
   impl_->check_node(source, "shortest_paths_from");
+  if (extra_time_s != nullptr && extra_time_s->size() != segment_count())
+    throw RoutingError("shortest_paths_from: extra_time_s must have one entry per segment");
   ShortestPaths sp;
   sp.source = source;
-  impl_->dijkstra(impl_->graph, source, closed, sp.time_s, &sp.via);
+  impl_->dijkstra(impl_->graph, source, closed, sp.time_s, &sp.via, extra_time_s);
   return sp;
 }
 

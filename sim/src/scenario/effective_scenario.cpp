@@ -4,6 +4,7 @@
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
 #include "scenario/evacuation_section.hpp"
+#include "scenario/flood_section.hpp"
 
 namespace readysim {
 
@@ -245,7 +246,7 @@ std::string effective_scenario_yaml(const Scenario& s) {
 
   out << YAML::Key << "hazards" << YAML::Value << YAML::BeginMap;
   if (s.hazards.fire.enabled) emit_fire(out, s.hazards.fire);
-  if (s.hazards.flood.enabled) out << YAML::Key << "flood" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+  if (s.hazards.flood.enabled) emit_flood_yaml(out, s.hazards.flood, g);
   out << YAML::EndMap;
   out << YAML::Key << "policies" << YAML::Value << YAML::BeginMap;
   kv(out, "dispatch", s.policies.dispatch);

@@ -12,6 +12,7 @@
 #include "readysim/units.hpp"
 #include "scenario/evacuation_section.hpp"
 #include "scenario/fire_section.hpp"
+#include "scenario/flood_section.hpp"
 #include "scenario/scenario_checks.hpp"
 #include "scenario/yaml_reader.hpp"
 
@@ -315,10 +316,11 @@ class Loader {
     if (!h || h.IsNull()) return;
     if (!r_.expect_map(h, "hazards", {"fire", "flood"})) return;
     if (h["fire"]) read_fire_section(h["fire"], r_, s_.hazards.fire);
-    // The flood model brings its parameters; until then the section must be empty.
     if (const YAML::Node f = h["flood"]) {
-      s_.hazards.flood.enabled = true;
-      if (!f.IsNull()) r_.expect_map(f, "hazards.flood", {});
+      if (roads_ok_)
+        read_flood_section(f, r_, s_.district.roads, s_.hazards.flood);
+      else
+        s_.hazards.flood.enabled = true;  // its node references cannot be checked without roads
     }
   }
 

@@ -1,0 +1,35 @@
+#pragma once
+// Evacuation in one replication: households warned by loudspeaker, phone and door to door,
+// leaving after their mobilisation time in cohorts that drive (or walk) hop by hop to the
+// nearest reachable shelter with room; the transport vehicles pick up those who need help.
+
+#include <cstdint>
+
+#include "kernel/platform.hpp"
+#include "model/road_state.hpp"
+#include "readysim/flood.hpp"
+#include "readysim/records.hpp"
+#include "readysim/scenario.hpp"
+
+namespace readysim {
+
+/// Draws the replication's households and spawns the evacuation actors; call before run().
+class Evacuation {
+ public:
+  /// Households' warning, compliance and mobilisation are drawn from one stream per household
+  /// (StreamPurpose::behaviour), so changing a team or a vehicle never changes them.
+  Evacuation(const Scenario& scenario, const FloodTimeline& flood, RoadState& road, const Platform& platform,
+             std::uint64_t seed, std::int64_t replication, double t0, ReplicationRecords& out);
+  ~Evacuation();
+  Evacuation(const Evacuation&) = delete;
+  Evacuation& operator=(const Evacuation&) = delete;
+
+  /// After run(): records everyone who never left or never arrived, and the shelters' use.
+  void finish();
+
+ private:
+  struct State;
+  State* state_;
+};
+
+}  // namespace readysim

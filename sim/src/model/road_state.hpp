@@ -1,0 +1,59 @@
+#pragma once
+// The roads during one replication: which segments are closed to which vehicles, how loaded
+// they are, and moving over them hop by hop with re-planning around closures.
+
+#include <cstdint>
+#include <vector>
+
+#include "kernel/platform.hpp"
+#include "readysim/flood.hpp"
+#include "readysim/road_graph.hpp"
+
+namespace readysim {
+
+/// Road state shared by every actor of a replication.
+class RoadState {
+ public:
+  /// Open roads; activities are counted into `events`.
+  RoadState(const RoadGraph& roads, const Platform& platform, std::int64_t& events);
+
+  /// How a trip ended.
+  struct Trip {
+    bool arrived = false;      ///< reached the destination
+    NodeIndex at = 0;          ///< where the vehicles are now
+    std::int32_t replans = 0;  ///< routes recomputed around closures
+  };
+
+  /// Closes or reopens a segment for a vehicle class; closing it to trucks closes its SimGrid
+  /// link (nothing drives through water trucks cannot), which fails transfers on it.
+  void set_closed(SegmentIndex s, VehicleClass cls, bool closed);
+  /// Segments closed to a vehicle class now.
+  [[nodiscard]] const ClosureSet& closed(VehicleClass cls) const { return closed_[static_cast<int>(cls)]; }
+
+  /// Shortest paths from `from` for a class under the closures now, each segment weighted by its
+  /// free time plus the queue now on it (load / capacity), so that later platoons spread.
+  [[nodiscard]] ShortestPaths paths_from(NodeIndex from, VehicleClass cls) const;
+
+  /// Drives a platoon of `vehicles` from `from` to `to` (from the calling actor). Each hop is a
+  /// SimGrid transfer; the whole platoon is charged on the bottleneck of the remaining path and
+  /// a token on the other hops, so free flow costs ΣL + S/B_min as a real platoon does. Before
+  /// each hop, and when a link fails under it, the route is recomputed from where it stands; a
+  /// trip gives up (arrived = false) when no route is left or after too many re-plans, so a
+  /// vehicle never loops forever. `planned` is used while none of its segments is closed.
+  Trip drive(NodeIndex from, NodeIndex to, VehicleClass cls, double vehicles,
+             const std::vector<SegmentIndex>* planned = nullptr);
+  /// Walks from `from` to `to` at `speed_mps` off the road capacity, re-planning around water
+  /// too deep for cars.
+  Trip walk(NodeIndex from, NodeIndex to, double speed_mps);
+
+ private:
+  std::vector<SegmentIndex> route(NodeIndex from, NodeIndex to, VehicleClass cls) const;
+  const RoadGraph& roads_;
+  const Platform& platform_;
+  std::int64_t& events_;
+  ClosureSet closed_[2];
+  std::vector<double> load_;  // vehicles in transfer on each segment
+  bool any_closed_ = false;
+};
+
+}  // namespace readysim
