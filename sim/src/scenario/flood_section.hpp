@@ -1,0 +1,22 @@
+#pragma once
+// The `hazards.flood` section: where the water comes from (a breach filling the polder, a level
+// series, per-node depths), what it closes, and the warning.
+
+#include <yaml-cpp/yaml.h>
+
+#include "readysim/flood.hpp"
+#include "readysim/road_graph.hpp"
+#include "scenario/yaml_reader.hpp"
+
+namespace readysim {
+
+/// Reads `hazards.flood` into `out` (defaults filled in, `enabled` set), reporting every problem to
+/// `r`, including the series files it names. `roads` resolves node ids and gives the default polder
+/// area; when it is empty (the roads failed to load) the checks that need nodes are skipped.
+void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out);
+
+/// Writes `flood: {…}` (key and value, every default filled in) into the open `hazards` mapping of the
+/// effective scenario; series files are named by absolute path, so the result loads again.
+void emit_flood_yaml(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& roads);
+
+}  // namespace readysim
