@@ -3,6 +3,7 @@
 #include <simgrid/s4u.hpp>
 
 #include <algorithm>
+#include <limits>
 
 namespace readysim {
 
@@ -51,6 +52,22 @@ RoadState::Trip RoadState::drive(NodeIndex from, NodeIndex to, VehicleClass cls,
                                                                                  return closed.is_closed(s);
                                                                                }));
   path = planned_open ? *planned : route(from, to, cls);
+  // The platoon pays S/B once, on the lowest capacity it meets; after a re-plan only a still
+  // lower capacity ahead charges it again.
+  double charged_capacity = std::numeric_limits<double>::infinity();
+  std::size_t bottleneck = path.size();
+  const auto find_bottleneck = [&] {
+    bottleneck = path.size();
+    double lowest = charged_capacity;
+    for (std::size_t k = 0; k < path.size(); ++k) {
+      const double c = roads_.segment(platform_.routed(path[k])).capacity_vps;
+      if (c < lowest) {
+        lowest = c;
+        bottleneck = k;
+      }
+    }
+  };
+  find_bottleneck();
   std::size_t i = 0;
   while (trip.at != to) {
     if (i >= path.size() || closed.is_closed(path[i])) {
@@ -58,16 +75,13 @@ RoadState::Trip RoadState::drive(NodeIndex from, NodeIndex to, VehicleClass cls,
       path = route(trip.at, to, cls);
       i = 0;
       if (path.empty()) return trip;  // cut off: no open route is left
+      find_bottleneck();
       continue;
     }
-    std::size_t bottleneck = i;
-    for (std::size_t k = i + 1; k < path.size(); ++k)
-      if (roads_.segment(platform_.routed(path[k])).capacity_vps <
-          roads_.segment(platform_.routed(path[bottleneck])).capacity_vps)
-        bottleneck = k;
     const SegmentIndex seg = path[i];
     load_[seg] += vehicles;
     const bool passed = platform_.hop(seg, i == bottleneck ? vehicles : kToken);
+    if (passed && i == bottleneck) charged_capacity = roads_.segment(platform_.routed(seg)).capacity_vps;
     load_[seg] -= vehicles;
     ++events_;
     if (!passed) {  // the water rose under it: still at the start of the hop

@@ -1,0 +1,74 @@
+// Traffic on the SimGrid links against hand computations (scenarios/validation/*.yaml say how
+// each number comes about): a pipelined platoon, two routes sharing the load, a road closing
+// under a platoon. Each hop that is not the bottleneck carries a token of 10⁻⁶ vehicle.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+#include "readysim/run.hpp"
+
+using namespace readysim;
+
+namespace {
+const std::string kDir = std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/";
+constexpr double kTokens = 1e-5;
+
+std::vector<CohortRecord> cohorts_of(const std::string& file) {
+  const Scenario s = load_scenario(kDir + file);
+  RunOptions opt;
+  opt.replications = 1;
+  return run_replications(s, opt).replications.at(0).cohorts;
+}
+}  // namespace
+
+TEST_CASE("traffic: a platoon over links of different capacity clears in ΣL + N/C_min", "[traffic][validation]") {
+  const auto c = cohorts_of("bottleneck.yaml");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].households == 60);
+  CHECK(c[0].departed_s == 0.0);
+  CHECK(c[0].safe_s == Approx(300.0 + 60.0 / (1200.0 / 3600.0)).margin(kTokens));  // 480 s, not 600 s
+  CHECK(c[0].replans == 0);
+  CHECK_FALSE(c[0].stranded);
+}
+
+TEST_CASE("traffic: two platoons leaving together take the two parallel routes", "[traffic][validation]") {
+  const auto c = cohorts_of("parallel.yaml");
+  REQUIRE(c.size() == 2);
+  for (const auto& cohort : c) CHECK(cohort.safe_s == Approx(200.0 + 30.0 / 0.5).margin(kTokens));  // 260 s, not 320 s
+}
+
+TEST_CASE("traffic: a road closing under a platoon sends it round the other way, once", "[traffic][validation]") {
+  const auto c = cohorts_of("reroute.yaml");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].replans == 1);
+  CHECK(c[0].safe_s == Approx(100.0 + 300.0 + 60.0 / 0.5).margin(kTokens));  // 520 s
+  CHECK_FALSE(c[0].stranded);
+}
+
+TEST_CASE("flood season: the district's flood scenario runs, deterministically, with fires in it", "[flood][district]") {
+  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/yunlianghu/flood.yaml");
+  RunOptions after_others, alone;
+  after_others.first_replication = 0;
+  after_others.replications = 6;
+  after_others.jobs = 2;
+  alone.first_replication = 5;
+  alone.replications = 1;
+  alone.seed = after_others.seed = s.run.seed;
+  const auto a = run_replications(s, after_others).replications.back();
+  const auto b = run_replications(s, alone).replications.at(0);
+  REQUIRE(a.cohorts.size() == b.cohorts.size());
+  CHECK(std::memcmp(a.cohorts.data(), b.cohorts.data(), a.cohorts.size() * sizeof(CohortRecord)) == 0);
+  CHECK(a.breach_s < s.horizon_s);
+  CHECK(a.warning_s < a.breach_s + 3600.0);
+  double people = 0, safe = 0;
+  int max_replans = 0;
+  for (const auto& c : a.cohorts) {
+    people += c.people;
+    if (c.safe_s != kNever) safe += c.people;
+    max_replans = std::max(max_replans, c.replans);
+    if (c.safe_s != kNever) CHECK(c.safe_s >= c.departed_s);
+  }
+  CHECK(people == Approx(12036).epsilon(0.02));  // households of 2.8 people, rounded
+  CHECK(safe > 0.5 * people);
+  CHECK(max_replans < 64);  // nobody gave up by looping
+}
