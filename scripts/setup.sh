@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libfmt-dev librandom123-dev pybind11-dev
   python3-dev python3-numpy python3-pandas python3-h5py python3-matplotlib python3-pytest
   python3-networkx
+  python3-yaml python3-nbclient python3-nbformat python3-ipykernel
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -25,3 +26,12 @@ fi
 
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
+
+# `import readysim` from any directory with Debian's /usr/bin/python3 (and its Jupyter kernel):
+# a .pth file in the first site directory it reads names build/python, where the package is
+# assembled. Not for asan: an ASan-built _core loads only with libasan preloaded.
+if [[ $preset != asan ]]; then
+  site=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')
+  mkdir -p "$site"
+  echo "$PWD/build/python" >"$site/readysim.pth"
+fi

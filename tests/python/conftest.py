@@ -40,3 +40,12 @@ def run_cli(readysim_bin):
             raise AssertionError(f"readysim {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr}")
         return proc
     return run
+
+
+# The readysim package under test is the one built beside the CLI under test (<build>/python),
+# ahead of any installed readysim.pth, so that each build tree tests its own package.
+_build_python = pathlib.Path(os.environ.get("READYSIM_BIN", "/nonexistent")).resolve().parent.parent / "python"
+if (_build_python / "readysim").is_dir():
+    import sys
+
+    sys.path.insert(0, str(_build_python))

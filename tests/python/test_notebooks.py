@@ -1,0 +1,118 @@
+"""The analysts' notebooks (python/notebooks) execute headless and show what they claim.
+
+Each runs on Debian's python3 kernel (the package of this build tree on its path) with fewer
+replications than a person would use; a cell appended here prints its key results as JSON.
+"""
+import json
+import math
+import os
+import pathlib
+
+import numpy as np
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+readysim = pytest.importorskip("readysim")
+
+REPLICATIONS = 100
+
+
+# Key results each notebook prints as JSON from a cell appended here.
+CHECKS = {
+    "planner.ipynb": """{
+        "engine_only": list(engine_only.ci[:3]), "full": list(full.ci), "variants": list(table.index),
+        "second_dispatches": int(second.units.query("engine == 'brigade/2'")["dispatches"].sum()),
+        "reps": REPLICATIONS}""",
+    "analyst.ipynb": """{
+        "slowest": slowest["response"].tolist(), "causes": cause.value_counts().to_dict(),
+        "called_back": explain["called_back"].to_dict(), "fires": len(inc)}""",
+    "drill_designer.ipynb": """{
+        "replication": drill_replication, "worst": worst.tolist(), "by_replication": worst.index.tolist(),
+        "same": bool(same), "events": events["from alarm [min]"].tolist(), "fires": len(fires)}""",
+}
+
+
+@pytest.fixture(scope="module")
+def results_file(run_cli, source_dir, tmp_path_factory):
+    path = tmp_path_factory.mktemp("analyst") / "yunlianghu.h5"
+    run_cli("run", source_dir / "scenarios" / "yunlianghu" / "scenario.yaml", "-n", REPLICATIONS, "-o", path, "--quiet")
+    return path
+
+
+@pytest.fixture(scope="module")
+def executed(source_dir, results_file):
+    """{notebook: (checks, number of figures) or the exception it raised}."""
+    directory = source_dir / "python" / "notebooks"
+    package_dir = str(pathlib.Path(readysim._core.__file__).parent.parent)  # the build tree, not the sources
+    notebooks, clients = {}, []
+    for name, checks in CHECKS.items():
+        nb = nbformat.read(directory / name, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell(f"import json\nprint(json.dumps({checks}))"))
+        notebooks[name] = nb
+        clients.append(nbclient.NotebookClient(nb, kernel_name="python3", timeout=300,
+                                               resources={"metadata": {"path": str(directory)}}))
+
+    with pytest.MonkeyPatch.context() as mp:  # the kernels inherit this environment
+        mp.setenv("PYTHONPATH", os.pathsep.join(filter(None, [package_dir, os.environ.get("PYTHONPATH")])))
+        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        mp.setenv("READYSIM_NOTEBOOK_REPLICATIONS", str(REPLICATIONS))
+        mp.setenv("READYSIM_RESULTS", str(results_file))
+        outcomes = []
+        for client in clients:
+            try:
+                outcomes.append(client.execute())
+            except Exception as e:  # reported by that notebook's test
+                outcomes.append(e)
+    out = {}
+    for (name, nb), outcome in zip(notebooks.items(), outcomes):
+        if isinstance(outcome, BaseException):
+            out[name] = outcome
+            continue
+        outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+        figures = sum("image/png" in o.get("data", {}) for o in outputs)
+        out[name] = (json.loads(nb.cells[-1].outputs[-1].text), figures)
+    return out
+
+
+@pytest.fixture
+def execute(executed):
+    def get(name):
+        if isinstance(executed[name], BaseException):
+            raise executed[name]
+        return executed[name]
+    return get
+
+
+def test_planner(execute):
+    got, figures = execute("planner.ipynb")
+    assert got["reps"] == REPLICATIONS
+    # a second engine without a second crew of four never leaves: the same fires, the same times
+    assert got["engine_only"] == [0, 0, 0] and got["second_dispatches"] == 0
+    mean, low, high, half, n = got["full"]
+    assert low < mean < high < 0 and math.isclose(high - low, 2 * half)
+    assert 0.9 * REPLICATIONS <= n <= REPLICATIONS
+    assert got["variants"][-1] == "2 engines, 8 firefighters"
+    assert figures == 1
+
+
+def test_analyst(execute, results_file):
+    got, figures = execute("analyst.ipynb")
+    inc = readysim.load(results_file).incidents
+    assert got["fires"] == len(inc)
+    assert np.allclose(got["slowest"], np.sort(inc["response_time"])[::-1][:10] / 60)
+    assert max(got["causes"], key=got["causes"].get) == "crew call-back"
+    assert got["called_back"]["slowest 5 %"] > 10 * got["called_back"]["the rest"]
+    assert figures == 1
+
+
+def test_drill_designer(execute):
+    got, figures = execute("drill_designer.ipynb")
+    worst = got["worst"]
+    assert worst == sorted(worst) and len(worst) <= REPLICATIONS
+    rank = math.ceil(0.9 * len(worst))
+    assert got["by_replication"][rank - 1] == got["replication"]
+    assert got["same"] is True
+    events = got["events"]
+    assert events == sorted(events) and events[0] < 0 and events[1] == 0  # ignition, then the alarm
+    assert got["fires"] >= 1 and figures == 2
