@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <string>
 #include <type_traits>
 
@@ -230,6 +231,7 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   for (int fd : read_fds) polls.push_back(pollfd{fd, POLLIN, 0});
   std::int64_t received = 0;
   std::string error;
+  std::exception_ptr progress_error;
   std::size_t open_pipes = polls.size();
   while (open_pipes > 0) {
     if (poll(polls.data(), polls.size(), -1) < 0) {
@@ -263,7 +265,15 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
           ReplicationRecords r = decode(payload);
           out.replications[static_cast<std::size_t>(r.replication - opt.first_replication)] = std::move(r);
           ++received;
-          if (opt.progress) opt.progress(received, opt.replications);
+          // A failing progress callback must not leave the workers unread: remember the
+          // error, stop calling it, and raise it once the run is collected.
+          if (opt.progress && !progress_error) {
+            try {
+              opt.progress(received, opt.replications);
+            } catch (...) {
+              progress_error = std::current_exception();
+            }
+          }
         } else if (type == Frame::timing) {
           RunTiming t;
           std::memcpy(&t, payload.data(), std::min(payload.size(), sizeof t));
@@ -285,6 +295,7 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   out.timing.simulate_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count() - out.timing.setup_s;
   if (!error.empty()) throw Error(error);
+  if (progress_error) std::rethrow_exception(progress_error);
   if (received != opt.replications)
     throw Error(fmt::format("the simulation workers stopped after {} of {} replications", received,
                             opt.replications));
