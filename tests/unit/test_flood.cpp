@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
 #include "hazard/flood_model.hpp"
 #include "readysim/flood.hpp"
 #include "readysim/random.hpp"
@@ -64,25 +65,7 @@ RoadGraph slope() {
   return g;
 }
 
-// A scratch directory per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("readysim_flood_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path p = path / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-};
+using TempDir = readysim::testing::TempDir;
 
 // Reads a `flood:` mapping given as YAML text, as if from `file`.
 struct Read {

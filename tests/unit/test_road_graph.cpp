@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
 #include "readysim/error.hpp"
 #include "readysim/road_graph.hpp"
 #include "readysim/road_import.hpp"
@@ -39,25 +40,7 @@ RoadSegment segment(std::string id, NodeIndex from, NodeIndex to, double length_
   return s;
 }
 
-// A scratch directory per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("readysim_road_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path p = path / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-};
+using TempDir = readysim::testing::TempDir;
 
 std::string dump(const Diagnostics& d) {
   std::string out;
