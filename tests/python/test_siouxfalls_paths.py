@@ -9,6 +9,7 @@ row per node reachable from ID, the origin itself included with 0. Numbers must 
 import csv
 import io
 import math
+import re
 
 import networkx as nx
 import pytest
@@ -53,8 +54,20 @@ def network(links):
     return g
 
 
-def routes(run_cli, source_dir, origin):
-    out = run_cli("routes", source_dir / SCENARIO, "--from", str(origin), "--format", "csv").stdout
+@pytest.fixture(scope="module")
+def scenario(source_dir, shared_data_dir, tmp_path_factory):
+    """The committed scenario with its data paths made absolute: the shared data sits beside the
+    project root, which a clone elsewhere (CI, /tmp) does not have at the same relative place."""
+    text = (source_dir / SCENARIO).read_text(encoding="utf-8")
+    data = shared_data_dir / "tntp_siouxfalls"
+    text = re.sub(r"(tntp_net|tntp_nodes): \S*?(SiouxFalls_\w+\.tntp)", lambda m: f"{m.group(1)}: {data / m.group(2)}", text)
+    path = tmp_path_factory.mktemp("siouxfalls") / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def routes(run_cli, scenario, origin):
+    out = run_cli("routes", scenario, "--from", str(origin), "--format", "csv").stdout
     reader = csv.DictReader(io.StringIO(out))
     assert reader.fieldnames == HEADER, f"routes --format csv header is {reader.fieldnames}, expected {HEADER}"
     rows = list(reader)
@@ -70,8 +83,8 @@ def test_reference_parser_reads_the_file(links, network):
 
 
 @pytest.mark.parametrize("origin", range(1, 25))
-def test_times_match_networkx(run_cli, source_dir, links, network, origin):
-    rows = routes(run_cli, source_dir, origin)
+def test_times_match_networkx(run_cli, scenario, links, network, origin):
+    rows = routes(run_cli, scenario, origin)
     minutes = nx.single_source_dijkstra_path_length(network, origin, weight="fft")
     hops_min = nx.single_source_shortest_path_length(network, origin)
     assert set(rows) == {str(n) for n in minutes}, "reachable nodes differ from networkx"
