@@ -7,11 +7,14 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "readysim/error.hpp"
 #include "readysim/run.hpp"
 #include "readysim/run_results.hpp"
+#include "readysim/sequential_run.hpp"
 
 namespace readysim::cli {
 
@@ -43,14 +46,37 @@ class ProgressBar {
 struct RunArgs {
   std::string scenario, output;
   std::vector<std::string> overrides;
+  std::vector<std::string> precision;
   std::int64_t replications = -1;
+  std::int64_t max_replications = 100000;
   std::int64_t seed = -1;
   int jobs = 1;
   bool quiet = false, timing = false;
 };
 
+// Sequential stopping: says so on stderr after each batch; returns the stdout line that says
+// how it ended.
+std::string run_sequentially(const Scenario& s, RunOptions& opt, const std::vector<PrecisionGoal>& goals,
+                             std::int64_t cap, RunOutput& run) {
+  const auto report = [&goals](const PrecisionProgress& p) {
+    std::cerr << fmt::format("precision: batch {}, {} replications: {}{}\n", p.batch, p.replications,
+                             describe_precision(goals, p.reached),
+                             p.next > 0 ? fmt::format("; {} more", p.next) : std::string());
+  };
+  PrecisionRun result = run_to_precision(s, opt, goals, cap, report);
+  run = std::move(result.run);
+  opt.replications = static_cast<std::int64_t>(run.replications.size());
+  const std::string goals_text = describe_precision(goals, result.reached);
+  return result.met ? fmt::format("precision reached after {} replications: {}\n", opt.replications, goals_text)
+                    : fmt::format("precision NOT reached: stopped at the cap of {} replications (--max-replications): "
+                                  "{}\n",
+                                  opt.replications, goals_text);
+}
+
 int cmd_run(const RunArgs& a) {
   const auto t_start = std::chrono::steady_clock::now();
+  std::vector<PrecisionGoal> goals;
+  for (const auto& spec : a.precision) goals.push_back(parse_precision_goal(spec));
   const Scenario s = load_with_overrides(a.scenario, a.overrides);
   // Check the output place before spending minutes simulating.
   if (!a.output.empty()) {
@@ -62,9 +88,15 @@ int cmd_run(const RunArgs& a) {
   opt.replications = a.replications >= 0 ? a.replications : s.run.replications;
   opt.seed = a.seed >= 0 ? static_cast<std::uint64_t>(a.seed) : s.run.seed;
   opt.jobs = a.jobs;
-  ProgressBar bar(!a.quiet);
-  opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar(done, total); };
-  const RunOutput run = run_replications(s, opt);
+  RunOutput run;
+  std::string precision_line;
+  if (goals.empty()) {
+    ProgressBar bar(!a.quiet);
+    opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar(done, total); };
+    run = run_replications(s, opt);
+  } else {
+    precision_line = run_sequentially(s, opt, goals, a.max_replications, run);
+  }
   const auto summary = summarize_run(run);
   double write_s = 0;
   if (!a.output.empty()) {
@@ -75,7 +107,7 @@ int cmd_run(const RunArgs& a) {
   std::int64_t fires = 0;
   for (const auto& r : run.replications) fires += static_cast<std::int64_t>(r.fires.size());
   std::cout << fmt::format("{}: {} replications, seed {}, {} fires\n", s.path, opt.replications, opt.seed, fires)
-            << format_summary_table(summary);
+            << format_summary_table(summary) << precision_line;
   if (!a.output.empty()) std::cout << fmt::format("results written to {}\n", a.output);
   std::cout.flush();
   if (a.timing) {
@@ -101,6 +133,12 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--seed", a->seed, "master seed (default: run.seed)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-o,--output", a->output, "HDF5 results file to write");
   cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
+  cmd->add_option("--precision", a->precision,
+                  "run in batches until this 95 % CI half-width is reached, METRIC.STAT=HALF_WIDTH (repeatable), "
+                  "e.g. fire.response_time.p90=30s or fire.mutual_aid_share=0.005; -n sets the first batch")
+      ->allow_extra_args(false);
+  cmd->add_option("--max-replications", a->max_replications, "cap on replications with --precision (default 100000)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--quiet", a->quiet, "no progress bar");
   cmd->add_flag("--timing", a->timing, "print where the time went as JSON on stderr");
   add_override_option(*cmd, a->overrides);

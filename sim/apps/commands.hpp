@@ -23,6 +23,9 @@ void add_audit_command(CLI::App& app, Action& action);
 void add_routes_command(CLI::App& app, Action& action);
 /// `run SCENARIO [-n] [--seed] [-o] [-j] [--quiet] [--timing] [--set PATH=VALUE]`.
 void add_run_command(CLI::App& app, Action& action);
+void add_size_command(CLI::App& app, Action& action);  ///< `size SCENARIO --study STUDY [-o] [-j] [--seed] [--set]`.
+void add_compare_command(CLI::App& app, Action& action);  ///< `compare A [B] [--set-a] [--set-b] [-n] [--seed] [-j]`.
+void add_drill_command(CLI::App& app, Action& action);  ///< `drill SCENARIO --select METRIC:Q -o DIR [--lang] [--from] [--to] [--drop]`.
 
 /// Loads a scenario with `--set PATH=VALUE` overrides applied.
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides);

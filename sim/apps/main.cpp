@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   cli::add_audit_command(app, action);
   cli::add_routes_command(app, action);
   cli::add_run_command(app, action);
+  cli::add_size_command(app, action);
+  cli::add_compare_command(app, action);
+  cli::add_drill_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 /// Times are seconds from the start of the replication.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -75,8 +76,8 @@ struct ReplicationRecords {
   std::vector<FireRecord> fires;     ///< fires, in alarm order
   std::vector<UnitRecord> units;     ///< engines, in index order
   std::int64_t events = 0;           ///< simulation activities started (moves, waits, messages)
-  double breach_s = 0;               ///< when the flood started (kNever: no flood)
-  double warning_s = 0;              ///< when the flood warning was issued (kNever: none)
+  double breach_s = std::numeric_limits<double>::infinity();   ///< flood start (infinity: no flood)
+  double warning_s = std::numeric_limits<double>::infinity();  ///< flood warning issued (infinity: none)
   std::vector<CohortRecord> cohorts; ///< evacuation groups
   std::vector<ShelterRecord> shelters;  ///< shelters, in index order
   std::vector<float> household_warning_s;  ///< per household: warning issued to household reached

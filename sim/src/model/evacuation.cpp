@@ -305,10 +305,34 @@ Evacuation::Evacuation(const Scenario& s, const FloodTimeline& flood, RoadState&
     }
     close_cohort();
   }
+  // The assisted who will be ready wait at their pick-up point; those who never will (not
+  // warned, or not willing) stay home, recorded as one group per settlement.
+  std::vector<int> staying(s.district.settlements.size(), 0);
+  std::vector<double> staying_warned(s.district.settlements.size(), 0.0);
   for (std::size_t h : by_departure) {
     const Household& hh = st.households[h];
-    if (hh.mode == TravelMode::assisted && hh.departs != kNever)
+    if (hh.mode != TravelMode::assisted) continue;
+    if (hh.departs != kNever)
       st.pickups[static_cast<std::size_t>(hh.settlement)].ready.push_back(hh.departs);
+    else {
+      ++staying[static_cast<std::size_t>(hh.settlement)];
+      staying_warned[static_cast<std::size_t>(hh.settlement)] =
+          std::max(staying_warned[static_cast<std::size_t>(hh.settlement)], hh.warned);
+    }
+  }
+  for (std::size_t i = 0; i < staying.size(); ++i) {
+    if (staying[i] == 0) continue;
+    CohortRecord rec;
+    rec.settlement = static_cast<std::int32_t>(i);
+    rec.community = st.community_of(rec.settlement);
+    rec.mode = TravelMode::assisted;
+    rec.households = staying[i];
+    rec.people = staying[i] * st.people_per_household[i];
+    rec.warned_s = staying_warned[i];
+    rec.departed_s = kNever;
+    rec.safe_s = kNever;
+    rec.home_flooded_s = st.home_flooded(rec.settlement);
+    out.cohorts.push_back(rec);
   }
   for (std::size_t c : spawn)
     s4u::Actor::create("cohort", platform.host(0), [&st, c] { st.cohort_actor(c); });

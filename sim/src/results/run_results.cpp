@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "readysim/metrics.hpp"
 #include "readysim/version.hpp"
 
 namespace readysim {
@@ -21,103 +22,29 @@ const char* unit_kind_name(UnitKind k) {
   return "?";
 }
 
-// Collects one per-fire value with the replication it belongs to.
-struct Series {
-  std::vector<double> values;
-  std::vector<int> replication;
-};
-
-// Evacuation metrics, one value per replication unless said otherwise; only when there is a flood.
-void summarize_evacuation(const RunOutput& run, std::vector<stats::Summary>& out) {
-  Series clearance, stranded, safe_share, warning, peak;
-  const int reps = static_cast<int>(run.replications.size());
-  bool any_flood = false;
-  for (int r = 0; r < reps; ++r) {
-    const ReplicationRecords& rep = run.replications[static_cast<std::size_t>(r)];
-    if (rep.breach_s == kNever && rep.cohorts.empty()) continue;
-    any_flood = true;
-    double last_safe = -1, stranded_people = 0, at_risk = 0, safe_in_time = 0;
-    for (const CohortRecord& c : rep.cohorts) {
-      if (c.safe_s != kNever) last_safe = std::max(last_safe, c.safe_s);
-      if (c.stranded) stranded_people += c.people;
-      if (c.home_flooded_s != kNever) {
-        at_risk += c.people;
-        if (c.safe_s < c.home_flooded_s) safe_in_time += c.people;
-      }
-    }
-    if (rep.warning_s != kNever && last_safe >= 0) {
-      clearance.values.push_back(last_safe - rep.warning_s);
-      clearance.replication.push_back(r);
-    }
-    stranded.values.push_back(stranded_people);
-    stranded.replication.push_back(r);
-    if (at_risk > 0) {
-      safe_share.values.push_back(safe_in_time / at_risk);
-      safe_share.replication.push_back(r);
-    }
-    for (float w : rep.household_warning_s) {
-      warning.values.push_back(w);
-      warning.replication.push_back(r);
-    }
-    for (const ShelterRecord& sh : rep.shelters) {
-      peak.values.push_back(sh.peak_occupancy);
-      peak.replication.push_back(r);
-    }
-  }
-  if (!any_flood) return;
-  out.push_back(stats::summarize("evac.clearance_time", "s", clearance.values, clearance.replication, reps));
-  out.push_back(stats::summarize("evac.stranded", "people", stranded.values, stranded.replication, reps));
-  out.push_back(stats::summarize("evac.safe_before_inundation", "1", safe_share.values, safe_share.replication, reps));
-  out.push_back(stats::summarize("evac.warning_time", "s", warning.values, warning.replication, reps));
-  out.push_back(stats::summarize("shelter.peak_occupancy", "people", peak.values, peak.replication, reps));
-}
-
 }  // namespace
 
 std::vector<stats::Summary> summarize_run(const RunOutput& run) {
-  Series response, first, queue, crew, flashover, mutual, held, unreached;
-  const int reps = static_cast<int>(run.replications.size());
-  for (int r = 0; r < reps; ++r) {
-    for (const FireRecord& f : run.replications[static_cast<std::size_t>(r)].fires) {
-      unreached.values.push_back(f.unreached ? 1.0 : 0.0);
-      unreached.replication.push_back(r);
-      if (f.unreached) continue;  // no arrival time: counted in fire.unreached_share
-      response.values.push_back(f.engine_arrival_s - f.alarm_s);
-      response.replication.push_back(r);
-      first.values.push_back(f.first_arrival_s - f.alarm_s);
-      first.replication.push_back(r);
-      if (!f.mutual_aid) {
-        queue.values.push_back(f.queue_wait_s);
-        queue.replication.push_back(r);
-        crew.values.push_back(f.crew_wait_s);
-        crew.replication.push_back(r);
-      }
-      for (auto [series, flag] : {std::pair{&flashover, f.flashover_before_arrival}, std::pair{&mutual, f.mutual_aid},
-                                  std::pair{&held, f.held_by_micro}}) {
-        series->values.push_back(flag ? 1.0 : 0.0);
-        series->replication.push_back(r);
-      }
-    }
+  // Evacuation metrics only when some replication had a flood.
+  bool flood = false;
+  for (const auto& rep : run.replications) flood = flood || rep.breach_s != kNever || !rep.cohorts.empty();
+  std::vector<std::string> names;
+  for (const MetricInfo& m : known_metrics())
+    if (flood || m.name.rfind("fire.", 0) == 0) names.push_back(m.name);
+  const auto samples = metric_samples(run, names);
+  std::vector<stats::Summary> out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const MetricInfo& info = *find_metric(names[i]);
+    std::vector<int> replication;
+    for (int r = 0; r < samples[i].replications(); ++r)
+      replication.insert(replication.end(), samples[i].replication(r).size(), r);
+    stats::Summary m = stats::summarize(info.name, info.unit, samples[i].values(), replication,
+                                        static_cast<int>(run.replications.size()));
+    // Shares: the mean of 0/1 flags, its CI clustered by replication (Wilson would treat the
+    // fires of one replication as independent); quantiles mean nothing here.
+    if (info.share()) m.p50 = m.p90 = m.p95 = m.p99 = std::numeric_limits<double>::quiet_NaN();
+    out.push_back(std::move(m));
   }
-  const auto timed = [&](const char* metric, const Series& s) {
-    return stats::summarize(metric, "s", s.values, s.replication, reps);
-  };
-  // Shares: the mean of 0/1 flags with the CI clustered by replication (Wilson would treat the
-  // fires of one replication as independent and be too narrow); quantiles mean nothing here.
-  const auto share = [&](const char* metric, const Series& s) {
-    stats::Summary m = stats::summarize(metric, "1", s.values, s.replication, reps);
-    m.p50 = m.p90 = m.p95 = m.p99 = std::numeric_limits<double>::quiet_NaN();
-    return m;
-  };
-  std::vector<stats::Summary> out{timed("fire.response_time", response),
-                                  timed("fire.first_response_time", first),
-                                  timed("fire.queue_wait", queue),
-                                  timed("fire.crew_wait", crew),
-                                  share("fire.flashover_before_arrival", flashover),
-                                  share("fire.mutual_aid_share", mutual),
-                                  share("fire.held_by_micro", held),
-                                  share("fire.unreached_share", unreached)};
-  summarize_evacuation(run, out);
   return out;
 }
 

@@ -1,0 +1,46 @@
+#pragma once
+/// \file metrics.hpp
+/// The run's metrics as clustered samples (one value per fire, grouped by replication), for
+/// sequential stopping, paired comparisons and sizing studies.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "readysim/estimate.hpp"
+#include "readysim/run.hpp"
+
+namespace readysim {
+
+/// A metric that targets and precision goals can name.
+struct MetricInfo {
+  std::string name;         ///< "fire.response_time"
+  std::string unit;         ///< SI unit of its values: "s", "people", or "1" (dimensionless)
+  std::string description;  ///< one line, for help and error messages
+  bool flag = false;        ///< values are 0/1 flags, one per item: the mean is a share
+  /// True for 0/1 flags (shares): only their mean makes sense.
+  [[nodiscard]] bool share() const { return flag; }
+  /// True when values are durations (bounds and half-widths then carry a unit).
+  [[nodiscard]] bool timed() const { return unit == "s"; }
+};
+
+/// Every metric, in the order of the `/summary` table, with summarize_run's definitions: fire
+/// times and flags over the fires some unit reached (fire.unreached_share over all), queue and
+/// crew waits over those the district's own engines served; evac.clearance_time, evac.stranded
+/// and evac.safe_before_inundation one value per flooded replication, evac.warning_time per
+/// household, shelter.peak_occupancy per shelter.
+const std::vector<MetricInfo>& known_metrics();
+
+/// The metric called `name`, or nullptr.
+const MetricInfo* find_metric(std::string_view name);
+
+/// One clustered sample per name in `metrics` (each must be a known_metrics() name, else Error),
+/// over the run's replications in order; fires whose alarm came before `warm_up_s` are left out
+/// (a queue that starts empty is not yet in its steady state).
+std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const std::vector<std::string>& metrics,
+                                                   double warm_up_s = 0);
+
+/// The value in the metric's customary display unit ("0.52 min", "0.004").
+std::string format_metric_value(const MetricInfo& metric, double si_value);
+
+}  // namespace readysim

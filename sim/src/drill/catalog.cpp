@@ -1,0 +1,222 @@
+// The drill's message catalogue, inject type names and the text helpers every writer shares.
+#include <fmt/args.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include "drill/drill_internal.hpp"
+#include "readysim/error.hpp"
+
+namespace readysim {
+namespace catalog {
+extern const char* const drill_en;
+extern const char* const drill_zh;
+}  // namespace catalog
+
+namespace drill {
+
+namespace {
+
+constexpr std::array<std::string_view, 21> kTypeNames{
+    "start",         "warning",   "breach",         "level",          "road_closed",     "road_reopened",
+    "flooding",      "stranded",  "transport",      "shelter_filling", "shelter_full",   "community_cleared",
+    "fire_alarm",    "call_queued", "dispatch", "crew_callback",       "mutual_aid",      "micro_on_scene",
+    "flashover",     "engine_on_scene", "unreached"};
+static_assert(kTypeNames.size() == static_cast<std::size_t>(InjectType::unreached) + 1);
+
+bool has_ascii_letter(std::string_view s) {
+  for (char c : s)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string_view inject_type_name(InjectType t) { return kTypeNames[static_cast<std::size_t>(t)]; }
+
+const std::vector<std::string>& inject_type_names() {
+  static const std::vector<std::string> names(kTypeNames.begin(), kTypeNames.end());
+  return names;
+}
+
+std::optional<InjectType> parse_inject_type(std::string_view name) {
+  for (std::size_t i = 0; i < kTypeNames.size(); ++i)
+    if (kTypeNames[i] == name) return static_cast<InjectType>(i);
+  return std::nullopt;
+}
+
+std::string format_exercise_time(double seconds) {
+  if (!std::isfinite(seconds)) return "—";
+  // Floor, not round: a later event never shows an earlier minute than one before it.
+  const auto minutes = static_cast<long long>(std::floor(seconds / 60.0));
+  const long long m = minutes < 0 ? -minutes : minutes;
+  return fmt::format("T{}{}:{:02}", minutes < 0 ? '-' : '+', m / 60, m % 60);
+}
+
+namespace detail {
+
+Catalog::Catalog(Language lang)
+    : root_(YAML::Load(lang == Language::zh ? catalog::drill_zh : catalog::drill_en)), lang_(lang) {}
+
+YAML::Node Catalog::node(std::string_view path) const {
+  // reset(), not assignment: assigning a YAML::Node writes through to the tree it refers to.
+  YAML::Node cur;
+  cur.reset(root_);
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (!cur.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node next = static_cast<const YAML::Node&>(cur)[key];
+    if (!next) return YAML::Node(YAML::NodeType::Undefined);
+    cur.reset(next);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return cur;
+}
+
+bool Catalog::has(std::string_view path) const { return node(path).IsScalar(); }
+
+std::string Catalog::text(std::string_view path) const {
+  const YAML::Node n = node(path);
+  if (!n.IsScalar())
+    throw Error(fmt::format("drill message catalogue {} lacks {}", lang_ == Language::zh ? "zh" : "en", path));
+  return n.as<std::string>();
+}
+
+std::string Catalog::fill(std::string_view path, const Fields& fields) const {
+  fmt::dynamic_format_arg_store<fmt::format_context> args;
+  for (const auto& [k, v] : fields) args.push_back(fmt::arg(k.c_str(), v));
+  const std::string tmpl = text(path);
+  try {
+    return fmt::vformat(tmpl, args);
+  } catch (const fmt::format_error& e) {
+    throw Error(fmt::format("drill message catalogue {}: {}: {} (placeholder missing?)",
+                            lang_ == Language::zh ? "zh" : "en", path, e.what()));
+  }
+}
+
+std::string Catalog::type_text(InjectType t, const std::string& key, const std::string& variant) const {
+  // "settlement_empty" falls back to "settlement", then to the plain key.
+  const std::string base = fmt::format("types.{}.{}", inject_type_name(t), key);
+  std::string v = variant;
+  while (!v.empty()) {
+    if (has(base + "_" + v)) return base + "_" + v;
+    const auto cut = v.rfind('_');
+    v = cut == std::string::npos ? "" : v.substr(0, cut);
+  }
+  return base;
+}
+
+std::string Catalog::duration(double s) const {
+  // Rounded up: "within 11 min" must not promise less than the simulation gave.
+  const auto total = static_cast<long long>(std::ceil(std::max(0.0, s) / 60.0 - 1e-9));
+  fmt::dynamic_format_arg_store<fmt::format_context> args;
+  args.push_back(fmt::arg("h", total / 60));
+  args.push_back(fmt::arg("m", total % 60));
+  if (total < 60) return fmt::vformat(text("labels.minutes"), args);
+  return fmt::vformat(text("labels.hours"), args);
+}
+
+std::string Catalog::clock(double s) const {
+  const auto minutes = static_cast<long long>(std::floor(s / 60.0));
+  const long long day = minutes / 1440 + 1;
+  return fill("labels.day",
+              {{"day", std::to_string(day)}, {"time", fmt::format("{:02}:{:02}", (minutes % 1440) / 60, minutes % 60)}});
+}
+
+std::string Catalog::place(const std::string& name, const std::string& id) const {
+  if (name.empty() || name == id) return id;
+  if (lang_ == Language::en) return has_ascii_letter(name) ? name : fmt::format("{} ({})", name, id);
+  // Chinese: the scenario's names carry an English aside, "集镇学校 (market-town school)".
+  const auto open = name.find(" (");
+  if (open != std::string::npos && name.back() == ')' && open > 0) {
+    const std::string aside = name.substr(open + 2, name.size() - open - 3);
+    bool ascii = true;
+    for (char c : aside) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return name.substr(0, open);
+  }
+  return name;
+}
+
+std::string Catalog::word(const std::string& group, const std::string& key) const {
+  const std::string path = fmt::format("words.{}.{}", group, key);
+  if (has(path)) return text(path);
+  const std::string other = fmt::format("words.{}.other", group);
+  return has(other) ? text(other) : key;
+}
+
+const Catalog& catalog(Language lang) {
+  static const Catalog en(Language::en);
+  static const Catalog zh(Language::zh);
+  return lang == Language::zh ? zh : en;
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string objective_list(const std::vector<int>& objectives) {
+  std::string out;
+  for (int r : objectives) out += fmt::format("{}R{}", out.empty() ? "" : ", ", r);
+  return out;
+}
+
+void write_atomically(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      throw Error(fmt::format("cannot write {}: {}", tmp.string(), std::strerror(errno)));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());  // unlink, not remove: never a directory that happens to have this name
+    throw Error(fmt::format("cannot rename {} to {}: {}", tmp.string(), path.string(), std::strerror(err)));
+  }
+}
+
+}  // namespace detail
+}  // namespace drill
+}  // namespace readysim

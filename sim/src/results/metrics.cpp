@@ -1,0 +1,155 @@
+// The run's metrics as clustered samples: per fire, per household, per shelter or per flood,
+// grouped by replication.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/suggest.hpp"
+#include "readysim/error.hpp"
+#include "readysim/flood.hpp"
+#include "readysim/metrics.hpp"
+
+namespace readysim {
+
+namespace {
+
+// How each metric reads a replication: the one definition, used by summarize_run for /summary
+// and by sequential runs, comparisons and sizing studies.
+using Reader = void (*)(const ReplicationRecords&, std::vector<double>&, double warm_up_s);
+
+template <class Value, class Applies>
+void per_fire(const ReplicationRecords& rep, std::vector<double>& out, double warm_up_s, Value value, Applies applies) {
+  for (const FireRecord& f : rep.fires)
+    if (f.alarm_s >= warm_up_s && applies(f)) out.push_back(value(f));
+}
+
+bool reached(const FireRecord& f) { return !f.unreached; }
+bool own_engine(const FireRecord& f) { return !f.unreached && !f.mutual_aid; }
+bool flooded(const ReplicationRecords& rep) { return rep.breach_s != kNever || !rep.cohorts.empty(); }
+
+const std::vector<Reader>& readers() {
+  static const std::vector<Reader> list{
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.engine_arrival_s - f.alarm_s; }, reached);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.first_arrival_s - f.alarm_s; }, reached);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.queue_wait_s; }, own_engine);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.crew_wait_s; }, own_engine);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.flashover_before_arrival ? 1.0 : 0.0; }, reached);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.mutual_aid ? 1.0 : 0.0; }, reached);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.held_by_micro ? 1.0 : 0.0; }, reached);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
+        per_fire(r, o, w, [](const FireRecord& f) { return f.unreached ? 1.0 : 0.0; },
+                 [](const FireRecord&) { return true; });
+      },
+      // Evacuation: warm-up does not apply (one flood per replication).
+      [](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (!flooded(r) || r.warning_s == kNever) return;
+        double last = -1;
+        for (const CohortRecord& c : r.cohorts)
+          if (c.safe_s != kNever) last = std::max(last, c.safe_s);
+        if (last >= 0) o.push_back(last - r.warning_s);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (!flooded(r)) return;
+        double people = 0;
+        for (const CohortRecord& c : r.cohorts) people += c.stranded ? c.people : 0;
+        o.push_back(people);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (!flooded(r)) return;
+        double at_risk = 0, in_time = 0;
+        for (const CohortRecord& c : r.cohorts)
+          if (c.home_flooded_s != kNever) {
+            at_risk += c.people;
+            in_time += c.safe_s < c.home_flooded_s ? c.people : 0;
+          }
+        if (at_risk > 0) o.push_back(in_time / at_risk);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (!flooded(r)) return;
+        for (float w : r.household_warning_s) o.push_back(w);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (!flooded(r)) return;
+        for (const ShelterRecord& sh : r.shelters) o.push_back(sh.peak_occupancy);
+      },
+  };
+  return list;
+}
+
+std::vector<std::string> metric_names() {
+  std::vector<std::string> out;
+  for (const auto& m : known_metrics()) out.push_back(m.name);
+  return out;
+}
+
+}  // namespace
+
+const std::vector<MetricInfo>& known_metrics() {
+  static const std::vector<MetricInfo> list{
+      {"fire.response_time", "s", "alarm to an engine (or mutual aid) on scene", false},
+      {"fire.first_response_time", "s", "alarm to the first unit of any kind on scene", false},
+      {"fire.queue_wait", "s", "waiting for a free, crewable engine (own engines' fires)", false},
+      {"fire.crew_wait", "s", "waiting for called-back crew after dispatch (own engines' fires)", false},
+      {"fire.flashover_before_arrival", "1", "share of fires that flash over before help arrives", true},
+      {"fire.mutual_aid_share", "1", "share of fires served by outside help", true},
+      {"fire.held_by_micro", "1", "share of fires held by the community micro fire station", true},
+      {"fire.unreached_share", "1", "share of fires no unit could reach (flooded roads)", true},
+      {"evac.clearance_time", "s", "warning to the last evacuee safe, per flood", false},
+      {"evac.stranded", "people", "people still home when it flooded or cut off, per flood", false},
+      {"evac.safe_before_inundation", "1", "share of people at risk safe before their home flooded, per flood",
+       false},
+      {"evac.warning_time", "s", "warning issued to household reached, per household", false},
+      {"shelter.peak_occupancy", "people", "most people in a shelter at once, per shelter", false},
+  };
+  return list;
+}
+
+const MetricInfo* find_metric(std::string_view name) {
+  for (const auto& m : known_metrics())
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const std::vector<std::string>& metrics,
+                                                   double warm_up_s) {
+  std::vector<Reader> read;
+  std::vector<stats::ClusteredSample> out;
+  for (const auto& name : metrics) {
+    const MetricInfo* m = find_metric(name);
+    if (!m) throw Error(fmt::format("unknown metric '{}'{}", name, did_you_mean(name, metric_names())));
+    read.push_back(readers()[static_cast<std::size_t>(m - known_metrics().data())]);
+    out.emplace_back(m->share());
+  }
+  std::vector<double> values;
+  for (const auto& rep : run.replications)
+    for (std::size_t k = 0; k < read.size(); ++k) {
+      values.clear();
+      read[k](rep, values, warm_up_s);
+      out[k].add_replication(values);
+    }
+  return out;
+}
+
+std::string format_metric_value(const MetricInfo& metric, double si_value) {
+  if (std::isnan(si_value)) return "n/a";
+  if (std::isinf(si_value)) return si_value > 0 ? "inf" : "-inf";
+  if (metric.timed()) return fmt::format("{:.2f} min", si_value / 60);
+  return metric.share() ? fmt::format("{:.4f}", si_value) : fmt::format("{:.4g}", si_value);
+}
+
+}  // namespace readysim

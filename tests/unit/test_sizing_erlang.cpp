@@ -1,0 +1,55 @@
+// Sizing against queueing theory: on the M/M/c scenario the fewest engines with P(wait) <= 0.15
+// must be the smallest c with Erlang C(c, a) <= 0.15, for several offered loads a.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "readysim/stats.hpp"
+#include "readysim/study.hpp"
+
+using namespace readysim;
+
+namespace {
+const std::string kDir = std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/";
+
+int erlang_answer(double load, double target, int most) {
+  for (int c = 1; c <= most; ++c)
+    if (c > load && stats::erlang_c(c, load) <= target) return c;
+  return -1;
+}
+}  // namespace
+
+TEST_CASE("sizing on M/M/c: the fewest engines with P(wait) <= 0.15 is Erlang C's answer", "[sizing][validation]") {
+  const Study study = load_study(kDir + "mmc_study.yaml");
+  REQUIRE(study.problem.targets.size() == 1);
+  const double target = study.problem.targets[0].bound;
+  REQUIRE(target == 0.15);
+  // Loads whose answer is clear: C(c - 1, a) and C(c, a) are at least 0.035 from 0.15 (a = 2.4:
+  // C(4) = 0.287, C(5) = 0.114), so 640 replications of 400 h always decide.
+  for (double load : {0.8, 1.5, 2.4, 3.0}) {
+    const int expected = erlang_answer(load, target, 10);
+    StudyRunOptions opt;
+    opt.scenario_path = kDir + "mmc.yaml";
+    opt.overrides = {{"district.risk_points.calls.ignition_rate", fmt::format("{} /h", load)}};
+    opt.jobs = 2;
+    const StudyOutcome out = run_study(study, opt);
+    const auto& r = out.result;
+    REQUIRE(r.recommended);
+    const auto& rec = r.candidates[*r.recommended];
+    const int engines = std::stoi(study.problem.variables[0].levels[static_cast<std::size_t>(rec.levels[0])].label);
+    INFO("load " << load << ": Erlang C says " << expected << " (C = " << stats::erlang_c(expected, load)
+                 << "), sizing says " << engines << " with P(wait) " << rec.targets[0].estimate.value << " in ["
+                 << rec.targets[0].estimate.low << ", " << rec.targets[0].estimate.high << "]");
+    CHECK(engines == expected);
+    CHECK(rec.verdict == sizing::Verdict::met);
+    // One engine fewer was shown to miss: the target binds.
+    REQUIRE(r.binding.size() == 1);
+    CHECK(r.candidates[r.binding[0].candidate].verdict == sizing::Verdict::missed);
+    // The estimate agrees with the formula too: within three half-widths of the study's 90 %
+    // interval (about 5 standard errors, so that four loads do not make a coin toss of it).
+    const auto& e = rec.targets[0].estimate;
+    CHECK(std::fabs(e.value - stats::erlang_c(engines, load)) <= 3 * e.half_width + 0.005);
+  }
+}
