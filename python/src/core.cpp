@@ -108,7 +108,7 @@ py::tuple run(const readysim::Scenario& s, std::int64_t replications, std::uint6
     out = readysim::run_replications(s, opt);
   }
   if (callback_error) throw std::move(*callback_error);
-  const readysim::ResultSet rs = readysim::run_result_set(s, opt, out, readysim::summarize_run(out));
+  const readysim::ResultSet rs = readysim::run_result_set(s, opt, out, readysim::summarize_run(s, out));
   // Written with the GIL held: HDF5 is not thread-safe here, and the GIL serialises the writers.
   if (output) readysim::write_results(*output, rs);
   return to_python(rs);

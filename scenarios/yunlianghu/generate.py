@@ -503,18 +503,24 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
                           ("kind", "micro_fire_station"), ("node", "micro_" + cid), ("community", cid),
                           ("engines", 0), ("turnout", "{dist: lognormal, median: 3 min, p90: 8 min}")]))
     a("  depots:")
-    a("    # R5: the district emergency supply depot, 30 m2, at the district seat.")
+    a("    # R5: the district emergency supply depot, 30 m2, at the district seat: 29.5 m2 of items")
+    a("    # (footprints: logistics.items; water and rations on 1.2 m2 pallets). Quantities invented.")
     a("    - {id: district_depot, name: \"管理区应急物资仓库 (district depot)\", node: district_depot, floor_area: 30 m2,")
     a("       items: [{item: life_jacket, quantity: 200}, {item: sandbag, quantity: 3000},")
     a("               {item: flashlight, quantity: 50}, {item: raincoat, quantity: 60},")
     a("               {item: rescue_rope, quantity: 20}, {item: portable_pump, quantity: 2},")
-    a("               {item: tent, quantity: 20}]}")
-    a("    # R9/R10: a 15 m2 supply point per community, a nine-ones kit per emergency manager.")
+    a("               {item: tent, quantity: 20}, {item: drinking_water, quantity: 6000},")
+    a("               {item: food_ration, quantity: 2400}, {item: blanket, quantity: 250},")
+    a("               {item: extinguisher_charge, quantity: 20}]}")
+    a("    # R9/R10: a 15 m2 supply point per community, a nine-ones kit per emergency manager: 11.6 m2 of items.")
     for cid, _name, _kind, _cr in COMMUNITIES:
         a("    - {id: depot_%s, name: %s, node: depot_%s, community: %s, floor_area: 15 m2," % (
             cid, q("物资储备点 " + comm_name[cid].split(" ")[0]), cid, cid))
         a("       items: [{item: nine_ones_kit, quantity: %d}, {item: life_jacket, quantity: 30}," % MANAGERS_PER_COMMUNITY)
-        a("               {item: sandbag, quantity: 400}, {item: flashlight, quantity: 10}]}")
+        a("               {item: sandbag, quantity: 400}, {item: flashlight, quantity: 10},")
+        a("               {item: raincoat, quantity: 15}, {item: rain_boots, quantity: 15},")
+        a("               {item: drinking_water, quantity: 3000}, {item: food_ration, quantity: 1200},")
+        a("               {item: blanket, quantity: 150}, {item: extinguisher_charge, quantity: 12}]}")
     a("  staff:")
     a("    # R1: the emergency-management office, 2 full-time staff and 2 contracted inspectors.")
     a("    - {id: emergency_office, role: emergency_office, count: 2, full_time: true}")
@@ -555,6 +561,11 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
     a("")
     a("policies: {dispatch: nearest_free_engine, queue: fifo, no_engine_free: mutual_aid}")
     a("")
+    a("logistics:")
+    a("  # A year of fires: a micro station's spent extinguishers are refilled from Qianjiang city.")
+    a("  resupply: {lead_time: {dist: lognormal, median: 2 d, p90: 7 d}, from_node: qianjiang_city, reorder_at: 0.5,")
+    a("             items: [extinguisher_charge]}")
+    a("")
     a("run: {replications: 1000, seed: %d}" % SEED)
     with open(os.path.join(HERE, "scenario.yaml"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(y) + "\n")
@@ -573,14 +584,48 @@ SHELTERS = [
 ]
 
 
+FLOOD_LOGISTICS = [
+    "logistics:",
+    "  consumption:",
+    "    # Sphere minimums: 15 L of water and one 2,100 kcal ration per sheltered person per day,",
+    "    # a blanket each on arrival.",
+    "    per_sheltered_person_per_day: {drinking_water: 15 L, food_ration: 1}",
+    "    per_sheltered_person: {blanket: 1}",
+    "    per_micro_station_fire: {extinguisher_charge: 2}",
+    "    per_levee_metre: {sandbag: 20}",
+    "    # A flood warning activates the teams: a life jacket per member (R11), a nine-ones kit per manager (R10).",
+    "    per_team_member_activated: {life_jacket: 1}",
+    "    per_emergency_manager_activated: {nine_ones_kit: 1}",
+    "  issue_interval: 1 d",
+    "  shelter_supply: community        # each community's supply point serves its school; the district depot backs them up",
+    "  shelter_depots: {qianjiang_halls: none}   # the city supplies its own halls",
+    "  resupply:",
+    "    lead_time: {dist: lognormal, median: 4 h, p90: 8 h}   # Qianjiang city reserve; the drive is added",
+    "    from_node: qianjiang_city",
+    "    reorder_at: 0.5",
+    "    order_up_to: 1",
+    "    items: [drinking_water, food_ration, blanket, sandbag, extinguisher_charge]",
+    "",
+]
+
+
 def write_flood_yaml(lines):
     """The flood-season scenario: the same district and inventory, two days around a breach of
     the west levee during a high lake level, with fires still igniting."""
     out = []
+    skipping_logistics = False
     for line in lines:
         if line.startswith("# %d road nodes" % 0) or line.startswith("horizon:"):
             out.append("horizon: 48 h          # two days of the flood season")
             continue
+        if line == "logistics:":
+            skipping_logistics = True
+            out.extend(FLOOD_LOGISTICS)
+            continue
+        if skipping_logistics:
+            if line and line.startswith(" "):
+                continue
+            skipping_logistics = False
         if line.startswith("run:"):
             out.append("run: {replications: 200, seed: %d}" % SEED)
             continue

@@ -97,7 +97,7 @@ int cmd_run(const RunArgs& a) {
   } else {
     precision_line = run_sequentially(s, opt, goals, a.max_replications, run);
   }
-  const auto summary = summarize_run(run);
+  const auto summary = summarize_run(s, run);
   double write_s = 0;
   if (!a.output.empty()) {
     const auto t = std::chrono::steady_clock::now();

@@ -58,7 +58,8 @@ def test_readysim_run_and_the_cli_write_identical_summaries(cli_file, api_file):
 def test_load_gives_one_dataframe_per_table_with_units(cli_file, base):
     res = readysim.load(cli_file)
     assert res.path == str(cli_file)
-    assert list(res.tables) == ["incidents", "units", "cohorts", "evacuation", "shelters", "replications", "summary"]
+    assert list(res.tables) == ["incidents", "units", "cohorts", "evacuation", "shelters", "stock", "stock_levels",
+                                "stock_orders", "replications", "summary"]
     inc = res.incidents
     assert inc["alarm"].dtype == np.float64 and inc["replication"].dtype == np.int64
     assert inc["node"].map(type).eq(str).all()
@@ -77,8 +78,8 @@ def test_load_gives_one_dataframe_per_table_with_units(cli_file, base):
     brigade = next(s for s in res.scenario["resources"]["stations"] if s["id"] == "brigade")
     assert brigade["engines"] == 1
     pd.testing.assert_frame_equal(res.incidents, base.incidents)
-    with pytest.raises(AttributeError, match="no table 'stock'"):
-        res.stock  # noqa: B018 (arrives with the stock model)
+    with pytest.raises(AttributeError, match="no table 'study'"):
+        res.study  # noqa: B018 (only size writes a study)
 
 
 def test_load_of_a_missing_file_is_a_readysim_error(tmp_path):

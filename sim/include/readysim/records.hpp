@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "readysim/logistics.hpp"
+
 namespace readysim {
 
 /// Who arrived at a fire.
@@ -81,6 +83,7 @@ struct ReplicationRecords {
   std::vector<CohortRecord> cohorts; ///< evacuation groups
   std::vector<ShelterRecord> shelters;  ///< shelters, in index order
   std::vector<float> household_warning_s;  ///< per household: warning issued to household reached
+  StockRecords stock;                ///< depots' stock over the replication (logistics.hpp)
 };
 
 }  // namespace readysim

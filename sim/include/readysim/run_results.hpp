@@ -17,6 +17,10 @@ namespace readysim {
 /// fire.flashover_before_arrival, fire.mutual_aid_share, fire.held_by_micro.
 std::vector<stats::Summary> summarize_run(const RunOutput& run);
 
+/// summarize_run(run) followed by the stock metrics stock.shortfall.<item> and
+/// stock.stockout_probability.<item>, which need the scenario's depots and items.
+std::vector<stats::Summary> summarize_run(const Scenario& scenario, const RunOutput& run);
+
 /// The results file's content: /meta, /incidents, /units, /replications, /summary.
 ResultSet run_result_set(const Scenario& scenario, const RunOptions& options, const RunOutput& run,
                          const std::vector<stats::Summary>& summary);

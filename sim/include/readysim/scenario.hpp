@@ -13,6 +13,7 @@
 #include "readysim/distribution.hpp"
 #include "readysim/error.hpp"
 #include "readysim/flood.hpp"
+#include "readysim/logistics.hpp"
 #include "readysim/road_graph.hpp"
 
 namespace readysim {
@@ -263,6 +264,7 @@ struct Scenario {
   Hazards hazards;                  ///< what happens
   Policies policies;                ///< how decisions are made
   EvacuationModel evacuation;       ///< warning, departure and travel of people
+  Logistics logistics = default_logistics();  ///< item catalogue, consumption, supply routes, resupply
   RunSettings run;                  ///< replications and seed
 
   /// Index of a community by id, or nullptr.

@@ -34,6 +34,7 @@ ReplicationKernel::ReplicationKernel(const Scenario& scenario) : scenario_(scena
   const auto t = std::chrono::steady_clock::now();
   platform_ = std::make_unique<Platform>(scenario.district.roads);
   world_ = std::make_unique<FireWorld>(scenario);
+  stock_ = std::make_unique<StockModel>(scenario, scenario.logistics);
   timing_.setup_s = seconds_since(t);
 }
 
@@ -73,6 +74,10 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
                             "(add engines or shorten the horizon)",
                             replication, used, slots_.length()));
   timing_.reset_s += seconds_since(t);
+  // Stock follows from what happened: shelter arrivals, micro-station fires, team activation.
+  t = std::chrono::steady_clock::now();
+  out.stock = stock_->run(out, seed, replication);
+  timing_.model_s += seconds_since(t);
   return out;
 }
 

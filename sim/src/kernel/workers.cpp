@@ -26,7 +26,9 @@ namespace readysim {
 namespace {
 
 static_assert(std::is_trivially_copyable_v<FireRecord> && std::is_trivially_copyable_v<UnitRecord> &&
-              std::is_trivially_copyable_v<CohortRecord> && std::is_trivially_copyable_v<ShelterRecord>);
+              std::is_trivially_copyable_v<CohortRecord> && std::is_trivially_copyable_v<ShelterRecord> &&
+              std::is_trivially_copyable_v<StockRecord> && std::is_trivially_copyable_v<StockLevel> &&
+              std::is_trivially_copyable_v<StockOrder>);
 
 enum class Frame : char { records = 'R', timing = 'T', setup = 'S', error = 'E' };
 
@@ -76,6 +78,9 @@ std::string encode(const ReplicationRecords& r) {
   put_vector(out, r.cohorts);
   put_vector(out, r.shelters);
   put_vector(out, r.household_warning_s);
+  put_vector(out, r.stock.records);
+  put_vector(out, r.stock.levels);
+  put_vector(out, r.stock.orders);
   return out;
 }
 
@@ -113,6 +118,10 @@ ReplicationRecords decode(const std::string& payload) {
   out.cohorts = r.get_vector<CohortRecord>();
   out.shelters = r.get_vector<ShelterRecord>();
   out.household_warning_s = r.get_vector<float>();
+  out.stock.replication = out.replication;
+  out.stock.records = r.get_vector<StockRecord>();
+  out.stock.levels = r.get_vector<StockLevel>();
+  out.stock.orders = r.get_vector<StockOrder>();
   return out;
 }
 

@@ -24,6 +24,14 @@ const char* unit_kind_name(UnitKind k) {
 
 }  // namespace
 
+std::vector<stats::Summary> summarize_run(const Scenario& s, const RunOutput& run) {
+  std::vector<stats::Summary> out = summarize_run(run);
+  std::vector<StockRecords> stock;
+  for (const auto& rep : run.replications) stock.push_back(rep.stock);
+  summarize_stock(s, s.logistics, stock, out);
+  return out;
+}
+
 std::vector<stats::Summary> summarize_run(const RunOutput& run) {
   // Evacuation metrics only when some replication had a flood.
   bool flood = false;
@@ -213,6 +221,12 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       sh_peak.push_back(sh.peak_occupancy);
       sh_away.push_back(sh.turned_away);
     }
+
+  {
+    std::vector<StockRecords> stock;
+    for (const auto& rep : run.replications) stock.push_back(rep.stock);
+    add_stock_tables(s, s.logistics, stock, rs);
+  }
 
   Table& reps = rs.add_table("replications");
   auto& r_rep = reps.add_ints("replication");

@@ -5,6 +5,7 @@
 #include "readysim/units.hpp"
 #include "scenario/evacuation_section.hpp"
 #include "scenario/flood_section.hpp"
+#include "scenario/logistics_section.hpp"
 
 namespace readysim {
 
@@ -254,6 +255,7 @@ std::string effective_scenario_yaml(const Scenario& s) {
   kv(out, "no_engine_free", s.policies.no_engine_free);
   out << YAML::EndMap;
   emit_evacuation_yaml(out, s.evacuation);
+  emit_logistics_yaml(out, s.logistics);
   out << YAML::Key << "run" << YAML::Value << YAML::BeginMap;
   kv(out, "replications", s.run.replications);
   kv(out, "seed", s.run.seed);

@@ -12,6 +12,7 @@
 #include "readysim/units.hpp"
 #include "scenario/evacuation_section.hpp"
 #include "scenario/fire_section.hpp"
+#include "scenario/logistics_section.hpp"
 #include "scenario/flood_section.hpp"
 #include "scenario/scenario_checks.hpp"
 #include "scenario/yaml_reader.hpp"
@@ -29,7 +30,7 @@ class Loader {
 
   Scenario load(const YAML::Node& root) {
     if (!r_.expect_map(root, "scenario",
-                       {"district", "horizon", "resources", "hazards", "policies", "evacuation", "run"}))
+                       {"district", "horizon", "resources", "hazards", "policies", "evacuation", "logistics", "run"}))
       return std::move(s_);
     district(root["district"], root);
     if (root["horizon"]) {
@@ -39,10 +40,12 @@ class Loader {
     hazards(root["hazards"]);
     policies(root["policies"]);
     read_evacuation_section(root["evacuation"], r_, s_.evacuation);
+    read_logistics_section(root["logistics"], r_, s_.logistics);
     for (auto& sh : s_.resources.shelters)
       sh.capacity = static_cast<int>(sh.floor_area_m2 / s_.evacuation.area_per_person_m2);
     run(root["run"]);
     if (roads_ok_) check_scenario(s_, diags_);
+    check_logistics(s_, s_.logistics, diags_);
     return std::move(s_);
   }
 
