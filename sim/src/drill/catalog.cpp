@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "common/text.hpp"
 #include "drill/drill_internal.hpp"
 #include "readysim/error.hpp"
 
@@ -156,30 +157,6 @@ const Catalog& catalog(Language lang) {
   static const Catalog en(Language::en);
   static const Catalog zh(Language::zh);
   return lang == Language::zh ? zh : en;
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string md_cell(std::string_view s) {

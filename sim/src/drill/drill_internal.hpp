@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/text.hpp"
 #include "readysim/drill.hpp"
 #include "readysim/flood.hpp"
 
@@ -135,10 +136,6 @@ Moment worst_moment(const Scenario& s, const ReplicationRecords& rep, std::strin
 /// The requirement numbers an inject type tests.
 std::vector<int> objectives_of(InjectType t, const std::string& variant);
 
-/// CSV field (quoted when needed).
-std::string csv_field(std::string_view s);
-/// HTML text with & < > " escaped.
-std::string html_escape(std::string_view s);
 /// Markdown table cell: pipes escaped, newlines as spaces.
 std::string md_cell(std::string_view s);
 /// A metric value in its unit for people ("41 h 49 min", "550 people").

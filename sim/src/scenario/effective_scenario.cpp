@@ -3,6 +3,7 @@
 
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
+#include "scenario/emit.hpp"
 #include "scenario/evacuation_section.hpp"
 #include "scenario/flood_section.hpp"
 #include "scenario/logistics_section.hpp"
@@ -33,27 +34,6 @@ std::string_view station_kind_name(StationKind k) {
 }
 
 namespace {
-
-void emit_distribution(YAML::Emitter& out, const Distribution& d, Dimension dim) {
-  if (d.kind() == DistributionKind::constant) {
-    out << format_quantity(d.mean(), dim);
-    return;
-  }
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "dist" << YAML::Value << std::string(distribution_name(d.kind()));
-  if (d.kind() == DistributionKind::empirical) {
-    out << YAML::Key << "observations" << YAML::Value << d.values().size();
-  }
-  for (const auto& [name, value] : d.parameters()) {
-    out << YAML::Key << name << YAML::Value;
-    if (name == "shape" || name == "sigma")
-      out << value;
-    else if (name == "mu")
-      out << value;  // log of a value in SI units
-    else
-      out << format_quantity(value, dim);
-  }
-  out << YAML::EndMap;
-}
 
 // Rates read best per year ("0.5 /yr").
 std::string format_per_year(double per_s) { return fmt::format("{:.12g} /yr", per_s * 365.25 * 86400.0); }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/suggest.hpp"
+#include "scenario/emit.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim {
@@ -70,20 +71,6 @@ void read_evacuation_section(const YAML::Node& n, YamlReader& r, EvacuationModel
   }
 }
 
-namespace {
-void emit_dist(YAML::Emitter& out, const Distribution& d) {
-  if (d.kind() == DistributionKind::constant) {
-    out << format_quantity(d.mean(), Dimension::duration);
-    return;
-  }
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "dist" << YAML::Value << std::string(distribution_name(d.kind()));
-  for (const auto& [name, value] : d.parameters())
-    out << YAML::Key << name << YAML::Value
-        << (name == "shape" || name == "n" ? fmt::format("{:g}", value) : format_quantity(value, Dimension::duration));
-  out << YAML::EndMap;
-}
-}  // namespace
-
 void emit_evacuation_yaml(YAML::Emitter& out, const EvacuationModel& e) {
   out << YAML::Key << "evacuation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "cohort_households" << YAML::Value << e.cohort_households;
@@ -94,19 +81,19 @@ void emit_evacuation_yaml(YAML::Emitter& out, const EvacuationModel& e) {
   for (auto [key, c] : {std::pair{"loudspeaker", &e.loudspeaker}, std::pair{"phone", &e.phone}}) {
     out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "reach" << YAML::Value
         << fmt::format("{:g}", c->reach) << YAML::Key << "delay" << YAML::Value;
-    emit_dist(out, c->delay);
+    emit_distribution(out, c->delay, Dimension::duration);
     out << YAML::EndMap;
   }
   out << YAML::Key << "door_to_door" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
       << "households_per_member" << YAML::Value << format_quantity(e.door_to_door_per_member_per_s, Dimension::rate)
       << YAML::EndMap << YAML::EndMap;
   out << YAML::Key << "mobilisation" << YAML::Value;
-  emit_dist(out, e.mobilisation);
+  emit_distribution(out, e.mobilisation, Dimension::duration);
   out << YAML::Key << "compliance" << YAML::Value << fmt::format("{:g}", e.compliance);
   out << YAML::Key << "area_per_person" << YAML::Value << format_quantity(e.area_per_person_m2, Dimension::area);
   out << YAML::Key << "assisted_transport" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "seats"
       << YAML::Value << e.transport_seats << YAML::Key << "boarding" << YAML::Value;
-  emit_dist(out, e.boarding);
+  emit_distribution(out, e.boarding, Dimension::duration);
   out << YAML::Key << "order" << YAML::Value << e.assisted_order << YAML::EndMap;
   out << YAML::EndMap;
 }

@@ -1,5 +1,7 @@
 #include "scenario/flood_section.hpp"
 
+#include "scenario/emit.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -338,25 +340,6 @@ void read_warning(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, Fl
                           what, format_quantity(*level, Dimension::length),
                           format_quantity(roads.node(*low).elevation_m, Dimension::length), roads.node(*low).id));
   }
-}
-
-// The effective scenario writes distributions as the scenario does (copied from the one for fires,
-// which is private to effective_scenario.cpp).
-void emit_distribution(YAML::Emitter& out, const Distribution& d, Dimension dim) {
-  if (d.kind() == DistributionKind::constant) {
-    out << format_quantity(d.mean(), dim);
-    return;
-  }
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "dist" << YAML::Value << std::string(distribution_name(d.kind()));
-  if (d.kind() == DistributionKind::empirical) out << YAML::Key << "observations" << YAML::Value << d.values().size();
-  for (const auto& [name, value] : d.parameters()) {
-    out << YAML::Key << name << YAML::Value;
-    if (name == "shape" || name == "sigma" || name == "mu")
-      out << value;
-    else
-      out << format_quantity(value, dim);
-  }
-  out << YAML::EndMap;
 }
 
 std::string area_text(double m2) {

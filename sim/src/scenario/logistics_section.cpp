@@ -1,5 +1,7 @@
 #include "scenario/logistics_section.hpp"
 
+#include "scenario/emit.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -171,19 +173,6 @@ namespace {
 
 std::string number(double v) { return fmt::format("{:.12g}", v); }
 
-void emit_duration_dist(YAML::Emitter& out, const Distribution& d) {
-  if (d.kind() == DistributionKind::constant) {
-    out << format_quantity(d.mean(), Dimension::duration);
-    return;
-  }
-  out << YAML::Flow << YAML::BeginMap << YAML::Key << "dist" << YAML::Value << std::string(distribution_name(d.kind()));
-  for (const auto& [name, value] : d.parameters())
-    out << YAML::Key << name << YAML::Value
-        << (name == "shape" || name == "sigma" || name == "mu" || name == "n" ? number(value)
-                                                                              : format_quantity(value, Dimension::duration));
-  out << YAML::EndMap;
-}
-
 }  // namespace
 
 void emit_logistics_yaml(YAML::Emitter& out, const Logistics& l) {
@@ -216,7 +205,7 @@ void emit_logistics_yaml(YAML::Emitter& out, const Logistics& l) {
     const Resupply& rs = l.resupply;
     out << YAML::Key << "resupply" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "lead_time" << YAML::Value;
-    emit_duration_dist(out, rs.lead_time);
+    emit_distribution(out, rs.lead_time, Dimension::duration);
     if (!rs.from_node.empty()) out << YAML::Key << "from_node" << YAML::Value << rs.from_node;
     out << YAML::Key << "reorder_at" << YAML::Value << number(rs.reorder_at);
     out << YAML::Key << "order_up_to" << YAML::Value << number(rs.order_up_to);
