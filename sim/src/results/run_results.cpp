@@ -274,7 +274,9 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary) {
   const auto cell = [](double v, bool minutes) {
     if (std::isnan(v)) return std::string("—");
     if (std::isinf(v)) return std::string(v > 0 ? "inf" : "-inf");
-    return minutes ? fmt::format("{:.2f}", v / 60.0) : fmt::format("{:.3f}", v);
+    std::string text = minutes ? fmt::format("{:.2f}", v / 60.0) : fmt::format("{:.3f}", v);
+    if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);  // no "-0.000"
+    return text;
   };
   for (const auto& m : summary) {
     const bool minutes = m.unit == "s";

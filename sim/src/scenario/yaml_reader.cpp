@@ -266,7 +266,7 @@ std::optional<Distribution> YamlReader::distribution(const YAML::Node& map, cons
       }
     }
   } catch (const std::invalid_argument& e) {
-    error(v, fmt::format("{}: impossible parameters: {}", dlabel, e.what()));
+    error(v, fmt::format("{}: impossible parameters: {} (numbers in {})", dlabel, e.what(), si_unit(dim)));
   }
   return std::nullopt;
 }
