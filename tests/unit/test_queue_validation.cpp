@@ -30,15 +30,19 @@ stats::MeanCI clustered_mean(const RunOutput& run, F value) {
   }
   return stats::ratio_mean_ci(sums, counts, 0.99);
 }
-}  // namespace
-
-TEST_CASE("queue validation: M/M/3 waits agree with Erlang C", "[fire][validation]") {
-  const Scenario s = load_scenario(kDir + "mmc.yaml");
+// The scenario's own replications and seed, on two workers.
+RunOutput run_as_written(const std::string& file) {
+  const Scenario s = load_scenario(kDir + file);
   RunOptions opt;
   opt.replications = s.run.replications;
   opt.seed = s.run.seed;
   opt.jobs = 2;
-  const RunOutput run = run_replications(s, opt);
+  return run_replications(s, opt);
+}
+}  // namespace
+
+TEST_CASE("queue validation: M/M/3 waits agree with Erlang C", "[fire][validation]") {
+  const RunOutput run = run_as_written("mmc.yaml");
   const double lambda = 2.4 / kHour, mu = 1.0 / kHour;
   const auto p_wait = clustered_mean(run, [](const FireRecord& f) { return f.queue_wait_s > 0 ? 1.0 : 0.0; });
   const auto wait = clustered_mean(run, [](const FireRecord& f) { return f.queue_wait_s; });
@@ -56,12 +60,7 @@ TEST_CASE("queue validation: M/M/3 waits agree with Erlang C", "[fire][validatio
 }
 
 TEST_CASE("queue validation: the share sent to mutual aid agrees with Erlang B", "[fire][validation]") {
-  const Scenario s = load_scenario(kDir + "mmc_loss.yaml");
-  RunOptions opt;
-  opt.replications = s.run.replications;
-  opt.seed = s.run.seed;
-  opt.jobs = 2;
-  const RunOutput run = run_replications(s, opt);
+  const RunOutput run = run_as_written("mmc_loss.yaml");
   const auto blocked = clustered_mean(run, [](const FireRecord& f) { return f.mutual_aid ? 1.0 : 0.0; });
   const auto waited = clustered_mean(run, [](const FireRecord& f) { return f.queue_wait_s; });
   INFO("blocked " << blocked.mean << " in [" << blocked.low << ", " << blocked.high << "], Erlang B "

@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "splitmix.hpp"
 #include "readysim/estimate.hpp"
 #include "readysim/sequential.hpp"
 #include "readysim/stats.hpp"
@@ -18,17 +19,7 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double exponential() { return -std::log1p(-uniform()); }
-};
+using readysim::testing::SplitMix64;
 
 // Items U·E with U ~ U(0, 2) shared by a replication and E ~ exponential(1) per item:
 // P(UE <= x) = 1 - (x/2)·E1(x/2) - … has no closed form; integrate over u (Simpson, 2000 steps).

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "splitmix.hpp"
 #include "readysim/stats.hpp"
 
 namespace st = readysim::stats;
@@ -16,18 +17,7 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// A self-contained generator, so these tests depend on nothing but the statistics.
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  double exponential() { return -std::log1p(-uniform()); }                   // mean 1
-};
+using readysim::testing::SplitMix64;
 
 bool rel_close(double a, double b, double tol) { return std::fabs(a - b) <= tol * std::fabs(b); }
 

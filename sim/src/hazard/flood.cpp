@@ -47,6 +47,29 @@ std::optional<NodeIndex> lower_polder_end(const RoadGraph& g, const RoadSegment&
 
 // Each source leaves in out.warning_s the moment a level warning is triggered (kNever if none);
 // compute_flood adds the delay.
+// Node and road events from one water level over the polder: `reach(level, strict)` is when the
+// water first reaches `level` (kNever if it never does), `leave(level, strict)` when it last falls
+// below it; nodes flood at ground + inundation depth, roads close at their lower end + the limit.
+template <class Reach, class Leave>
+void level_events(const RoadGraph& g, const FloodHazard& f, FloodTimeline& out, Reach reach, Leave leave) {
+  for (NodeIndex n = 0; n < g.node_count(); ++n) {
+    if (!in_polder(g, n)) continue;
+    const double level = g.node(n).elevation_m + f.inundation_depth_m;
+    out.node_flooded_s[n] = reach(level, false);
+    if (out.node_flooded_s[n] != kNever) out.node_dry_s[n] = leave(level, false);
+  }
+  const double limits[2] = {f.car_limit_m, f.truck_limit_m};
+  for (SegmentIndex i = 0; i < g.segment_count(); ++i) {
+    const auto low = lower_polder_end(g, g.segment(i));
+    if (!low) continue;
+    for (int c = 0; c < 2; ++c) {
+      const double level = g.node(*low).elevation_m + limits[c];
+      const double close = reach(level, true);
+      if (close != kNever) out.closed[c][i] = {close, leave(level, true)};
+    }
+  }
+}
+
 void breach_flood(const Scenario& s, const Draws& d, FloodTimeline& out) {
   const FloodHazard& f = s.hazards.flood;
   const RoadGraph& g = s.district.roads;
@@ -67,22 +90,8 @@ void breach_flood(const Scenario& s, const Draws& d, FloodTimeline& out) {
   // A depth threshold at a node is a volume threshold for the pool: solve V(t) = V(z + depth).
   const auto rise = [&](double level) { return in.rise_time(pool.volume(level)); };
   const auto fall = [&](double level) { return in.fall_time(pool.volume(level)); };
-  for (NodeIndex n = 0; n < g.node_count(); ++n) {
-    if (!in_polder(g, n)) continue;
-    const double level = g.node(n).elevation_m + f.inundation_depth_m;
-    out.node_flooded_s[n] = rise(level);
-    if (out.node_flooded_s[n] != kNever) out.node_dry_s[n] = fall(level);
-  }
-  const double limits[2] = {f.car_limit_m, f.truck_limit_m};
-  for (SegmentIndex i = 0; i < g.segment_count(); ++i) {
-    const auto low = lower_polder_end(g, g.segment(i));
-    if (!low) continue;
-    for (int c = 0; c < 2; ++c) {
-      const double level = g.node(*low).elevation_m + limits[c];
-      const double close = rise(level);
-      if (close != kNever) out.closed[c][i] = {close, fall(level)};
-    }
-  }
+  level_events(g, f, out, [&](double level, bool) { return rise(level); },
+               [&](double level, bool) { return fall(level); });
   // The reader keeps a warning level above the lowest ground, where the pool stands before the breach.
   if (f.warning_level_m != kNever) out.warning_s = rise(f.warning_level_m);
 
@@ -121,22 +130,8 @@ void level_series_flood(const Scenario& s, FloodTimeline& out) {
     if (in_polder(g, n)) bottom = std::min(bottom, g.node(n).elevation_m);
   // Water comes in when the level first rises above the lowest ground.
   if (bottom != kNever) out.breach_s = flood::first_reach(t, h, bottom, true);
-  for (NodeIndex n = 0; n < g.node_count(); ++n) {
-    if (!in_polder(g, n)) continue;
-    const double level = g.node(n).elevation_m + f.inundation_depth_m;
-    out.node_flooded_s[n] = flood::first_reach(t, h, level, false);
-    if (out.node_flooded_s[n] != kNever) out.node_dry_s[n] = flood::last_reach(t, h, level, false);
-  }
-  const double limits[2] = {f.car_limit_m, f.truck_limit_m};
-  for (SegmentIndex i = 0; i < g.segment_count(); ++i) {
-    const auto low = lower_polder_end(g, g.segment(i));
-    if (!low) continue;
-    for (int c = 0; c < 2; ++c) {
-      const double level = g.node(*low).elevation_m + limits[c];
-      const double close = flood::first_reach(t, h, level, true);
-      if (close != kNever) out.closed[c][i] = {close, flood::last_reach(t, h, level, true)};
-    }
-  }
+  level_events(g, f, out, [&](double level, bool strict) { return flood::first_reach(t, h, level, strict); },
+               [&](double level, bool strict) { return flood::last_reach(t, h, level, strict); });
   if (f.warning_level_m != kNever) out.warning_s = flood::first_reach(t, h, f.warning_level_m, false);
 }
 
