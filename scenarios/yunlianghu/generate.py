@@ -438,6 +438,12 @@ def write_csvs(m):
     return len(rows) - 1
 
 
+# Office hours 8:00-18:00 as a roster of 24 on-duty shares (hour 0 = midnight to 1 am).
+OFFICE_HOURS = "[%s]" % ", ".join("1" if 8 <= h < 18 else "0" for h in range(24))
+# Community team members: at home at night, in the fields by day, out in the evening.
+TEAM_ROSTER = "[%s]" % ", ".join("0.8" if h < 6 else "0.4" if 8 <= h < 18 else "0.6" for h in range(24))
+
+
 def flow(d, width=104):
     """A flow mapping as a list item, wrapped onto continuation lines past `width`."""
     lines, cur = [], "    - {"
@@ -522,11 +528,20 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
         a("               {item: drinking_water, quantity: 3000}, {item: food_ration, quantity: 1200},")
         a("               {item: blanket, quantity: 150}, {item: extinguisher_charge, quantity: 12}]}")
     a("  staff:")
-    a("    # R1: the emergency-management office, 2 full-time staff and 2 contracted inspectors.")
-    a("    - {id: emergency_office, role: emergency_office, count: 2, full_time: true}")
-    a("    - {id: inspectors, role: inspector, count: 2, full_time: false}")
-    a("    # R6: the driver of the troop transport (part-time militia).")
-    a("    - {id: transport_driver, role: driver, count: 1, full_time: false}")
+    a("    # One roster for fire and flood: staffing (flood.yaml) says which roles do which task.")
+    a("    # on_duty_share is the share reachable at once, by hour of day when a list of 24 (hour 0 =")
+    a("    # midnight); the rest are called back after callback_delay. Shares and delays are planning")
+    a("    # assumptions: replace them with the district's duty roster.")
+    a("    # R1: the emergency-management office, 2 full-time staff and 2 contracted inspectors;")
+    a("    # office hours 8:00-18:00, on call otherwise.")
+    a("    - {id: emergency_office, role: emergency_office, count: 2, full_time: true, node: district_office,")
+    a("       on_duty_share: %s," % OFFICE_HOURS)
+    a("       callback_delay: {dist: lognormal, median: 20 min, p90: 45 min}}")
+    a("    - {id: inspectors, role: inspector, count: 2, full_time: false, node: district_office}")
+    a("    # R6: the driver of the troop transport (part-time militia), on shift 8:00-18:00.")
+    a("    - {id: transport_driver, role: driver, count: 1, full_time: false, node: district_office,")
+    a("       on_duty_share: %s," % OFFICE_HOURS)
+    a("       callback_delay: {dist: lognormal, median: 20 min, p90: 45 min}}")
     a("    # R17: 7 firefighters (6-8), 3 of them full-time; the part-timers are called back.")
     a("    - {id: brigade_full_time, role: firefighter, count: 3, full_time: true, station: brigade}")
     a("    - {id: brigade_part_time, role: firefighter, count: 4, full_time: false, station: brigade,")
@@ -535,16 +550,21 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
     for cid, _name, _kind, _cr in COMMUNITIES:
         a(flow([("id", "managers_" + cid), ("role", "emergency_manager"),
                           ("count", MANAGERS_PER_COMMUNITY), ("full_time", "false"), ("community", cid)]))
+    a("    # R4: the district rescue team, at least 30 people (militia, hospital, police auxiliaries,")
+    a("    # school and enterprise volunteers): a quarter reachable at once, the rest called in.")
+    a("    - {id: district_rescue, name: \"管理区应急救援队 (district rescue team)\", role: rescue_team, count: 30,")
+    a("       full_time: false, node: district_office, on_duty_share: 0.25,")
+    a("       callback_delay: {dist: lognormal, median: 30 min, p90: 75 min}}")
+    a("    # R11: a part-time rescue team of about 15 per community, mustering at the office: most are")
+    a("    # at home at night, out in the fields by day.")
+    for cid, _name, _kind, _cr in COMMUNITIES:
+        a(flow([("id", "team_" + cid), ("name", q("应急救援队 " + comm_name[cid].split(" ")[0])),
+                ("role", "community_team"), ("count", 15), ("full_time", "false"), ("community", cid),
+                ("on_duty_share", TEAM_ROSTER),
+                ("callback_delay", "{dist: lognormal, median: 15 min, p90: 40 min}")]))
     a("  vehicles:")
     a("    # R6: one dedicated troop/personnel transport (运兵车) at the emergency office.")
     a("    - {id: troop_transport, kind: transport, count: 1, node: district_office}")
-    a("  teams:")
-    a("    # R4: the district rescue team, at least 30 people.")
-    a("    - {id: district_rescue, name: \"管理区应急救援队 (district rescue team)\", members: 30}")
-    a("    # R11: a part-time rescue team of about 15 per community.")
-    for cid, _name, _kind, _cr in COMMUNITIES:
-        a(flow([("id", "team_" + cid), ("name", q("应急救援队 " + comm_name[cid].split(" ")[0])),
-                          ("community", cid), ("members", 15)]))
     a("")
     a("hazards:")
     a("  fire:")
@@ -633,7 +653,9 @@ def write_flood_yaml(lines):
             out.append(line)
             out.append("  shelters:   # capacity = floor area / evacuation.area_per_person")
             for sid, name, node, area in SHELTERS:
-                out.append("    - {id: %s, name: \"%s\", node: %s, floor_area: %s}" % (sid, name, node, area))
+                city = node == "qianjiang_city"  # the city runs its own halls
+                out.append("    - {id: %s, name: \"%s\", node: %s, floor_area: %s%s}" % (
+                    sid, name, node, area, ", staffed: false" if city else ""))
             continue
         if line == "hazards:":
             out.append(line)
@@ -673,6 +695,18 @@ def write_flood_yaml(lines):
                 "  compliance: 0.9",
                 "  area_per_person: 3.5 m2",
                 "  assisted_transport: {seats: 30, boarding: 5 min, order: most_at_risk_first}   # 运兵车 (R6)",
+                "",
+                "staffing:",
+                "  # Who does what from the one roster (resources.staff), and who goes first when people",
+                "  # are short. Numbers are planning assumptions.",
+                "  priority: [engine_crew, door_to_door, transport_driver, levee_patrol, shelter_management]",
+                "  engine_crew: {roles: [firefighter]}",
+                "  door_to_door: {roles: [community_team], people: 0}      # 0: the whole community team (R11)",
+                "  transport_driver: {roles: [driver, rescue_team]}        # a rescue-team militiaman may drive",
+                "  # Patrol and sandbag the west levee from the warning until the breach.",
+                "  levee_patrol: {roles: [rescue_team], people: 20, patch_rate: 2 m/h, length: 400 m}",
+                "  # Two people per shelter in use, one more per 100 sheltered.",
+                "  shelter_management: {roles: [emergency_office, community_team, rescue_team], minimum: 2, people_per: 100}",
             ])
             continue
         out.append(line)

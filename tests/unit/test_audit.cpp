@@ -30,8 +30,8 @@ TEST_CASE("audit: the default district meets every expressible minimum of the pl
 TEST_CASE("audit: verdicts change with the inventory", "[audit]") {
   Scenario s = load_scenario(kDistrict);
   SECTION("a district team of 29 is not enough (R4)") {
-    for (auto& t : s.resources.teams)
-      if (t.community.empty()) t.members = 29;
+    for (auto& t : s.resources.staff)
+      if (t.role == "rescue_team" && t.community.empty()) t.count = 29;
     CHECK(row(audit(s, Language::en), "R4").status == AuditStatus::not_met);
   }
   SECTION("an engine leaving with three people breaks R18") {

@@ -2,6 +2,8 @@
 // computations — when a depot runs out, what is short, when resupply arrives, which depot
 // serves which demand and which backs it up.
 #include <catch2/catch.hpp>
+
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -59,8 +61,8 @@ Scenario district() {
   s.horizon_s = 48 * 3600.0;
   s.district.communities.push_back(Community{"c", "c", CommunityKind::sub_district, office, {}});
   s.district.risk_points.push_back(RiskPoint{"mill", "mill", mill, RiskLevel::yellow, "industrial", {}, {}});
-  s.resources.shelters.push_back(Shelter{"hall", "hall", hall, 10000, 2857, {}});
-  s.resources.shelters.push_back(Shelter{"school", "school", office, 3000, 857, {}});
+  s.resources.shelters.push_back(Shelter{"hall", "hall", hall, 10000, 2857, true, {}});
+  s.resources.shelters.push_back(Shelter{"school", "school", office, 3000, 857, true, {}});
   Station micro;
   micro.id = "micro";
   micro.kind = StationKind::micro_fire_station;
@@ -291,7 +293,15 @@ TEST_CASE("stock: micro-station fires, activation kits and levee patches draw th
   rec.fires = {fought, engine_first};
 
   Scenario with_teams = s;
-  with_teams.resources.teams = {Team{"team_c", "team_c", "c", 15, {}}, Team{"district", "district", "", 30, {}}};
+  for (auto [id, role, community, count] : {std::tuple{"team_c", "community_team", "c", 15},
+                                            std::tuple{"district", "rescue_team", "", 30}}) {
+    StaffPool team;
+    team.id = id;
+    team.role = role;
+    team.community = community;
+    team.count = count;
+    with_teams.resources.staff.push_back(team);
+  }
   StaffPool managers;
   managers.id = "managers_c";
   managers.role = "emergency_manager";

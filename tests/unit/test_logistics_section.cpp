@@ -189,7 +189,7 @@ TEST_CASE("logistics: a depot whose items do not fit its floor fails validation"
 TEST_CASE("logistics: stock metrics and tables over replications", "[logistics][results]") {
   Scenario s = with_depot(30, {{"drinking_water", 1000}});
   s.hazards.flood.enabled = true;
-  s.resources.shelters.push_back(Shelter{"hall", "hall", 0, 100, 28, {}});
+  s.resources.shelters.push_back(Shelter{"hall", "hall", 0, 100, 28, true, {}});
   Logistics l = default_logistics();
   const int water = l.item_index("drinking_water");
   std::vector<StockRecords> runs(2);
@@ -245,7 +245,11 @@ TEST_CASE("logistics: stock metrics by name, one value per replication", "[logis
   const Logistics l = default_logistics();
   CHECK(stock_metric_names(s, l).empty());  // no flood, no fire: nothing consumes
   s.hazards.flood.enabled = true;
-  s.resources.teams.push_back(Team{"team", "team", "", 15, {}});
+  StaffPool team;
+  team.id = "team";
+  team.role = "rescue_team";
+  team.count = 15;
+  s.resources.staff.push_back(team);
   const auto names = stock_metric_names(s, l);
   CHECK(std::find(names.begin(), names.end(), "stock.shortfall.life_jacket") != names.end());
   CHECK(std::find(names.begin(), names.end(), "stock.shortfall.drinking_water") == names.end());  // no shelters

@@ -38,7 +38,8 @@ TEST_CASE("scenario: the tiny district loads with SI values and defaults", "[sce
   CHECK(brigade.turnout.quantile(0.9) == Approx(120.0).epsilon(1e-12));
   CHECK(s.resources.stations[1].turnout.kind() == DistributionKind::constant);
   CHECK(s.resources.depots[0].floor_area_m2 == 30.0);
-  REQUIRE(s.resources.staff.size() == 2);
+  REQUIRE(s.resources.staff.size() == 3);
+  CHECK(s.resources.staff[2].role == "rescue_team");  // R4's district team is a staff pool
   const auto& cb = s.resources.staff[1].callback_delay;
   REQUIRE(cb.kind() == DistributionKind::empirical);
   CHECK(cb.values() == std::vector<double>{480, 540, 720, 900, 1320});  // sorted, so draws rise with u

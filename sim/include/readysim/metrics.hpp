@@ -28,7 +28,8 @@ struct MetricInfo {
 /// times and flags over the fires some unit reached (fire.unreached_share over all), queue and
 /// crew waits over those the district's own engines served; evac.clearance_time, evac.stranded
 /// and evac.safe_before_inundation one value per flooded replication, evac.warning_time per
-/// household, shelter.peak_occupancy per shelter.
+/// household, shelter.peak_occupancy per shelter; staff.<task>.wait, .unmet_time and .peak_demand
+/// one value per replication in which the task asked for people.
 const std::vector<MetricInfo>& known_metrics();
 
 /// The metric called `name`, or nullptr.

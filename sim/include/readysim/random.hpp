@@ -18,6 +18,7 @@ enum class StreamPurpose : std::uint32_t {
   flood = 5,         ///< flood event timing and hydrograph
   behaviour = 6,     ///< warning reach, mobilisation, compliance
   logistics = 7,     ///< consumption and resupply
+  staffing = 8,      ///< who of a staff pool is on duty when asked, and call-back delays for flood tasks
 };
 
 /// A stream of uniform random numbers; the n-th draw depends only on (seed, replication,

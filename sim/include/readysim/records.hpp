@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "readysim/logistics.hpp"
+#include "readysim/staffing.hpp"
 
 namespace readysim {
 
@@ -84,6 +85,9 @@ struct ReplicationRecords {
   std::vector<ShelterRecord> shelters;  ///< shelters, in index order
   std::vector<float> household_warning_s;  ///< per household: warning issued to household reached
   StockRecords stock;                ///< depots' stock over the replication (logistics.hpp)
+  std::vector<StaffTaskRecord> staff_tasks;  ///< per task (kStaffTasks order): requests, waits, demand
+  std::vector<StaffPoolRecord> staff_pools;  ///< per staff pool: busy time, peak, exhausted time
+  std::vector<LeveePatch> levee_patches;     ///< levee metres patched, hour by hour
 };
 
 }  // namespace readysim

@@ -17,9 +17,17 @@ namespace readysim {
 /// fire.flashover_before_arrival, fire.mutual_aid_share, fire.held_by_micro.
 std::vector<stats::Summary> summarize_run(const RunOutput& run);
 
-/// summarize_run(run) followed by the stock metrics stock.shortfall.<item> and
-/// stock.stockout_probability.<item>, which need the scenario's depots and items.
+/// summarize_run(run) followed by the per-role staff rows and the stock metrics
+/// stock.shortfall.<item> and stock.stockout_probability.<item>, which need the scenario.
 std::vector<stats::Summary> summarize_run(const Scenario& scenario, const RunOutput& run);
+
+/// Staff tables of the results file: /staff_tasks, /staff_pools and /levee_patches.
+void add_staff_tables(const Scenario& scenario, const RunOutput& run, ResultSet& results);
+
+/// Per-role rows for the summary, one value per replication: staff.role.<role>.busy
+/// (person-hours on tasks), .peak_busy (most busy at once, pools summed) and .exhausted_time
+/// (longest time a pool of the role had nobody free). Roles never asked for are left out.
+void summarize_staff_roles(const Scenario& scenario, const RunOutput& run, std::vector<stats::Summary>& out);
 
 /// The results file's content: /meta, /incidents, /units, /replications, /summary.
 ResultSet run_result_set(const Scenario& scenario, const RunOptions& options, const RunOutput& run,

@@ -15,6 +15,7 @@
 #include "readysim/flood.hpp"
 #include "readysim/logistics.hpp"
 #include "readysim/road_graph.hpp"
+#include "readysim/staffing.hpp"
 
 namespace readysim {
 
@@ -95,17 +96,26 @@ struct Depot {
   SourceLocation where;      ///< where it is declared
 };
 
-/// A pool of people of one role at one home.
+/// A pool of people of one role at one home: full-time or part-time firefighters, militia, a
+/// rescue team, a community team, drivers, emergency-office staff, inspectors…
 struct StaffPool {
   std::string id;            ///< unique id
-  std::string role;          ///< firefighter, militia, emergency_office, inspector, emergency_manager, driver…
+  std::string name;          ///< display name (default: the id)
+  std::string role;          ///< firefighter, rescue_team, community_team, militia, driver, emergency_office…
   int count = 0;             ///< people (> 0)
   bool full_time = true;     ///< full-time (专职) or part-time
   std::string station;       ///< station they work from (empty if none)
   std::string community;     ///< community they belong to (empty: district)
-  double on_duty_share = 1.0;  ///< share of the pool on duty at any time, 0..1
+  std::optional<NodeIndex> home;  ///< where they muster: `node`, else the station's, else the community office's
+  /// Share of the pool on duty, by hour of day (hour 0 = midnight to 1 am); a shift roster in shares.
+  std::array<double, 24> on_duty_by_hour{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   Distribution callback_delay = Distribution::constant(0.0);  ///< off-duty call-back delay, s
   SourceLocation where;      ///< where it is declared
+
+  /// Share on duty at `t_s` seconds from the start of a replication (which starts at midnight).
+  [[nodiscard]] double on_duty_at(double t_s) const;
+  /// True when the share is the same at every hour.
+  [[nodiscard]] bool on_duty_constant() const;
 };
 
 /// Vehicles of one kind at one base.
@@ -119,15 +129,6 @@ struct VehiclePool {
   SourceLocation where;      ///< where it is declared
 };
 
-/// A rescue team: the district team (R4) or a community's part-time team (R11).
-struct Team {
-  std::string id;            ///< unique id
-  std::string name;          ///< display name
-  std::string community;     ///< community (empty: the district team)
-  int members = 0;           ///< people (> 0)
-  SourceLocation where;      ///< where it is declared
-};
-
 /// An evacuation shelter (school, hall, high ground): capacity from its floor area.
 struct Shelter {
   std::string id;            ///< unique id
@@ -135,6 +136,7 @@ struct Shelter {
   NodeIndex node = 0;        ///< its road node
   double floor_area_m2 = 0;  ///< usable floor area, m²
   int capacity = 0;          ///< people it takes: floor area / evacuation.area_per_person
+  bool staffed = true;       ///< district staff manage it (false: run by others, e.g. the city)
   SourceLocation where;      ///< where it is declared
 };
 
@@ -145,7 +147,6 @@ struct Resources {
   std::vector<Depot> depots;        ///< supply depots and points
   std::vector<StaffPool> staff;     ///< staff pools
   std::vector<VehiclePool> vehicles;  ///< vehicle pools
-  std::vector<Team> teams;          ///< rescue teams
 };
 
 /// The district: its name, roads and places.
@@ -265,6 +266,7 @@ struct Scenario {
   Policies policies;                ///< how decisions are made
   EvacuationModel evacuation;       ///< warning, departure and travel of people
   Logistics logistics = default_logistics();  ///< item catalogue, consumption, supply routes, resupply
+  Staffing staffing;                ///< which roles do which task, and their priority
   RunSettings run;                  ///< replications and seed
 
   /// Index of a community by id, or nullptr.

@@ -89,9 +89,9 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
     case 4: {
       int members = 0;
       std::vector<std::string> ids;
-      for (const auto& t : res.teams)
-        if (t.community.empty()) {
-          members += t.members;
+      for (const auto& t : res.staff)  // the district team: rescue-team pools not tied to a community
+        if (t.role == "rescue_team" && t.community.empty()) {
+          members += t.count;
           ids.push_back(t.id);
         }
       return {{{"members", std::to_string(members)}, {"teams", list_or_none(ids, lang)}}, verdict(members >= 30)};
@@ -142,8 +142,8 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
     case 11:
       return per_community(s, lang, [&](const Community& c) {
         int members = 0;
-        for (const auto& t : res.teams)
-          if (t.community == c.id) members += t.members;
+        for (const auto& t : res.staff)
+          if (is_team_role(t.role) && t.community == c.id) members += t.count;
         return members >= 15;
       });
     case 12:

@@ -8,6 +8,8 @@
 #include "model/evacuation.hpp"
 #include "model/fire_response.hpp"
 #include "model/flood_closures.hpp"
+#include "model/levee_crew.hpp"
+#include "model/staff_board.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim {
@@ -34,6 +36,7 @@ ReplicationKernel::ReplicationKernel(const Scenario& scenario) : scenario_(scena
   const auto t = std::chrono::steady_clock::now();
   platform_ = std::make_unique<Platform>(scenario.district.roads);
   world_ = std::make_unique<FireWorld>(scenario);
+  staff_ = std::make_unique<StaffWorld>(scenario);
   stock_ = std::make_unique<StockModel>(scenario, scenario.logistics);
   timing_.setup_s = seconds_since(t);
 }
@@ -51,10 +54,13 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
                                                                 : FloodTimeline{};
     RoadState road(scenario_.district.roads, *platform_, out.events);
     spawn_flood_closures(flood, road, *platform_, t0, scenario_.horizon_s, out.events);
+    StaffBoard board(*staff_, seed, replication, t0, out);  // one roster for fire and flood
+    LeveeCrew levee(scenario_, flood, board, *platform_, t0, out);
     std::unique_ptr<Evacuation> evacuation;
     if (scenario_.hazards.flood.enabled)
-      evacuation = std::make_unique<Evacuation>(scenario_, flood, road, *platform_, seed, replication, t0, out);
-    FireResponse fires(*world_, *platform_, road, seed, replication, t0, out);
+      evacuation = std::make_unique<Evacuation>(scenario_, flood, road, *platform_, board, seed, replication, t0, out,
+                                                [&levee] { levee.start(); });
+    FireResponse fires(*world_, *platform_, road, board, seed, replication, t0, out);
     timing_.model_s += seconds_since(t);
     t = std::chrono::steady_clock::now();
     platform_->run();
@@ -62,6 +68,7 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
     t = std::chrono::steady_clock::now();
     fires.check_complete();
     if (evacuation) evacuation->finish();
+    board.finish();
   }
   // Nothing may carry over: no actor left, no link left closed, and the slot not overrun.
   if (platform_->actor_count() != 0)
@@ -76,7 +83,7 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
   timing_.reset_s += seconds_since(t);
   // Stock follows from what happened: shelter arrivals, micro-station fires, team activation.
   t = std::chrono::steady_clock::now();
-  out.stock = stock_->run(out, seed, replication);
+  out.stock = stock_->run(out, seed, replication, out.levee_patches);
   timing_.model_s += seconds_since(t);
   return out;
 }

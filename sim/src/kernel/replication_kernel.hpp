@@ -7,6 +7,7 @@
 
 #include "kernel/platform.hpp"
 #include "model/fire_world.hpp"
+#include "model/staff_board.hpp"
 #include "readysim/logistics.hpp"
 #include "readysim/records.hpp"
 #include "readysim/run.hpp"
@@ -52,6 +53,7 @@ class ReplicationKernel {
   std::int64_t next_slot_ = 0;
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<FireWorld> world_;
+  std::unique_ptr<StaffWorld> staff_;
   std::unique_ptr<StockModel> stock_;
   RunTiming timing_;
 };

@@ -28,7 +28,8 @@ namespace {
 static_assert(std::is_trivially_copyable_v<FireRecord> && std::is_trivially_copyable_v<UnitRecord> &&
               std::is_trivially_copyable_v<CohortRecord> && std::is_trivially_copyable_v<ShelterRecord> &&
               std::is_trivially_copyable_v<StockRecord> && std::is_trivially_copyable_v<StockLevel> &&
-              std::is_trivially_copyable_v<StockOrder>);
+              std::is_trivially_copyable_v<StockOrder> && std::is_trivially_copyable_v<StaffTaskRecord> &&
+              std::is_trivially_copyable_v<StaffPoolRecord> && std::is_trivially_copyable_v<LeveePatch>);
 
 enum class Frame : char { records = 'R', timing = 'T', setup = 'S', error = 'E' };
 
@@ -81,6 +82,9 @@ std::string encode(const ReplicationRecords& r) {
   put_vector(out, r.stock.records);
   put_vector(out, r.stock.levels);
   put_vector(out, r.stock.orders);
+  put_vector(out, r.staff_tasks);
+  put_vector(out, r.staff_pools);
+  put_vector(out, r.levee_patches);
   return out;
 }
 
@@ -122,6 +126,9 @@ ReplicationRecords decode(const std::string& payload) {
   out.stock.records = r.get_vector<StockRecord>();
   out.stock.levels = r.get_vector<StockLevel>();
   out.stock.orders = r.get_vector<StockOrder>();
+  out.staff_tasks = r.get_vector<StaffTaskRecord>();
+  out.staff_pools = r.get_vector<StaffPoolRecord>();
+  out.levee_patches = r.get_vector<LeveePatch>();
   return out;
 }
 

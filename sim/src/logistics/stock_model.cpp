@@ -63,8 +63,9 @@ std::vector<Demand> demands(const StockPlanData& p, const ReplicationRecords& re
     return p.district;
   };
   if (rec.warning_s != kNever) {
-    for (const Team& t : s.resources.teams)
-      add(rec.warning_s, route_of_community(t.community), ConsumptionBasis::team_member_activated, t.members);
+    for (const StaffPool& sp : s.resources.staff)
+      if (is_team_role(sp.role))
+        add(rec.warning_s, route_of_community(sp.community), ConsumptionBasis::team_member_activated, sp.count);
     for (const StaffPool& sp : s.resources.staff)
       if (sp.role == "emergency_manager")
         add(rec.warning_s, route_of_community(sp.community), ConsumptionBasis::emergency_manager_activated, sp.count);

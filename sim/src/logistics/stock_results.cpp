@@ -25,7 +25,9 @@ bool can_happen(const Scenario& s, ConsumptionBasis b) {
              std::any_of(s.resources.stations.begin(), s.resources.stations.end(),
                          [](const Station& st) { return st.kind == StationKind::micro_fire_station; });
     case ConsumptionBasis::levee_metre: return flood;
-    case ConsumptionBasis::team_member_activated: return flood && !s.resources.teams.empty();
+    case ConsumptionBasis::team_member_activated:
+      return flood && std::any_of(s.resources.staff.begin(), s.resources.staff.end(),
+                                  [](const StaffPool& sp) { return is_team_role(sp.role); });
     case ConsumptionBasis::emergency_manager_activated:
       return flood && std::any_of(s.resources.staff.begin(), s.resources.staff.end(),
                                   [](const StaffPool& sp) { return sp.role == "emergency_manager"; });

@@ -4,9 +4,11 @@
 // nearest reachable shelter with room; the transport vehicles pick up those who need help.
 
 #include <cstdint>
+#include <functional>
 
 #include "kernel/platform.hpp"
 #include "model/road_state.hpp"
+#include "model/staff_board.hpp"
 #include "readysim/flood.hpp"
 #include "readysim/records.hpp"
 #include "readysim/scenario.hpp"
@@ -18,8 +20,12 @@ class Evacuation {
  public:
   /// Households' warning, compliance and mobilisation are drawn from one stream per household
   /// (StreamPurpose::behaviour), so changing a team or a vehicle never changes them.
+  /// `on_warning` runs when the warning is issued, before or after the door-to-door teams ask
+  /// for people as the staffing priority ranks levee_patrol against door_to_door.
+  /// Door-to-door warners, transport drivers and shelter managers come from `board`.
   Evacuation(const Scenario& scenario, const FloodTimeline& flood, RoadState& road, const Platform& platform,
-             std::uint64_t seed, std::int64_t replication, double t0, ReplicationRecords& out);
+             StaffBoard& board, std::uint64_t seed, std::int64_t replication, double t0, ReplicationRecords& out,
+             std::function<void()> on_warning = {});
   ~Evacuation();
   Evacuation(const Evacuation&) = delete;
   Evacuation& operator=(const Evacuation&) = delete;

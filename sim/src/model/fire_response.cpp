@@ -17,9 +17,6 @@ namespace s4u = simgrid::s4u;
 
 namespace {
 
-// The crew an engine took, by pool: (pool, people).
-using CrewTaken = std::vector<std::pair<std::int32_t, int>>;
-
 // A persistent actor's mailbox-free hand-off: the caller sets `call` and releases `wake`.
 struct UnitState {
   s4u::SemaphorePtr wake = s4u::Semaphore::create(0);
@@ -29,7 +26,7 @@ struct UnitState {
 };
 
 struct EngineState : UnitState {
-  CrewTaken crew;
+  StaffGrant crew;
   double leave_after_s = 0;  // from dispatch: turnout, or the last called-back member if later
 };
 
@@ -39,6 +36,7 @@ struct FireResponse::State {
   const FireWorld& world;
   const Platform& platform;
   RoadState& road;
+  StaffBoard& board;
   const std::uint64_t seed;
   const std::int64_t replication;
   const double t0;
@@ -46,16 +44,16 @@ struct FireResponse::State {
   std::vector<PlannedFire> fires;
   std::vector<EngineState> engines;
   std::deque<UnitState> mutual_aid_units;        // outside crews; a new actor only when all are out
-  std::vector<int> free_staff;                   // by staff pool: people not out on a call
   std::vector<double> decided_s;                 // by fire: when the call was processed (simulated)
   std::deque<std::int32_t> queue;                // fires waiting for an engine
+  std::vector<char> waited_for_staff;            // by fire: an idle engine lacked its crew while it waited
   bool closing = false;
   std::int64_t served = 0;
   int engines_lost = 0;  // cut off by the water until after the horizon
 
-  State(const FireWorld& w, const Platform& p, RoadState& rs, std::uint64_t s, std::int64_t r, double start,
-        ReplicationRecords& o)
-      : world(w), platform(p), road(rs), seed(s), replication(r), t0(start), out(o) {}
+  State(const FireWorld& w, const Platform& p, RoadState& rs, StaffBoard& b, std::uint64_t s, std::int64_t r,
+        double start, ReplicationRecords& o)
+      : world(w), platform(p), road(rs), board(b), seed(s), replication(r), t0(start), out(o) {}
 
   [[nodiscard]] double now() const { return Platform::now() - t0; }
 
@@ -66,20 +64,22 @@ struct FireResponse::State {
     }
   }
 
-  [[nodiscard]] bool crewable(std::size_t e) const {
-    const CrewGroup& g = world.crews[static_cast<std::size_t>(world.engines[e].crew_group)];
-    int people = 0;
-    for (auto p : g.pools) people += free_staff[static_cast<std::size_t>(p)];
-    return people >= g.crew_per_engine;
+  [[nodiscard]] const CrewGroup& crew_of(std::size_t e) const {
+    return world.crews[static_cast<std::size_t>(world.engines[e].crew_group)];
+  }
+
+  // Whether the engine's crew can be found among free people not held back for other work.
+  [[nodiscard]] bool crewable(std::size_t e, const std::vector<char>& held_back) const {
+    return board.free_people(crew_of(e).pools, &held_back) >= crew_of(e).crew_per_engine;
   }
 
   // Nearest available engine by free-flow travel time to the fire; ties to the lower index.
-  [[nodiscard]] std::int32_t nearest_available(std::int32_t fire) const {
+  [[nodiscard]] std::int32_t nearest_available(std::int32_t fire, const std::vector<char>& held_back) const {
     const auto src = static_cast<std::size_t>(fires[static_cast<std::size_t>(fire)].source);
     std::int32_t best = -1;
     double best_t = std::numeric_limits<double>::infinity();
     for (std::size_t e = 0; e < engines.size(); ++e) {
-      if (!engines[e].idle || engines[e].stopped || !crewable(e)) continue;
+      if (!engines[e].idle || engines[e].stopped || !crewable(e, held_back)) continue;
       const double t = world.to_fire[e][src].free_time_s;
       if (t < best_t) {
         best_t = t;
@@ -92,62 +92,61 @@ struct FireResponse::State {
   // Hands a fire to an engine and wakes its actor. Who is at the station right now is drawn
   // from the fire's own stream (each free member is there with their pool's on-duty share);
   // the rest of the crew is called back. Drawn in a fixed order: presence, turnout, call-backs.
-  void assign(std::int32_t e, std::int32_t fire) {
+  void assign(std::int32_t e, std::int32_t fire, const std::vector<char>& held_back) {
     EngineState& eng = engines[static_cast<std::size_t>(e)];
     const EngineUnit& unit = world.engines[static_cast<std::size_t>(e)];
-    const CrewGroup& g = world.crews[static_cast<std::size_t>(unit.crew_group)];
-    const auto& staff = world.scenario.resources.staff;
+    const CrewGroup& g = crew_of(static_cast<std::size_t>(e));
+    std::vector<std::int32_t> pools;
+    for (auto p : g.pools)
+      if (!held_back[static_cast<std::size_t>(p)]) pools.push_back(p);
     RandomStream rng(seed, static_cast<std::uint64_t>(replication), StreamPurpose::response,
                      fires[static_cast<std::size_t>(fire)].stream_key);
-    std::vector<int> present(g.pools.size(), 0);
-    for (std::size_t i = 0; i < g.pools.size(); ++i) {
-      const auto p = static_cast<std::size_t>(g.pools[i]);
-      for (int k = 0; k < free_staff[p]; ++k) present[i] += rng.uniform01() < staff[p].on_duty_share ? 1 : 0;
-    }
+    std::vector<int> present = board.draw_presence(pools, rng);
     const double turnout =
         world.scenario.resources.stations[static_cast<std::size_t>(unit.station)].turnout.sample(rng);
-    eng.crew.clear();
-    int needed = g.crew_per_engine;
-    double crew_ready = 0;
-    for (int pass = 0; pass < 2; ++pass) {  // those present first, then call-backs
-      for (std::size_t i = 0; i < g.pools.size() && needed > 0; ++i) {
-        const auto p = static_cast<std::size_t>(g.pools[i]);
-        const int take = std::min(needed, pass == 0 ? present[i] : free_staff[p]);
-        if (take == 0) continue;
-        if (pass == 1)
-          for (int k = 0; k < take; ++k) crew_ready = std::max(crew_ready, staff[p].callback_delay.sample(rng));
-        eng.crew.emplace_back(g.pools[i], take);
-        free_staff[p] -= take;
-        if (pass == 0) present[i] -= take;
-        needed -= take;
-      }
-    }
+    eng.crew = board.take(StaffTask::engine_crew, pools, g.crew_per_engine, std::move(present), unit.node, rng);
+    const double crew_ready = eng.crew.ready_after_s.empty() ? 0.0 : eng.crew.ready_after_s.back();
     eng.leave_after_s = std::max(turnout, crew_ready);
     FireRecord& rec = out.fires[static_cast<std::size_t>(fire)];
     rec.crew_wait_s = std::max(0.0, crew_ready - turnout);
     rec.dispatch_s = now();
     rec.queue_wait_s = rec.dispatch_s - decided_s[static_cast<std::size_t>(fire)];
     rec.engine_unit = e;
+    const bool staff_wait = waited_for_staff[static_cast<std::size_t>(fire)] != 0;
+    board.record_request(StaffTask::engine_crew, staff_wait ? rec.queue_wait_s : 0.0, staff_wait);
     eng.idle = false;
     eng.call = fire;
     eng.wake->release();
     ++out.events;
   }
 
-  void release_crew(EngineState& eng) {
-    for (auto [p, n] : eng.crew) free_staff[static_cast<std::size_t>(p)] += n;
-    eng.crew.clear();
-  }
-
   // Oldest waiting call first, to the nearest available engine.
-  void drain_queue() {
+  void drain_queue(const std::vector<char>& held_back) {
     while (!queue.empty()) {
-      const std::int32_t e = nearest_available(queue.front());
+      const std::int32_t e = nearest_available(queue.front(), held_back);
       if (e < 0) return;
       const std::int32_t fire = queue.front();
       queue.pop_front();
-      assign(e, fire);
+      assign(e, fire, held_back);
     }
+  }
+
+  // The staff board's view of the fire response: serve the queue, then say which pools calls
+  // still wait for (those of idle engines that lack a crew) and how many people that is.
+  std::vector<std::int32_t> serve_from_board(const std::vector<char>& held_back) {
+    drain_queue(held_back);
+    std::vector<std::int32_t> starved;
+    int idle_uncrewed = 0, people = 0;
+    for (std::size_t e = 0; e < engines.size() && !queue.empty(); ++e) {
+      if (!engines[e].idle || engines[e].stopped) continue;
+      ++idle_uncrewed;
+      if (idle_uncrewed <= static_cast<int>(queue.size())) people += crew_of(e).crew_per_engine;
+      starved.insert(starved.end(), crew_of(e).pools.begin(), crew_of(e).pools.end());
+    }
+    if (idle_uncrewed > 0)
+      for (auto f : queue) waited_for_staff[static_cast<std::size_t>(f)] = 1;
+    board.set_waiting(StaffTask::engine_crew, people);
+    return starved;
   }
 
   // After the last call, idle units are told to stop once nothing waits.
@@ -210,7 +209,7 @@ struct FireResponse::State {
         ++engines_lost;
         eng.stopped = true;
         stats.busy_s += now() - dispatched;
-        drain_queue();
+        board.offer();  // the crew stays with it; other engines may still take waiting calls
         stop_idle_units();
         return;
       }
@@ -218,8 +217,7 @@ struct FireResponse::State {
       ++stats.dispatches;
       eng.call = -1;
       eng.idle = true;
-      release_crew(eng);
-      drain_queue();
+      board.release(StaffTask::engine_crew, eng.crew);  // waiting calls (and other tasks) may have them
       stop_idle_units();
     }
   }
@@ -297,13 +295,12 @@ struct FireResponse::State {
         rec.first_unit = UnitKind::micro_station;
       }
       const auto fire = static_cast<std::int32_t>(i);
-      const std::int32_t e = nearest_available(fire);
-      if (e >= 0) {
-        assign(e, fire);
-      } else if (mutual_aid && fire_model.mutual_aid.enabled) {
+      queue.push_back(fire);
+      board.offer();  // in the staffing priority order, against whatever else wants people
+      if (!queue.empty() && queue.back() == fire && mutual_aid && fire_model.mutual_aid.enabled) {
+        queue.pop_back();
         call_mutual_aid(fire);
-      } else {
-        queue.push_back(fire);
+        board.offer();
       }
     }
     closing = true;
@@ -311,13 +308,14 @@ struct FireResponse::State {
   }
 };
 
-FireResponse::FireResponse(const FireWorld& world, const Platform& platform, RoadState& road, std::uint64_t seed,
-                           std::int64_t replication, double t0, ReplicationRecords& out)
-    : state_(new State(world, platform, road, seed, replication, t0, out)) {
+FireResponse::FireResponse(const FireWorld& world, const Platform& platform, RoadState& road, StaffBoard& board,
+                           std::uint64_t seed, std::int64_t replication, double t0, ReplicationRecords& out)
+    : state_(new State(world, platform, road, board, seed, replication, t0, out)) {
   State& st = *state_;
   st.fires = plan_fires(world.scenario, world.sources, seed, replication);
-  for (const auto& p : world.scenario.resources.staff) st.free_staff.push_back(p.count);
+  board.set_engine_client([&st](const std::vector<char>& held_back) { return st.serve_from_board(held_back); });
   st.decided_s.assign(st.fires.size(), 0.0);
+  st.waited_for_staff.assign(st.fires.size(), 0);
   out.replication = replication;
   out.fires.resize(st.fires.size());
   for (std::size_t i = 0; i < st.fires.size(); ++i) {

@@ -7,6 +7,7 @@
 #include "kernel/platform.hpp"
 #include "model/fire_world.hpp"
 #include "model/road_state.hpp"
+#include "model/staff_board.hpp"
 #include "readysim/records.hpp"
 
 namespace readysim {
@@ -15,9 +16,10 @@ namespace readysim {
 /// Records are complete when run() returns.
 class FireResponse {
  public:
-  /// Draws the replication's fires and rosters and spawns the actors.
-  FireResponse(const FireWorld& world, const Platform& platform, RoadState& road, std::uint64_t seed,
-               std::int64_t replication, double t0, ReplicationRecords& out);
+  /// Draws the replication's fires and spawns the actors; engine crews come from `board`,
+  /// which the flood tasks share.
+  FireResponse(const FireWorld& world, const Platform& platform, RoadState& road, StaffBoard& board,
+               std::uint64_t seed, std::int64_t replication, double t0, ReplicationRecords& out);
   ~FireResponse();
   FireResponse(const FireResponse&) = delete;
   FireResponse& operator=(const FireResponse&) = delete;

@@ -1,5 +1,7 @@
 #include "model/fire_world.hpp"
 
+#include "model/staff_board.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -26,10 +28,8 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
   const auto& stations = s.resources.stations;
   for (std::size_t st = 0; st < stations.size(); ++st) {
     if (stations[st].engines == 0) continue;
-    CrewGroup crew{static_cast<std::int32_t>(st), stations[st].crew_per_engine, {}};
-    for (std::size_t p = 0; p < s.resources.staff.size(); ++p)
-      if (s.resources.staff[p].station == stations[st].id && s.resources.staff[p].role == "firefighter")
-        crew.pools.push_back(static_cast<std::int32_t>(p));
+    CrewGroup crew{static_cast<std::int32_t>(st), stations[st].crew_per_engine,
+                   eligible_pools(s, StaffTask::engine_crew, {}, stations[st].id)};
     crews.push_back(crew);
     for (int e = 0; e < stations[st].engines; ++e)
       engines.push_back(EngineUnit{static_cast<std::int32_t>(st), stations[st].node,

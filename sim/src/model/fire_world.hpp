@@ -29,7 +29,7 @@ struct EngineUnit {
 struct CrewGroup {
   std::int32_t station = 0;            ///< index into resources.stations
   int crew_per_engine = 4;             ///< people an engine leaves with
-  std::vector<std::int32_t> pools;     ///< indices into resources.staff (role firefighter, this station)
+  std::vector<std::int32_t> pools;     ///< indices into resources.staff (engine_crew roles, this station)
 };
 
 /// The static part of the fire-response model.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "common/suggest.hpp"
 #include "readysim/error.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 // How each metric reads a replication: the one definition, used by summarize_run for /summary
 // and by sequential runs, comparisons and sizing studies.
-using Reader = void (*)(const ReplicationRecords&, std::vector<double>&, double warm_up_s);
+using Reader = std::function<void(const ReplicationRecords&, std::vector<double>&, double warm_up_s)>;
 
 template <class Value, class Applies>
 void per_fire(const ReplicationRecords& rep, std::vector<double>& out, double warm_up_s, Value value, Applies applies) {
@@ -29,7 +30,7 @@ bool own_engine(const FireRecord& f) { return !f.unreached && !f.mutual_aid; }
 bool flooded(const ReplicationRecords& rep) { return rep.breach_s != kNever || !rep.cohorts.empty(); }
 
 const std::vector<Reader>& readers() {
-  static const std::vector<Reader> list{
+  static std::vector<Reader> list{
       [](const ReplicationRecords& r, std::vector<double>& o, double w) {
         per_fire(r, o, w, [](const FireRecord& f) { return f.engine_arrival_s - f.alarm_s; }, reached);
       },
@@ -88,6 +89,24 @@ const std::vector<Reader>& readers() {
         for (const ShelterRecord& sh : r.shelters) o.push_back(sh.peak_occupancy);
       },
   };
+  static const bool staff_added = [] {
+    // Staff tasks: one value per replication in which the task asked for people.
+    for (StaffTask t : kStaffTasks) {
+      const auto k = static_cast<std::size_t>(t);
+      const auto asked = [k](const ReplicationRecords& r) { return k < r.staff_tasks.size() && r.staff_tasks[k].requests > 0; };
+      list.push_back([k, asked](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (asked(r)) o.push_back(r.staff_tasks[k].wait_total_s / r.staff_tasks[k].requests);
+      });
+      list.push_back([k, asked](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (asked(r)) o.push_back(r.staff_tasks[k].unmet_s);
+      });
+      list.push_back([k, asked](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (asked(r)) o.push_back(r.staff_tasks[k].peak_demand);
+      });
+    }
+    return true;
+  }();
+  (void)staff_added;
   return list;
 }
 
@@ -100,7 +119,7 @@ std::vector<std::string> metric_names() {
 }  // namespace
 
 const std::vector<MetricInfo>& known_metrics() {
-  static const std::vector<MetricInfo> list{
+  static std::vector<MetricInfo> list{
       {"fire.response_time", "s", "alarm to an engine (or mutual aid) on scene", false},
       {"fire.first_response_time", "s", "alarm to the first unit of any kind on scene", false},
       {"fire.queue_wait", "s", "waiting for a free, crewable engine (own engines' fires)", false},
@@ -116,6 +135,19 @@ const std::vector<MetricInfo>& known_metrics() {
       {"evac.warning_time", "s", "warning issued to household reached, per household", false},
       {"shelter.peak_occupancy", "people", "most people in a shelter at once, per shelter", false},
   };
+  static const bool staff_added = [] {
+    for (StaffTask t : kStaffTasks) {
+      const std::string task(staff_task_name(t));
+      list.push_back({fmt::format("staff.{}.wait", task), "s",
+                      fmt::format("mean wait of a {} request for people, per replication", task), false});
+      list.push_back({fmt::format("staff.{}.unmet_time", task), "s",
+                      fmt::format("time some {} demand waited for people, per replication", task), false});
+      list.push_back({fmt::format("staff.{}.peak_demand", task), "people",
+                      fmt::format("most people {} wanted at once (assigned + waiting), per replication", task), false});
+    }
+    return true;
+  }();
+  (void)staff_added;
   return list;
 }
 

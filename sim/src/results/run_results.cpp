@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -26,6 +27,7 @@ const char* unit_kind_name(UnitKind k) {
 
 std::vector<stats::Summary> summarize_run(const Scenario& s, const RunOutput& run) {
   std::vector<stats::Summary> out = summarize_run(run);
+  summarize_staff_roles(s, run, out);
   std::vector<StockRecords> stock;
   for (const auto& rep : run.replications) stock.push_back(rep.stock);
   summarize_stock(s, s.logistics, stock, out);
@@ -36,9 +38,21 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
   // Evacuation metrics only when some replication had a flood.
   bool flood = false;
   for (const auto& rep : run.replications) flood = flood || rep.breach_s != kNever || !rep.cohorts.empty();
+  // Staff metrics only for tasks that asked for people in some replication.
+  std::vector<char> asked(kStaffTaskCount, 0);
+  for (const auto& rep : run.replications)
+    for (const auto& t : rep.staff_tasks)
+      if (t.requests > 0) asked[static_cast<std::size_t>(t.task)] = 1;
+  const auto wanted = [&](const std::string& name) {
+    if (name.starts_with("fire.")) return true;
+    if (name.starts_with("staff."))
+      for (StaffTask t : kStaffTasks)
+        if (name.starts_with(fmt::format("staff.{}.", staff_task_name(t)))) return asked[static_cast<std::size_t>(t)] != 0;
+    return flood;
+  };
   std::vector<std::string> names;
   for (const MetricInfo& m : known_metrics())
-    if (flood || m.name.rfind("fire.", 0) == 0) names.push_back(m.name);
+    if (wanted(m.name)) names.push_back(m.name);
   const auto samples = metric_samples(run, names);
   std::vector<stats::Summary> out;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -227,6 +241,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
     for (const auto& rep : run.replications) stock.push_back(rep.stock);
     add_stock_tables(s, s.logistics, stock, rs);
   }
+  add_staff_tables(s, run, rs);
 
   Table& reps = rs.add_table("replications");
   auto& r_rep = reps.add_ints("replication");
@@ -269,7 +284,12 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
 }
 
 std::string format_summary_table(const std::vector<stats::Summary>& summary) {
-  std::string out = fmt::format("{:<38} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", "metric", "mean", "95% CI",
+  const auto label = [](const stats::Summary& m) {
+    return m.metric + (m.unit == "s" ? " [min]" : m.unit == "1" ? " [share]" : " [" + m.unit + "]");
+  };
+  std::size_t width = 38;
+  for (const auto& m : summary) width = std::max(width, label(m).size());
+  std::string out = fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", "metric", width, "mean", "95% CI",
                                 "p50", "p90", "p95", "n");
   const auto cell = [](double v, bool minutes) {
     if (std::isnan(v)) return std::string("—");
@@ -280,8 +300,7 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary) {
   };
   for (const auto& m : summary) {
     const bool minutes = m.unit == "s";
-    const std::string name = m.metric + (minutes ? " [min]" : m.unit == "1" ? " [share]" : " [" + m.unit + "]");
-    out += fmt::format("{:<38} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", name, cell(m.mean, minutes),
+    out += fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", label(m), width, cell(m.mean, minutes),
                        fmt::format("[{}, {}]", cell(m.ci95_low, minutes), cell(m.ci95_high, minutes)),
                        cell(m.p50, minutes), cell(m.p90, minutes), cell(m.p95, minutes), m.n);
   }

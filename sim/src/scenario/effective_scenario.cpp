@@ -7,6 +7,7 @@
 #include "scenario/evacuation_section.hpp"
 #include "scenario/flood_section.hpp"
 #include "scenario/logistics_section.hpp"
+#include "scenario/staffing_section.hpp"
 
 namespace readysim {
 
@@ -155,6 +156,7 @@ std::string effective_scenario_yaml(const Scenario& s) {
     kv(out, "name", sh.name);
     kv(out, "node", g.node(sh.node).id);
     kv(out, "floor_area", format_quantity(sh.floor_area_m2, Dimension::area));
+    if (!sh.staffed) kv(out, "staffed", false);
     out << YAML::EndMap << YAML::Comment(fmt::format("{} people", sh.capacity));
   }
   out << YAML::EndSeq;
@@ -193,12 +195,14 @@ std::string effective_scenario_yaml(const Scenario& s) {
   for (const auto& sp : r.staff) {
     out << YAML::Flow << YAML::BeginMap;
     kv(out, "id", sp.id);
+    if (sp.name != sp.id) kv(out, "name", sp.name);
     kv(out, "role", sp.role);
     kv(out, "count", sp.count);
     kv(out, "full_time", sp.full_time);
     if (!sp.station.empty()) kv(out, "station", sp.station);
     if (!sp.community.empty()) kv(out, "community", sp.community);
-    kv(out, "on_duty_share", sp.on_duty_share);
+    if (sp.home) kv(out, "node", g.node(*sp.home).id);
+    emit_on_duty(out, sp);
     out << YAML::Key << "callback_delay" << YAML::Value;
     emit_distribution(out, sp.callback_delay, Dimension::duration);
     out << YAML::EndMap;
@@ -214,15 +218,6 @@ std::string effective_scenario_yaml(const Scenario& s) {
     if (vp.speed_mps > 0) kv(out, "speed", format_quantity(vp.speed_mps, Dimension::speed));
     out << YAML::EndMap;
   }
-  out << YAML::EndSeq << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
-  for (const auto& t : r.teams) {
-    out << YAML::Flow << YAML::BeginMap;
-    kv(out, "id", t.id);
-    kv(out, "name", t.name);
-    if (!t.community.empty()) kv(out, "community", t.community);
-    kv(out, "members", t.members);
-    out << YAML::EndMap;
-  }
   out << YAML::EndSeq << YAML::EndMap;
 
   out << YAML::Key << "hazards" << YAML::Value << YAML::BeginMap;
@@ -236,6 +231,7 @@ std::string effective_scenario_yaml(const Scenario& s) {
   out << YAML::EndMap;
   emit_evacuation_yaml(out, s.evacuation);
   emit_logistics_yaml(out, s.logistics);
+  emit_staffing_yaml(out, s.staffing);
   out << YAML::Key << "run" << YAML::Value << YAML::BeginMap;
   kv(out, "replications", s.run.replications);
   kv(out, "seed", s.run.seed);
@@ -250,10 +246,10 @@ std::string scenario_summary(const Scenario& s) {
   for (const auto& sp : s.resources.staff) staff += sp.count;
   return fmt::format(
       "{}: valid — {} road nodes, {} segments; {} communities, {} settlements ({} people), {} risk points; "
-      "{} stations ({} engines), {} depots, {} staff, {} teams; horizon {}, {} replications, seed {}",
+      "{} stations ({} engines), {} depots, {} staff in {} pools; horizon {}, {} replications, seed {}",
       s.path, s.district.roads.node_count(), s.district.roads.segment_count(), s.district.communities.size(),
       s.district.settlements.size(), s.population(), s.district.risk_points.size(), s.resources.stations.size(),
-      engines, s.resources.depots.size(), staff, s.resources.teams.size(),
+      engines, s.resources.depots.size(), staff, s.resources.staff.size(),
       format_quantity(s.horizon_s, Dimension::duration), s.run.replications, s.run.seed);
 }
 

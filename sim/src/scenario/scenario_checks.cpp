@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "common/suggest.hpp"
 #include "readysim/units.hpp"
 
@@ -99,13 +101,16 @@ void check_scenario(const Scenario& s, Diagnostics& diags) {
   for (const auto& st : s.resources.stations) {
     if (st.engines == 0) continue;
     int firefighters = 0;
+    const auto& crew_roles = s.staffing.task(StaffTask::engine_crew).roles;
     for (const auto& sp : s.resources.staff)
-      if (sp.station == st.id && sp.role == "firefighter") firefighters += sp.count;
+      if (sp.station == st.id && std::find(crew_roles.begin(), crew_roles.end(), sp.role) != crew_roles.end())
+        firefighters += sp.count;
     if (firefighters < st.crew_per_engine)
       diags.error(st.where, fmt::format("station '{}' has {} engine(s) that must leave with {} people, but only {} "
-                                        "firefighter(s) are assigned to it; add staff with role firefighter and "
+                                        "people who may crew it ({}) are assigned to it; add staff with one of those roles and "
                                         "station {}",
-                                        st.id, st.engines, st.crew_per_engine, firefighters, st.id));
+                                        st.id, st.engines, st.crew_per_engine, firefighters,
+                                        fmt::join(crew_roles, ", "), st.id));
   }
 }
 

@@ -15,6 +15,7 @@
 #include "scenario/logistics_section.hpp"
 #include "scenario/flood_section.hpp"
 #include "scenario/scenario_checks.hpp"
+#include "scenario/staffing_section.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace readysim {
@@ -30,7 +31,8 @@ class Loader {
 
   Scenario load(const YAML::Node& root) {
     if (!r_.expect_map(root, "scenario",
-                       {"district", "horizon", "resources", "hazards", "policies", "evacuation", "logistics", "run"}))
+                       {"district", "horizon", "resources", "hazards", "policies", "evacuation", "logistics", "staffing",
+                        "run"}))
       return std::move(s_);
     district(root["district"], root);
     if (root["horizon"]) {
@@ -41,11 +43,14 @@ class Loader {
     policies(root["policies"]);
     read_evacuation_section(root["evacuation"], r_, s_.evacuation);
     read_logistics_section(root["logistics"], r_, s_.logistics);
+    read_staffing_section(root["staffing"], r_, s_.staffing);
+    if (!root["staffing"]) s_.staffing.where = SourceLocation{s_.path, 0, 0};
     for (auto& sh : s_.resources.shelters)
       sh.capacity = static_cast<int>(sh.floor_area_m2 / s_.evacuation.area_per_person_m2);
     run(root["run"]);
     if (roads_ok_) check_scenario(s_, diags_);
     check_logistics(s_, s_.logistics, diags_);
+    check_staffing(s_, diags_);
     return std::move(s_);
   }
 
@@ -211,7 +216,7 @@ class Loader {
     if (!res || res.IsNull()) return;
     if (!r_.expect_map(res, "resources", {"stations", "depots", "staff", "vehicles", "teams", "shelters"})) return;
     auto& out = s_.resources;
-    for_each_item(res, "shelters", "shelter", {"id", "name", "node", "floor_area"},
+    for_each_item(res, "shelters", "shelter", {"id", "name", "node", "floor_area", "staffed"},
                   [&](const YAML::Node& c, const std::string& label, const std::string& id) {
                     Shelter sh;
                     sh.id = id;
@@ -219,6 +224,7 @@ class Loader {
                     sh.where = r_.at(c);
                     sh.node = node_ref(c, "node", label, true).value_or(0);
                     sh.floor_area_m2 = r_.quantity(c, "floor_area", Dimension::area, label, true, true).value_or(0);
+                    sh.staffed = r_.boolean(c, "staffed", label, false).value_or(true);
                     out.shelters.push_back(sh);
                   });
     for_each_item(res, "stations", "station",
@@ -270,17 +276,26 @@ class Loader {
                     out.depots.push_back(dp);
                   });
     for_each_item(res, "staff", "staff pool",
-                  {"id", "role", "count", "full_time", "station", "community", "on_duty_share", "callback_delay"},
+                  {"id", "name", "role", "count", "full_time", "station", "community", "node", "on_duty_share",
+                   "callback_delay"},
                   [&](const YAML::Node& c, const std::string& label, const std::string& id) {
                     StaffPool sp;
                     sp.id = id;
                     sp.where = r_.at(c);
+                    sp.name = r_.string(c, "name", label, false).value_or(id);
                     sp.role = r_.string(c, "role", label, true).value_or("");
                     sp.count = static_cast<int>(r_.integer(c, "count", label, true, 1).value_or(0));
                     sp.full_time = r_.boolean(c, "full_time", label, false).value_or(true);
                     sp.station = entity_ref(c, "station", "station", label, false).value_or("");
                     sp.community = entity_ref(c, "community", "community", label, false).value_or("");
-                    sp.on_duty_share = r_.number(c, "on_duty_share", label, false, 0.0, 1.0).value_or(1.0);
+                    if (c["node"]) {
+                      sp.home = node_ref(c, "node", label, false);
+                    } else if (const Station* st = s_.find_station(sp.station)) {
+                      sp.home = st->node;
+                    } else if (const Community* cm = s_.find_community(sp.community)) {
+                      sp.home = cm->node;
+                    }
+                    read_on_duty(c, r_, label, sp);
                     if (auto d = r_.distribution(c, "callback_delay", Dimension::duration, label, false))
                       sp.callback_delay = *d;
                     out.staff.push_back(sp);
@@ -303,16 +318,10 @@ class Loader {
                     vp.speed_mps = r_.quantity(c, "speed", Dimension::speed, label, false, true).value_or(0.0);
                     out.vehicles.push_back(vp);
                   });
-    for_each_item(res, "teams", "team", {"id", "name", "community", "members"},
-                  [&](const YAML::Node& c, const std::string& label, const std::string& id) {
-                    Team t;
-                    t.id = id;
-                    t.where = r_.at(c);
-                    t.name = r_.string(c, "name", label, false).value_or(id);
-                    t.community = entity_ref(c, "community", "community", label, false).value_or("");
-                    t.members = static_cast<int>(r_.integer(c, "members", label, true, 1).value_or(0));
-                    out.teams.push_back(t);
-                  });
+    if (const YAML::Node t = res["teams"])
+      r_.error(t, "resources.teams: rescue teams are staff pools now, so that one pool serves fire and flood; "
+                  "write each team under resources.staff as {id: …, name: …, role: rescue_team (the district team) "
+                  "or community_team, count: <members>, community: …}");
   }
 
   void hazards(const YAML::Node& h) {

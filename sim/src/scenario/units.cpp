@@ -24,7 +24,8 @@ constexpr std::array kUnits{
     UnitDef{"m", Dimension::length, 1.0},          UnitDef{"km", Dimension::length, 1000.0},
     UnitDef{"mi", Dimension::length, 1609.344},    UnitDef{"m/s", Dimension::speed, 1.0},
     UnitDef{"km/h", Dimension::speed, 1.0 / 3.6},  UnitDef{"kmh", Dimension::speed, 1.0 / 3.6},
-    UnitDef{"mph", Dimension::speed, 0.44704},     UnitDef{"m2", Dimension::area, 1.0},
+    UnitDef{"mph", Dimension::speed, 0.44704},     UnitDef{"m/h", Dimension::speed, 1.0 / 3600},
+    UnitDef{"m2", Dimension::area, 1.0},
     UnitDef{"m²", Dimension::area, 1.0},           UnitDef{"㎡", Dimension::area, 1.0},
     UnitDef{"ha", Dimension::area, 1e4},           UnitDef{"km2", Dimension::area, 1e6},
     UnitDef{"km²", Dimension::area, 1e6},          UnitDef{"veh/s", Dimension::flow, 1.0},
@@ -85,7 +86,7 @@ std::string_view example_units(Dimension d) {
   switch (d) {
     case Dimension::duration: return "s, min, h, d";
     case Dimension::length: return "m, km";
-    case Dimension::speed: return "km/h, m/s";
+    case Dimension::speed: return "km/h, m/s, m/h";
     case Dimension::area: return "m2, ha, km2";
     case Dimension::flow: return "veh/h, veh/s";
     case Dimension::volume: return "L, m3";

@@ -1,0 +1,225 @@
+#include "model/staff_board.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace readysim {
+
+StaffWorld::StaffWorld(const Scenario& s) : scenario(s) {
+  travel_s.resize(s.resources.staff.size());
+  for (std::size_t p = 0; p < s.resources.staff.size(); ++p)
+    if (const auto& home = s.resources.staff[p].home) travel_s[p] = s.district.roads.shortest_paths_from(*home).time_s;
+}
+
+std::vector<std::int32_t> eligible_pools(const Scenario& scenario, StaffTask task, std::string_view community,
+                                         std::string_view station) {
+  std::vector<std::int32_t> pools;
+  const auto& staff = scenario.resources.staff;
+  for (const auto& role : scenario.staffing.task(task).roles)
+    for (std::size_t p = 0; p < staff.size(); ++p) {
+      if (staff[p].role != role) continue;
+      if (!community.empty() && staff[p].community != community) continue;
+      if (!station.empty() && staff[p].station != station) continue;
+      pools.push_back(static_cast<std::int32_t>(p));
+    }
+  return pools;
+}
+
+StaffBoard::StaffBoard(const StaffWorld& world, std::uint64_t seed, std::int64_t replication, double t0,
+                       ReplicationRecords& out)
+    : world_(world), seed_(seed), replication_(replication), t0_(t0), out_(out) {
+  const auto& staff = world.scenario.resources.staff;
+  for (const auto& sp : staff) free_.push_back(sp.count);
+  busy_.assign(staff.size(), 0);
+  held_.assign(kStaffTaskCount, 0);
+  waiting_.assign(kStaffTaskCount, 0);
+  out.staff_tasks.clear();
+  for (StaffTask t : kStaffTasks) out.staff_tasks.push_back(StaffTaskRecord{t});
+  out.staff_pools.clear();
+  for (std::size_t p = 0; p < staff.size(); ++p) out.staff_pools.push_back(StaffPoolRecord{static_cast<std::int32_t>(p)});
+}
+
+double StaffBoard::now() const { return std::max(0.0, simgrid::s4u::Engine::get_clock() - t0_); }
+
+// Adds the time since the last change to every integral, at the state that held over it.
+void StaffBoard::advance() {
+  const double t = now();
+  const double dt = t - last_s_;
+  if (dt <= 0) return;
+  for (std::size_t k = 0; k < kStaffTaskCount; ++k) {
+    out_.staff_tasks[k].busy_person_s += held_[k] * dt;
+    if (waiting_[k] > 0) out_.staff_tasks[k].unmet_s += dt;
+  }
+  for (std::size_t p = 0; p < busy_.size(); ++p) {
+    out_.staff_pools[p].busy_person_s += busy_[p] * dt;
+    if (free_[p] == 0) out_.staff_pools[p].exhausted_s += dt;
+  }
+  last_s_ = t;
+}
+
+int StaffBoard::free_people(const std::vector<std::int32_t>& pools, const std::vector<char>* held_back) const {
+  int n = 0;
+  for (auto p : pools)
+    if (!held_back || !(*held_back)[static_cast<std::size_t>(p)]) n += free_[static_cast<std::size_t>(p)];
+  return n;
+}
+
+std::vector<int> StaffBoard::draw_presence(const std::vector<std::int32_t>& pools, RandomStream& rng) const {
+  const auto& staff = world_.scenario.resources.staff;
+  const double t = now();
+  std::vector<int> present(pools.size(), 0);
+  for (std::size_t i = 0; i < pools.size(); ++i) {
+    const auto p = static_cast<std::size_t>(pools[i]);
+    const double share = staff[p].on_duty_at(t);
+    for (int k = 0; k < free_[p]; ++k) present[i] += rng.uniform01() < share ? 1 : 0;
+  }
+  return present;
+}
+
+StaffGrant StaffBoard::take(StaffTask task, const std::vector<std::int32_t>& pools, int n, std::vector<int> present,
+                            std::optional<NodeIndex> place, RandomStream& rng) {
+  advance();
+  const auto& staff = world_.scenario.resources.staff;
+  StaffGrant g;
+  for (int pass = 0; pass < 2; ++pass) {  // those on duty first, then call-backs
+    for (std::size_t i = 0; i < pools.size() && g.people < n; ++i) {
+      const auto p = static_cast<std::size_t>(pools[i]);
+      const int take = std::min(n - g.people, pass == 0 ? present[i] : free_[p]);
+      if (take <= 0) continue;
+      const double travel =
+          place && !world_.travel_s[p].empty() ? world_.travel_s[p][*place] : 0.0;
+      for (int k = 0; k < take; ++k)
+        g.ready_after_s.push_back((pass == 1 ? staff[p].callback_delay.sample(rng) : 0.0) + travel);
+      g.taken.emplace_back(pools[i], take);
+      free_[p] -= take;
+      busy_[p] += take;
+      out_.staff_pools[p].peak_busy = std::max(out_.staff_pools[p].peak_busy, busy_[p]);
+      if (pass == 0) present[i] -= take;
+      g.people += take;
+    }
+  }
+  std::sort(g.ready_after_s.begin(), g.ready_after_s.end());
+  held_[static_cast<std::size_t>(task)] += g.people;
+  return g;  // the caller updates what the task still waits for, and with it the peak
+}
+
+void StaffBoard::release(StaffTask task, StaffGrant& grant) {
+  if (grant.people == 0) return;
+  advance();
+  for (auto [p, n] : grant.taken) {
+    free_[static_cast<std::size_t>(p)] += n;
+    busy_[static_cast<std::size_t>(p)] -= n;
+  }
+  held_[static_cast<std::size_t>(task)] -= grant.people;
+  grant = StaffGrant{};
+  offer();
+}
+
+void StaffBoard::set_waiting(StaffTask task, int people) {
+  advance();
+  const auto k = static_cast<std::size_t>(task);
+  waiting_[k] = people;
+  out_.staff_tasks[k].peak_demand = std::max(out_.staff_tasks[k].peak_demand, held_[k] + waiting_[k]);
+}
+
+void StaffBoard::record_request(StaffTask task, double wait_s, bool waited, bool unserved) {
+  StaffTaskRecord& r = out_.staff_tasks[static_cast<std::size_t>(task)];
+  ++r.requests;
+  if (waited) ++r.waited;
+  if (unserved) ++r.unserved;
+  r.wait_total_s += wait_s;
+  r.max_wait_s = std::max(r.max_wait_s, wait_s);
+}
+
+int StaffBoard::ask(StaffTask task, const std::vector<std::int32_t>& pools, int need, bool partial,
+                    std::optional<NodeIndex> place, OnGrant on_grant) {
+  const int id = static_cast<int>(requests_.size());
+  requests_.push_back(Request{task, pools, need, partial, place, std::move(on_grant), now(), false, need > 0});
+  if (need > 0) {
+    open_.push_back(id);
+    set_waiting(task, waiting_[static_cast<std::size_t>(task)] + need);
+    offer();
+    if (requests_[static_cast<std::size_t>(id)].open) requests_[static_cast<std::size_t>(id)].waited = true;
+  } else {
+    record_request(task, 0, false);
+  }
+  return id;
+}
+
+int StaffBoard::still_wanted(int request) const {
+  const Request& r = requests_[static_cast<std::size_t>(request)];
+  return r.open ? r.wanted : 0;
+}
+
+void StaffBoard::cancel(int request) {
+  Request& r = requests_[static_cast<std::size_t>(request)];
+  if (!r.open) return;
+  r.open = false;
+  open_.erase(std::remove(open_.begin(), open_.end(), request), open_.end());
+  set_waiting(r.task, waiting_[static_cast<std::size_t>(r.task)] - r.wanted);
+  record_request(r.task, now() - r.asked_s, true, true);
+  r.wanted = 0;
+}
+
+// Grants what a request can have now; a request left wanting holds its pools back from the
+// requests behind it in the priority order.
+void StaffBoard::serve(Request& r, int id, std::vector<char>& held_back) {
+  const int avail = free_people(r.pools, &held_back);
+  const int give = r.partial ? std::min(avail, r.wanted) : (avail >= r.wanted ? r.wanted : 0);
+  if (give > 0) {
+    // Presence and call-back delays from a stream of this request's own.
+    RandomStream rng(seed_, static_cast<std::uint64_t>(replication_), StreamPurpose::staffing,
+                     (static_cast<std::uint64_t>(id) << 20) + static_cast<std::uint64_t>(r.wanted));
+    std::vector<std::int32_t> usable;
+    for (auto p : r.pools)
+      if (!held_back[static_cast<std::size_t>(p)]) usable.push_back(p);
+    const StaffGrant g = take(r.task, usable, give, draw_presence(usable, rng), r.place, rng);
+    r.wanted -= give;
+    add_waiting(r.task, -give);
+    if (r.wanted == 0) {
+      r.open = false;
+      record_request(r.task, now() - r.asked_s, r.waited);
+    }
+    r.on_grant(g);
+  }
+  if (r.open)
+    for (auto p : r.pools) held_back[static_cast<std::size_t>(p)] = 1;
+}
+
+void StaffBoard::offer() {
+  if (offering_) {  // a grant's callback released or asked: go round again afterwards
+    again_ = true;
+    return;
+  }
+  offering_ = true;
+  do {
+    again_ = false;
+    std::vector<char> held_back(free_.size(), 0);
+    for (StaffTask task : world_.scenario.staffing.priority) {
+      if (task == StaffTask::engine_crew && engine_client_) {
+        for (auto p : engine_client_(held_back)) held_back[static_cast<std::size_t>(p)] = 1;
+        continue;
+      }
+      const std::vector<int> ids = open_;
+      for (int id : ids) {
+        Request& r = requests_[static_cast<std::size_t>(id)];
+        if (r.task != task || !r.open) continue;
+        serve(r, id, held_back);
+      }
+    }
+    open_.erase(std::remove_if(open_.begin(), open_.end(),
+                               [&](int id) { return !requests_[static_cast<std::size_t>(id)].open; }),
+                open_.end());
+  } while (again_);
+  offering_ = false;
+}
+
+void StaffBoard::finish() {
+  advance();
+  const std::vector<int> ids = open_;
+  for (int id : ids) cancel(id);
+}
+
+}  // namespace readysim

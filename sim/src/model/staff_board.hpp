@@ -1,0 +1,124 @@
+#pragma once
+// One replication's staff: the people of every pool, free or on a task, shared by fire and
+// flood. Tasks ask for people; whoever of the free is on duty comes at once, the rest are
+// called back; when too few are free, requests wait and are served in the staffing priority
+// order (a waiting task holds back lower-priority tasks that want the same pools). The board
+// keeps the per-task and per-pool time integrals the records report.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "readysim/random.hpp"
+#include "readysim/records.hpp"
+#include "readysim/scenario.hpp"
+
+namespace readysim {
+
+/// Pools that may do `task`, roles in preference order, then declaration order; restricted to a
+/// community's (or a station's) own pools when `community` (`station`) is non-empty.
+std::vector<std::int32_t> eligible_pools(const Scenario& scenario, StaffTask task, std::string_view community = {},
+                                         std::string_view station = {});
+
+/// What does not change between replications: which pools may do which task, and free-flow
+/// travel times from each pool's home to every node.
+struct StaffWorld {
+  /// Precomputes eligibility and travel times for a scenario.
+  explicit StaffWorld(const Scenario& scenario);
+
+  const Scenario& scenario;                        ///< the scenario
+  std::vector<std::vector<double>> travel_s;       ///< [pool][node]: from its home (empty: no home)
+};
+
+/// People assigned to a task, by pool, and when the last of them is at the task's place.
+struct StaffGrant {
+  std::vector<std::pair<std::int32_t, int>> taken;  ///< (pool, people)
+  std::vector<double> ready_after_s;                ///< per person: grant to arrival at the place, ascending
+  int people = 0;                                   ///< people in all
+};
+
+/// The staff of one replication.
+class StaffBoard {
+ public:
+  /// Serves waiting engine calls: given pools held back for higher-priority work, assigns what
+  /// it can and returns the pools it still waits for (empty when nothing waits for people).
+  using EngineClient = std::function<std::vector<std::int32_t>(const std::vector<char>& held_back)>;
+  /// Called when a request is (partly) granted.
+  using OnGrant = std::function<void(const StaffGrant&)>;
+
+  /// Every pool starts with all its people free. `t0` is the replication's clock origin.
+  StaffBoard(const StaffWorld& world, std::uint64_t seed, std::int64_t replication, double t0,
+             ReplicationRecords& out);
+
+  /// Registers the fire response, served at the engine_crew rank.
+  void set_engine_client(EngineClient client) { engine_client_ = std::move(client); }
+
+  /// Free people in `pools`, skipping those marked in `held_back` (if given).
+  [[nodiscard]] int free_people(const std::vector<std::int32_t>& pools, const std::vector<char>* held_back = nullptr) const;
+  /// For each of `pools`: how many of its free people are on duty now (one draw per person).
+  std::vector<int> draw_presence(const std::vector<std::int32_t>& pools, RandomStream& rng) const;
+  /// Assigns `n` free people of `pools` to `task`: those `present` first, pool by pool, then
+  /// call-backs (their delay drawn from `rng`). Arrival adds travel from home to `place`. The
+  /// caller then updates what the task still waits for (set_waiting), which records the peak.
+  StaffGrant take(StaffTask task, const std::vector<std::int32_t>& pools, int n, std::vector<int> present,
+                  std::optional<NodeIndex> place, RandomStream& rng);
+  /// Frees a grant's people and lets waiting tasks have them.
+  void release(StaffTask task, StaffGrant& grant);
+
+  /// Asks for `need` people of `pools` for `task` at `place`. With `partial`, people are granted
+  /// as they become free (several calls of on_grant); otherwise all at once. Returns an id.
+  int ask(StaffTask task, const std::vector<std::int32_t>& pools, int need, bool partial,
+          std::optional<NodeIndex> place, OnGrant on_grant);
+  /// Withdraws what is still wanted of a request (counted as unserved when anything was).
+  void cancel(int request);
+  /// People still wanted by a request.
+  [[nodiscard]] int still_wanted(int request) const;
+
+  /// Records one request of `task` met after `wait_s` (waited: it could not start at once).
+  void record_request(StaffTask task, double wait_s, bool waited, bool unserved = false);
+  /// Sets the people `task` wants and has not got, for demand and unmet-time accounting.
+  void set_waiting(StaffTask task, int people);
+  /// Adds `people` (may be negative) to what `task` wants and has not got.
+  void add_waiting(StaffTask task, int people) { set_waiting(task, waiting_[static_cast<std::size_t>(task)] + people); }
+
+  /// Serves waiting work in priority order.
+  void offer();
+  /// Closes the time integrals at the current time and writes out.staff_tasks and out.staff_pools.
+  void finish();
+
+ private:
+  struct Request {
+    StaffTask task;
+    std::vector<std::int32_t> pools;
+    int wanted = 0;
+    bool partial = false;
+    std::optional<NodeIndex> place;
+    OnGrant on_grant;
+    double asked_s = 0;
+    bool waited = false;
+    bool open = true;
+  };
+  [[nodiscard]] double now() const;
+  void advance();
+  void serve(Request& r, int id, std::vector<char>& held_back);
+
+  const StaffWorld& world_;
+  const std::uint64_t seed_;
+  const std::int64_t replication_;
+  const double t0_;
+  ReplicationRecords& out_;
+  EngineClient engine_client_;
+  std::vector<int> free_;                  // by pool
+  std::vector<int> busy_;                  // by pool
+  std::vector<int> held_;                  // by task
+  std::vector<int> waiting_;               // by task (people)
+  std::deque<Request> requests_;           // by id (a deque: grants may ask again)
+  std::vector<int> open_;                  // ids of requests still wanting people, in order asked
+  double last_s_ = 0;
+  bool offering_ = false;
+  bool again_ = false;
+};
+
+}  // namespace readysim

@@ -1,0 +1,105 @@
+// Staff in the results: /staff_tasks (per replication and task: requests, waits, demand),
+// /staff_pools (per replication and pool: busy time, peak, time exhausted), /levee_patches, and
+// per-role summary rows.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "readysim/run_results.hpp"
+
+namespace readysim {
+
+void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
+  Table& tasks = rs.add_table("staff_tasks");
+  auto& t_rep = tasks.add_ints("replication");
+  auto& t_task = tasks.add_strings("task");
+  auto& t_requests = tasks.add_ints("requests");
+  auto& t_waited = tasks.add_ints("waited");
+  auto& t_unserved = tasks.add_ints("unserved");
+  auto& t_wait_total = tasks.add_doubles("wait_total", {}, "s");
+  auto& t_wait_max = tasks.add_doubles("wait_max", {}, "s");
+  auto& t_busy = tasks.add_doubles("busy", {}, "person-h");
+  auto& t_peak = tasks.add_ints("peak_demand");
+  auto& t_unmet = tasks.add_doubles("unmet_time", {}, "s");
+  for (const auto& rep : run.replications)
+    for (const StaffTaskRecord& r : rep.staff_tasks) {
+      t_rep.push_back(rep.replication);
+      t_task.push_back(std::string(staff_task_name(r.task)));
+      t_requests.push_back(r.requests);
+      t_waited.push_back(r.waited);
+      t_unserved.push_back(r.unserved);
+      t_wait_total.push_back(r.wait_total_s);
+      t_wait_max.push_back(r.max_wait_s);
+      t_busy.push_back(r.busy_person_s / 3600.0);
+      t_peak.push_back(r.peak_demand);
+      t_unmet.push_back(r.unmet_s);
+    }
+
+  Table& pools = rs.add_table("staff_pools");
+  auto& p_rep = pools.add_ints("replication");
+  auto& p_pool = pools.add_strings("pool");
+  auto& p_role = pools.add_strings("role");
+  auto& p_count = pools.add_ints("count");
+  auto& p_busy = pools.add_doubles("busy", {}, "person-h");
+  auto& p_peak = pools.add_ints("peak_busy");
+  auto& p_exhausted = pools.add_doubles("exhausted_time", {}, "s");
+  for (const auto& rep : run.replications)
+    for (const StaffPoolRecord& r : rep.staff_pools) {
+      const StaffPool& sp = s.resources.staff[static_cast<std::size_t>(r.pool)];
+      p_rep.push_back(rep.replication);
+      p_pool.push_back(sp.id);
+      p_role.push_back(sp.role);
+      p_count.push_back(sp.count);
+      p_busy.push_back(r.busy_person_s / 3600.0);
+      p_peak.push_back(r.peak_busy);
+      p_exhausted.push_back(r.exhausted_s);
+    }
+
+  Table& levee = rs.add_table("levee_patches");
+  auto& l_rep = levee.add_ints("replication");
+  auto& l_time = levee.add_doubles("time", {}, "s");
+  auto& l_node = levee.add_strings("node");
+  auto& l_metres = levee.add_doubles("metres", {}, "m");
+  for (const auto& rep : run.replications)
+    for (const LeveePatch& p : rep.levee_patches) {
+      l_rep.push_back(rep.replication);
+      l_time.push_back(p.time_s);
+      l_node.push_back(s.district.roads.node(static_cast<NodeIndex>(p.node)).id);
+      l_metres.push_back(p.metres);
+    }
+}
+
+void summarize_staff_roles(const Scenario& s, const RunOutput& run, std::vector<stats::Summary>& out) {
+  // Per role, one value per replication: person-hours on tasks, most busy at once (pools of a
+  // role add up), and the time every pool of the role was exhausted at once is not tracked
+  // across pools, so the role's figure is its pools' longest.
+  std::map<std::string, std::vector<std::size_t>> by_role;
+  for (std::size_t p = 0; p < s.resources.staff.size(); ++p) by_role[s.resources.staff[p].role].push_back(p);
+  const int reps = static_cast<int>(run.replications.size());
+  std::vector<int> replication_of(run.replications.size());
+  for (int r = 0; r < reps; ++r) replication_of[static_cast<std::size_t>(r)] = r;
+  for (const auto& [role, pools] : by_role) {
+    std::vector<double> busy, peak, exhausted;
+    for (const auto& rep : run.replications) {
+      double b = 0, e = 0;
+      int pk = 0;
+      for (std::size_t p : pools) {
+        if (p >= rep.staff_pools.size()) continue;
+        b += rep.staff_pools[p].busy_person_s / 3600.0;
+        pk += rep.staff_pools[p].peak_busy;
+        e = std::max(e, rep.staff_pools[p].exhausted_s);
+      }
+      busy.push_back(b);
+      peak.push_back(pk);
+      exhausted.push_back(e);
+    }
+    if (std::all_of(busy.begin(), busy.end(), [](double v) { return v == 0; })) continue;  // never asked
+    out.push_back(stats::summarize(fmt::format("staff.role.{}.busy", role), "person-h", busy, replication_of, reps));
+    out.push_back(stats::summarize(fmt::format("staff.role.{}.peak_busy", role), "people", peak, replication_of, reps));
+    out.push_back(
+        stats::summarize(fmt::format("staff.role.{}.exhausted_time", role), "s", exhausted, replication_of, reps));
+  }
+}
+
+}  // namespace readysim
