@@ -30,6 +30,9 @@ CHECKS = {
     "drill_designer.ipynb": """{
         "replication": drill_replication, "worst": worst.tolist(), "by_replication": worst.index.tolist(),
         "same": bool(same), "events": events["from alarm [min]"].tolist(), "fires": len(fires)}""",
+    "flood_staff.ipynb": """{
+        "tasks": tasks.to_dict(), "unmet_diff": list(unmet_diff), "safe_diff": list(safe_diff),
+        "plan_unmet": float(shelter_unmet_h(plan).mean()), "reps": REPLICATIONS}""",
 }
 
 
@@ -116,3 +119,21 @@ def test_drill_designer(execute):
     events = got["events"]
     assert events == sorted(events) and events[0] < 0 and events[1] == 0  # ignition, then the alarm
     assert got["fires"] >= 1 and figures == 2
+
+
+def test_flood_staff(execute):
+    got, figures = execute("flood_staff.ipynb")
+    assert got["reps"] == REPLICATIONS
+    tasks = got["tasks"]
+    # every flood asks for door-to-door teams (5 communities), a levee crew and shelter staff
+    assert tasks["requests"]["door_to_door"] == 5 and tasks["requests"]["levee_patrol"] == 1
+    assert tasks["peak_demand"]["levee_patrol"] == 20
+    # the shelters are the task left waiting in the plan as set up
+    assert got["plan_unmet"] > 1 and tasks["unmet [h]"]["shelter_management"] == round(got["plan_unmet"], 2)
+    # holding team members back shortens the shelters' wait and costs warning speed: both intervals
+    # exclude zero, on the side the notebook's conclusion states
+    mean, low, high, half, n = got["unmet_diff"]
+    assert low < mean < high < 0 and n == REPLICATIONS
+    mean, low, high, half, n = got["safe_diff"]
+    assert low < mean < high < 0
+    assert figures == 1
