@@ -32,3 +32,21 @@ TEST_CASE("crew: an engine waits for four free people, and for called-back staff
   CHECK(f[3].crew_wait_s == Approx(540.0).margin(kTokens));
   CHECK(f[3].engine_arrival_s == Approx(7200.0 + 120.0 + 600.0 + 61.0).margin(kTokens));
 }
+
+TEST_CASE("crew: on a holiday the part-timers' holiday roster applies", "[fire][crew][staff]") {
+  // The east crew, never on duty normally, is at the station on the holiday of the first hour:
+  // the second call's engine leaves after its turnout alone; at 2 h they are called back again.
+  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/crew.yaml",
+                                   {{"staffing", "{holidays: [{from: 0 s, to: 1 h}]}"},
+                                    {"resources.staff.east_crew.on_duty_share_holiday", "1"}});
+  RunOptions opt;
+  opt.replications = 1;
+  const RunOutput run = run_replications(s, opt);
+  const auto& f = run.replications.at(0).fires;
+  REQUIRE(f.size() == 4);
+  constexpr double kTokens = 1e-5;
+  CHECK(f[1].engine_unit == 2);
+  CHECK(f[1].crew_wait_s == 0);
+  CHECK(f[1].engine_arrival_s == Approx(120.0 + 60.0 + 242.0).margin(kTokens));
+  CHECK(f[3].crew_wait_s == Approx(540.0).margin(kTokens));
+}

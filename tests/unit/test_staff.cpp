@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/work_curve.hpp"
+#include "temp_dir.hpp"
 #include "readysim/run.hpp"
 #include "readysim/run_results.hpp"
 
@@ -54,7 +55,11 @@ TEST_CASE("staff: a roster by hour gives the share on duty at that hour of any d
   CHECK(p.on_duty_at(8 * 3600.0) == 1.0);
   CHECK(p.on_duty_at(86400.0 + 17 * 3600.0 + 1) == 1.0);  // next day, 17:00
   CHECK(p.on_duty_at(86400.0 + 18 * 3600.0) == 0.0);
-  CHECK_FALSE(p.on_duty_constant());
+  CHECK(p.on_duty_at(9 * 3600.0, true) == 1.0);  // no holiday roster: the usual one
+  p.on_holiday = DutyRoster{};
+  p.on_holiday->fill(0.25);
+  CHECK(p.on_duty_at(9 * 3600.0, true) == 0.25);
+  CHECK(p.on_duty_at(9 * 3600.0, false) == 1.0);
 }
 
 TEST_CASE("staff: door to door, levee and shelters share one roster in priority order", "[staff][validation]") {
@@ -188,4 +193,28 @@ TEST_CASE("staff: per-role summary rows and the staff tables", "[staff][results]
   const ResultSet rs = run_result_set(s, opt, run, summary);
   CHECK(rs.table("staff_tasks").rows() == 2 * kStaffTaskCount);
   CHECK(rs.table("staff_pools").rows() == 2 * 2);
+}
+
+TEST_CASE("staff: the effective scenario writes rosters, holidays and staffing back, and reloads the same",
+          "[staff][scenario]") {
+  const Scenario s = load_scenario(kDir + "staff.yaml",
+                                   {{"staffing.holidays", "[{from: 1 d, to: 2 d}]"},
+                                    {"resources.staff.militia.on_duty_share_holiday", "[0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, "
+                                                                                      "1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]"},
+                                    {"resources.shelters.hall.staffed", "false"}});
+  const std::string text = effective_scenario_yaml(s);
+  CHECK_THAT(text, Catch::Contains("on_duty_share_holiday: [0, 0, 0, 0, 0, 0, 0, 0, 1,"));
+  CHECK_THAT(text, Catch::Contains("patch_rate: 2 m/h"));
+  CHECK_THAT(text, Catch::Contains("staffed: false"));
+  readysim::testing::TempDir dir("staff");
+  const Scenario again = load_scenario(dir.write("effective.yaml", text));
+  const auto body = [](const std::string& t) { return t.substr(t.find('\n')); };  // line 1 names the file
+  CHECK(body(effective_scenario_yaml(again)) == body(text));
+  CHECK(again.staffing.holidays == s.staffing.holidays);
+  CHECK(again.staffing.holiday_at(86400.0 + 1));
+  CHECK_FALSE(again.staffing.holiday_at(2 * 86400.0));
+  CHECK(again.resources.staff[1].on_duty_at(86400.0 + 9 * 3600.0, true) == 1.0);
+  CHECK(again.staffing.priority == s.staffing.priority);
+  CHECK(again.staffing.levee.people == 3);
+  CHECK_FALSE(again.resources.shelters[0].staffed);
 }

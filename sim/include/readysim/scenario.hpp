@@ -96,6 +96,9 @@ struct Depot {
   SourceLocation where;      ///< where it is declared
 };
 
+/// Shares on duty by hour of day, hour 0 = midnight to 1 am.
+using DutyRoster = std::array<double, 24>;
+
 /// A pool of people of one role at one home: full-time or part-time firefighters, militia, a
 /// rescue team, a community team, drivers, emergency-office staff, inspectors…
 struct StaffPool {
@@ -108,14 +111,15 @@ struct StaffPool {
   std::string community;     ///< community they belong to (empty: district)
   std::optional<NodeIndex> home;  ///< where they muster: `node`, else the station's, else the community office's
   /// Share of the pool on duty, by hour of day (hour 0 = midnight to 1 am); a shift roster in shares.
-  std::array<double, 24> on_duty_by_hour{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  DutyRoster on_duty_by_hour{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  /// Shares on a holiday (staffing.holidays), when they differ from on_duty_by_hour.
+  std::optional<DutyRoster> on_holiday;
   Distribution callback_delay = Distribution::constant(0.0);  ///< off-duty call-back delay, s
   SourceLocation where;      ///< where it is declared
 
-  /// Share on duty at `t_s` seconds from the start of a replication (which starts at midnight).
-  [[nodiscard]] double on_duty_at(double t_s) const;
-  /// True when the share is the same at every hour.
-  [[nodiscard]] bool on_duty_constant() const;
+  /// Share on duty at `t_s` seconds from the start of a replication (which starts at midnight),
+  /// from the holiday roster when `holiday` and the pool has one.
+  [[nodiscard]] double on_duty_at(double t_s, bool holiday = false) const;
 };
 
 /// Vehicles of one kind at one base.

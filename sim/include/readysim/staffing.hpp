@@ -63,12 +63,17 @@ struct Staffing {
   int door_to_door_people = 0;      ///< people asked for per community (0: all who may do it)
   LeveeWork levee;                  ///< levee patrol and sandbagging
   ShelterManagement shelter;        ///< shelter management
+  /// Holidays, [from, to) in seconds from the start of a replication: staff pools with an
+  /// on_duty_share_holiday use it then.
+  std::vector<std::pair<double, double>> holidays;
   SourceLocation where;             ///< where `staffing` is declared (the file when absent)
 
   /// The roles for a task.
   [[nodiscard]] const TaskStaffing& task(StaffTask t) const { return tasks[static_cast<std::size_t>(t)]; }
   /// Rank of a task in the priority order (0 = first).
   [[nodiscard]] int rank(StaffTask t) const;
+  /// True when `t_s` falls in one of the holidays.
+  [[nodiscard]] bool holiday_at(double t_s) const;
 };
 
 /// One task's staffing in a replication.

@@ -69,10 +69,11 @@ int StaffBoard::free_people(const std::vector<std::int32_t>& pools, const std::v
 std::vector<int> StaffBoard::draw_presence(const std::vector<std::int32_t>& pools, RandomStream& rng) const {
   const auto& staff = world_.scenario.resources.staff;
   const double t = now();
+  const bool holiday = world_.scenario.staffing.holiday_at(t);
   std::vector<int> present(pools.size(), 0);
   for (std::size_t i = 0; i < pools.size(); ++i) {
     const auto p = static_cast<std::size_t>(pools[i]);
-    const double share = staff[p].on_duty_at(t);
+    const double share = staff[p].on_duty_at(t, holiday);
     for (int k = 0; k < free_[p]; ++k) present[i] += rng.uniform01() < share ? 1 : 0;
   }
   return present;

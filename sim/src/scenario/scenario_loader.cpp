@@ -277,7 +277,7 @@ class Loader {
                   });
     for_each_item(res, "staff", "staff pool",
                   {"id", "name", "role", "count", "full_time", "station", "community", "node", "on_duty_share",
-                   "callback_delay"},
+                   "on_duty_share_holiday", "callback_delay"},
                   [&](const YAML::Node& c, const std::string& label, const std::string& id) {
                     StaffPool sp;
                     sp.id = id;

@@ -34,14 +34,14 @@ int Staffing::rank(StaffTask t) const {
   return static_cast<int>(it - priority.begin());
 }
 
-double StaffPool::on_duty_at(double t_s) const {
-  const double day = std::fmod(std::max(0.0, t_s), 86400.0);
-  return on_duty_by_hour[std::min<std::size_t>(23, static_cast<std::size_t>(day / 3600.0))];
+bool Staffing::holiday_at(double t_s) const {
+  return std::any_of(holidays.begin(), holidays.end(), [&](const auto& h) { return t_s >= h.first && t_s < h.second; });
 }
 
-bool StaffPool::on_duty_constant() const {
-  return std::all_of(on_duty_by_hour.begin(), on_duty_by_hour.end(),
-                     [&](double v) { return v == on_duty_by_hour[0]; });
+double StaffPool::on_duty_at(double t_s, bool holiday) const {
+  const double day = std::fmod(std::max(0.0, t_s), 86400.0);
+  const DutyRoster& roster = holiday && on_holiday ? *on_holiday : on_duty_by_hour;
+  return roster[std::min<std::size_t>(23, static_cast<std::size_t>(day / 3600.0))];
 }
 
 namespace {
@@ -74,15 +74,18 @@ std::vector<std::string> read_roles(const YAML::Node& n, YamlReader& r, const st
 
 }  // namespace
 
-void read_on_duty(const YAML::Node& pool, YamlReader& r, const std::string& what, StaffPool& out) {
-  const YAML::Node n = pool["on_duty_share"];
-  if (!n) return;
+namespace {
+
+// A share (the same every hour) or a list of 24 shares under `key`.
+std::optional<DutyRoster> read_roster(const YAML::Node& pool, const char* key, YamlReader& r, const std::string& what) {
+  const YAML::Node n = pool[key];
+  if (!n) return std::nullopt;
+  DutyRoster out{};
   if (n.IsSequence()) {
     if (n.size() != 24) {
-      r.error(n, fmt::format("{}: on_duty_share as a roster must list 24 shares, hour 0 (midnight to 1 am) to hour "
-                             "23; it has {}",
-                             what, n.size()));
-      return;
+      r.error(n, fmt::format("{}: {} as a roster must list 24 shares, hour 0 (midnight to 1 am) to hour 23; it has {}",
+                             what, key, n.size()));
+      return std::nullopt;
     }
     for (std::size_t h = 0; h < 24; ++h) {
       double v = -1;
@@ -91,15 +94,40 @@ void read_on_duty(const YAML::Node& pool, YamlReader& r, const std::string& what
       } catch (const YAML::Exception&) {
       }
       if (!(v >= 0 && v <= 1)) {
-        r.error(n[h], fmt::format("{}: on_duty_share[{}] (hour {}:00) must be a share between 0 and 1, got '{}'", what,
-                                  h, h, n[h].IsScalar() ? n[h].Scalar() : "a list or map"));
+        r.error(n[h], fmt::format("{}: {}[{}] (hour {}:00) must be a share between 0 and 1, got '{}'", what, key, h,
+                                  h, n[h].IsScalar() ? n[h].Scalar() : "a list or map"));
         continue;
       }
-      out.on_duty_by_hour[h] = v;
+      out[h] = v;
     }
+    return out;
+  }
+  const auto v = r.number(pool, key, what, false, 0.0, 1.0);
+  if (!v) return std::nullopt;
+  out.fill(*v);
+  return out;
+}
+
+bool constant(const DutyRoster& r) {
+  return std::all_of(r.begin(), r.end(), [&](double v) { return v == r[0]; });
+}
+
+void emit_roster(YAML::Emitter& out, const char* key, const DutyRoster& r) {
+  out << YAML::Key << key << YAML::Value;
+  if (constant(r)) {
+    out << r[0];
     return;
   }
-  if (auto v = r.number(pool, "on_duty_share", what, false, 0.0, 1.0)) out.on_duty_by_hour.fill(*v);
+  out << YAML::Flow << YAML::BeginSeq;
+  for (double v : r) out << v;
+  out << YAML::EndSeq;
+}
+
+}  // namespace
+
+void read_on_duty(const YAML::Node& pool, YamlReader& r, const std::string& what, StaffPool& out) {
+  if (auto roster = read_roster(pool, "on_duty_share", r, what)) out.on_duty_by_hour = *roster;
+  out.on_holiday = read_roster(pool, "on_duty_share_holiday", r, what);
 }
 
 void read_staffing_section(const YAML::Node& n, YamlReader& r, Staffing& out) {
@@ -107,7 +135,7 @@ void read_staffing_section(const YAML::Node& n, YamlReader& r, Staffing& out) {
   if (!n || n.IsNull()) return;
   out.where = r.at(n);
   const std::string what = "staffing";
-  std::vector<std::string> keys{"priority"};
+  std::vector<std::string> keys{"priority", "holidays"};
   for (const auto& name : task_names()) keys.push_back(name);
   if (!r.expect_map(n, what, keys)) return;
   if (const YAML::Node p = n["priority"]) {
@@ -134,6 +162,21 @@ void read_staffing_section(const YAML::Node& n, YamlReader& r, Staffing& out) {
       for (StaffTask t : kStaffTasks)
         if (std::find(order.begin(), order.end(), t) == order.end()) order.push_back(t);
       out.priority = order;
+    }
+  }
+  if (const YAML::Node hs = n["holidays"]) {
+    if (r.expect_list(hs, what + ".holidays")) {
+      for (std::size_t i = 0; i < hs.size(); ++i) {
+        const std::string hl = fmt::format("{}.holidays[{}]", what, i);
+        if (!r.expect_map(hs[i], hl, {"from", "to"})) continue;
+        const auto from = r.quantity(hs[i], "from", Dimension::duration, hl, true, false);
+        const auto to = r.quantity(hs[i], "to", Dimension::duration, hl, true, true);
+        if (from && to && *from >= *to)
+          r.error(hs[i], fmt::format("{}: 'from' must be before 'to' (a holiday is [from, to) from the start of a "
+                                     "replication, e.g. {{from: 20 d, to: 27 d}})", hl));
+        else if (from && to)
+          out.holidays.emplace_back(*from, *to);
+      }
     }
   }
   for (StaffTask t : kStaffTasks) {
@@ -189,14 +232,8 @@ void check_staffing(const Scenario& s, Diagnostics& diags) {
 }
 
 void emit_on_duty(YAML::Emitter& out, const StaffPool& sp) {
-  out << YAML::Key << "on_duty_share" << YAML::Value;
-  if (sp.on_duty_constant()) {
-    out << sp.on_duty_by_hour[0];
-    return;
-  }
-  out << YAML::Flow << YAML::BeginSeq;
-  for (double v : sp.on_duty_by_hour) out << v;
-  out << YAML::EndSeq;
+  emit_roster(out, "on_duty_share", sp.on_duty_by_hour);
+  if (sp.on_holiday) emit_roster(out, "on_duty_share_holiday", *sp.on_holiday);
 }
 
 void emit_staffing_yaml(YAML::Emitter& out, const Staffing& st) {
@@ -204,6 +241,14 @@ void emit_staffing_yaml(YAML::Emitter& out, const Staffing& st) {
   out << YAML::Key << "priority" << YAML::Value << YAML::Flow << YAML::BeginSeq;
   for (StaffTask t : st.priority) out << std::string(staff_task_name(t));
   out << YAML::EndSeq;
+  if (!st.holidays.empty()) {
+    out << YAML::Key << "holidays" << YAML::Value << YAML::BeginSeq;
+    for (const auto& [from, to] : st.holidays)
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value
+          << format_quantity(from, Dimension::duration) << YAML::Key << "to" << YAML::Value
+          << format_quantity(to, Dimension::duration) << YAML::EndMap;
+    out << YAML::EndSeq;
+  }
   for (StaffTask t : kStaffTasks) {
     out << YAML::Key << std::string(staff_task_name(t)) << YAML::Value << YAML::Flow << YAML::BeginMap;
     out << YAML::Key << "roles" << YAML::Value << YAML::Flow << st.task(t).roles;
