@@ -110,6 +110,29 @@ TEST_CASE("staff: door to door, levee and shelters share one roster in priority 
     CHECK(sh.busy_person_s == Approx((172800.0 - 2000) + (172800.0 - 36000)).margin(kTight));
   }
 
+  SECTION("every request as it went: asked, first person, all people, wait") {
+    REQUIRE(r.staff_requests.size() == 3);
+    const auto find = [&](StaffTask t) -> const StaffRequestRecord& {
+      for (const auto& q : r.staff_requests)
+        if (q.task == t) return q;
+      FAIL("no request of that task");
+      return r.staff_requests.front();
+    };
+    const auto& door = find(StaffTask::door_to_door);
+    CHECK(door.asked_s == 0);
+    CHECK(door.met_s == 0);
+    CHECK(door.granted == 3);
+    const auto& levee = find(StaffTask::levee_patrol);
+    CHECK(levee.wanted == 3);
+    CHECK(levee.first_grant_s == Approx(6000).margin(kTight));
+    CHECK(levee.wait_s == Approx(6000).margin(kTight));
+    const auto& shelter = find(StaffTask::shelter_management);
+    CHECK(shelter.asked_s == Approx(2000).margin(kTight));
+    CHECK(shelter.first_grant_s == Approx(2000).margin(kTight));  // the militiaman, at once
+    CHECK(shelter.met_s == Approx(36000).margin(kTight));
+    CHECK(shelter.granted == 2);
+  }
+
   SECTION("per pool: busy time, peak and time exhausted") {
     const StaffPoolRecord& team = r.staff_pools.at(0);
     const StaffPoolRecord& militia = r.staff_pools.at(1);
@@ -146,6 +169,7 @@ TEST_CASE("staff: a called-back militiaman arrives after his delay", "[staff][va
   const auto& sh = task(r, StaffTask::shelter_management);
   CHECK(sh.unserved == 1);
   CHECK(sh.unmet_s == Approx(172800.0 - 2000).margin(kTight));
+  CHECK(sh.wait_total_s == Approx(172800.0 - 2000).margin(kTight));  // given up at the horizon
   CHECK(sh.busy_person_s == Approx(172800.0 - 2000).margin(kTight));
 }
 

@@ -28,8 +28,8 @@ struct MetricInfo {
 /// times and flags over the fires some unit reached (fire.unreached_share over all), queue and
 /// crew waits over those the district's own engines served; evac.clearance_time, evac.stranded
 /// and evac.safe_before_inundation one value per flooded replication, evac.warning_time per
-/// household, shelter.peak_occupancy per shelter; staff.<task>.wait, .unmet_time and .peak_demand
-/// one value per replication in which the task asked for people.
+/// household, shelter.peak_occupancy per shelter; staff.<task>.wait per request of the task,
+/// staff.<task>.unmet_time and .peak_demand one value per replication in which it asked.
 const std::vector<MetricInfo>& known_metrics();
 
 /// The metric called `name`, or nullptr.

@@ -87,6 +87,7 @@ struct ReplicationRecords {
   StockRecords stock;                ///< depots' stock over the replication (logistics.hpp)
   std::vector<StaffTaskRecord> staff_tasks;  ///< per task (kStaffTasks order): requests, waits, demand
   std::vector<StaffPoolRecord> staff_pools;  ///< per staff pool: busy time, peak, exhausted time
+  std::vector<StaffRequestRecord> staff_requests;  ///< every request for people, in the order finished
   std::vector<LeveePatch> levee_patches;     ///< levee metres patched, hour by hour
 };
 

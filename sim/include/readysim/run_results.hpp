@@ -21,7 +21,7 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run);
 /// stock.shortfall.<item> and stock.stockout_probability.<item>, which need the scenario.
 std::vector<stats::Summary> summarize_run(const Scenario& scenario, const RunOutput& run);
 
-/// Staff tables of the results file: /staff_tasks, /staff_pools and /levee_patches.
+/// Staff tables of the results file: /staff_tasks, /staff_requests, /staff_pools and /levee_patches.
 void add_staff_tables(const Scenario& scenario, const RunOutput& run, ResultSet& results);
 
 /// Per-role rows for the summary, one value per replication: staff.role.<role>.busy

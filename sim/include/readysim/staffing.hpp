@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,6 +88,18 @@ struct StaffTaskRecord {
   double busy_person_s = 0;         ///< person-seconds assigned to the task
   std::int32_t peak_demand = 0;     ///< most people the task wanted at once (assigned + waiting)
   double unmet_s = 0;               ///< time some of its demand waited for people
+};
+
+/// One request of a task for people, as it went.
+struct StaffRequestRecord {
+  StaffTask task = StaffTask::engine_crew;  ///< which task asked
+  std::int32_t node = -1;           ///< where the people were wanted (road node), -1 if nowhere in particular
+  std::int32_t wanted = 0;          ///< people asked for
+  std::int32_t granted = 0;         ///< people assigned in the end
+  double asked_s = 0;               ///< when it asked
+  double first_grant_s = std::numeric_limits<double>::infinity();  ///< first person assigned (infinity: none)
+  double met_s = std::numeric_limits<double>::infinity();          ///< all assigned (infinity: never)
+  double wait_s = 0;                ///< asked to all assigned; if never, to when it was given up
 };
 
 /// One staff pool's use in a replication.

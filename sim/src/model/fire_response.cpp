@@ -112,8 +112,17 @@ struct FireResponse::State {
     rec.dispatch_s = now();
     rec.queue_wait_s = rec.dispatch_s - decided_s[static_cast<std::size_t>(fire)];
     rec.engine_unit = e;
+    // The crew request: asked when the call was decided; a wait counts when an idle engine
+    // lacked its crew while the call waited (not when every engine was out).
     const bool staff_wait = waited_for_staff[static_cast<std::size_t>(fire)] != 0;
-    board.record_request(StaffTask::engine_crew, staff_wait ? rec.queue_wait_s : 0.0, staff_wait);
+    StaffRequestRecord req;
+    req.task = StaffTask::engine_crew;
+    req.node = static_cast<std::int32_t>(unit.node);
+    req.wanted = req.granted = g.crew_per_engine;
+    req.asked_s = staff_wait ? decided_s[static_cast<std::size_t>(fire)] : rec.dispatch_s;
+    req.first_grant_s = req.met_s = rec.dispatch_s;
+    req.wait_s = req.met_s - req.asked_s;
+    board.record_request(req, staff_wait);
     eng.idle = false;
     eng.call = fire;
     eng.wake->release();

@@ -125,26 +125,33 @@ void StaffBoard::set_waiting(StaffTask task, int people) {
   out_.staff_tasks[k].peak_demand = std::max(out_.staff_tasks[k].peak_demand, held_[k] + waiting_[k]);
 }
 
-void StaffBoard::record_request(StaffTask task, double wait_s, bool waited, bool unserved) {
-  StaffTaskRecord& r = out_.staff_tasks[static_cast<std::size_t>(task)];
+void StaffBoard::record_request(const StaffRequestRecord& request, bool waited) {
+  StaffTaskRecord& r = out_.staff_tasks[static_cast<std::size_t>(request.task)];
   ++r.requests;
   if (waited) ++r.waited;
-  if (unserved) ++r.unserved;
-  r.wait_total_s += wait_s;
-  r.max_wait_s = std::max(r.max_wait_s, wait_s);
+  if (request.met_s == std::numeric_limits<double>::infinity()) ++r.unserved;
+  r.wait_total_s += request.wait_s;
+  r.max_wait_s = std::max(r.max_wait_s, request.wait_s);
+  out_.staff_requests.push_back(request);
 }
 
 int StaffBoard::ask(StaffTask task, const std::vector<std::int32_t>& pools, int need, bool partial,
                     std::optional<NodeIndex> place, OnGrant on_grant) {
   const int id = static_cast<int>(requests_.size());
-  requests_.push_back(Request{task, pools, need, partial, place, std::move(on_grant), now(), false, need > 0});
+  StaffRequestRecord rec;
+  rec.task = task;
+  rec.node = place ? static_cast<std::int32_t>(*place) : -1;
+  rec.wanted = need;
+  rec.asked_s = now();
+  requests_.push_back(Request{task, pools, need, partial, place, std::move(on_grant), rec, false, need > 0});
   if (need > 0) {
     open_.push_back(id);
-    set_waiting(task, waiting_[static_cast<std::size_t>(task)] + need);
+    add_waiting(task, need);
     offer();
     if (requests_[static_cast<std::size_t>(id)].open) requests_[static_cast<std::size_t>(id)].waited = true;
   } else {
-    record_request(task, 0, false);
+    rec.met_s = rec.asked_s;
+    record_request(rec, false);
   }
   return id;
 }
@@ -159,8 +166,9 @@ void StaffBoard::cancel(int request) {
   if (!r.open) return;
   r.open = false;
   open_.erase(std::remove(open_.begin(), open_.end(), request), open_.end());
-  set_waiting(r.task, waiting_[static_cast<std::size_t>(r.task)] - r.wanted);
-  record_request(r.task, now() - r.asked_s, true, true);
+  add_waiting(r.task, -r.wanted);
+  r.record.wait_s = now() - r.record.asked_s;
+  record_request(r.record, true);
   r.wanted = 0;
 }
 
@@ -179,9 +187,13 @@ void StaffBoard::serve(Request& r, int id, std::vector<char>& held_back) {
     const StaffGrant g = take(r.task, usable, give, draw_presence(usable, rng), r.place, rng);
     r.wanted -= give;
     add_waiting(r.task, -give);
+    if (r.record.granted == 0) r.record.first_grant_s = now();
+    r.record.granted += give;
     if (r.wanted == 0) {
       r.open = false;
-      record_request(r.task, now() - r.asked_s, r.waited);
+      r.record.met_s = now();
+      r.record.wait_s = r.record.met_s - r.record.asked_s;
+      record_request(r.record, r.waited);
     }
     r.on_grant(g);
   }

@@ -76,8 +76,9 @@ class StaffBoard {
   /// People still wanted by a request.
   [[nodiscard]] int still_wanted(int request) const;
 
-  /// Records one request of `task` met after `wait_s` (waited: it could not start at once).
-  void record_request(StaffTask task, double wait_s, bool waited, bool unserved = false);
+  /// Records a finished request (met, or given up: met_s is infinity) in the task's totals and
+  /// in out.staff_requests; `waited`: it could not start when asked.
+  void record_request(const StaffRequestRecord& request, bool waited);
   /// Sets the people `task` wants and has not got, for demand and unmet-time accounting.
   void set_waiting(StaffTask task, int people);
   /// Adds `people` (may be negative) to what `task` wants and has not got.
@@ -96,7 +97,7 @@ class StaffBoard {
     bool partial = false;
     std::optional<NodeIndex> place;
     OnGrant on_grant;
-    double asked_s = 0;
+    StaffRequestRecord record;
     bool waited = false;
     bool open = true;
   };

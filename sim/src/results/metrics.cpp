@@ -94,8 +94,9 @@ const std::vector<Reader>& readers() {
     for (StaffTask t : kStaffTasks) {
       const auto k = static_cast<std::size_t>(t);
       const auto asked = [k](const ReplicationRecords& r) { return k < r.staff_tasks.size() && r.staff_tasks[k].requests > 0; };
-      list.push_back([k, asked](const ReplicationRecords& r, std::vector<double>& o, double) {
-        if (asked(r)) o.push_back(r.staff_tasks[k].wait_total_s / r.staff_tasks[k].requests);
+      list.push_back([t](const ReplicationRecords& r, std::vector<double>& o, double) {
+        for (const StaffRequestRecord& q : r.staff_requests)
+          if (q.task == t) o.push_back(q.wait_s);
       });
       list.push_back([k, asked](const ReplicationRecords& r, std::vector<double>& o, double) {
         if (asked(r)) o.push_back(r.staff_tasks[k].unmet_s);
@@ -139,7 +140,8 @@ const std::vector<MetricInfo>& known_metrics() {
     for (StaffTask t : kStaffTasks) {
       const std::string task(staff_task_name(t));
       list.push_back({fmt::format("staff.{}.wait", task), "s",
-                      fmt::format("mean wait of a {} request for people, per replication", task), false});
+                      fmt::format("{} request to all its people assigned (given up: to then), per request", task),
+                      false});
       list.push_back({fmt::format("staff.{}.unmet_time", task), "s",
                       fmt::format("time some {} demand waited for people, per replication", task), false});
       list.push_back({fmt::format("staff.{}.peak_demand", task), "people",

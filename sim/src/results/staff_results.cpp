@@ -1,4 +1,5 @@
 // Staff in the results: /staff_tasks (per replication and task: requests, waits, demand),
+// /staff_requests (every request for people: asked, first person, all, wait),
 // /staff_pools (per replication and pool: busy time, peak, time exhausted), /levee_patches, and
 // per-role summary rows.
 #include <fmt/format.h>
@@ -34,6 +35,29 @@ void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
       t_busy.push_back(r.busy_person_s / 3600.0);
       t_peak.push_back(r.peak_demand);
       t_unmet.push_back(r.unmet_s);
+    }
+
+  Table& reqs = rs.add_table("staff_requests");
+  auto& q_rep = reqs.add_ints("replication");
+  auto& q_task = reqs.add_strings("task");
+  auto& q_node = reqs.add_strings("node");
+  auto& q_wanted = reqs.add_ints("wanted");
+  auto& q_granted = reqs.add_ints("granted");
+  auto& q_asked = reqs.add_doubles("asked", {}, "s");
+  auto& q_first = reqs.add_doubles("first_grant", {}, "s");
+  auto& q_met = reqs.add_doubles("met", {}, "s");
+  auto& q_wait = reqs.add_doubles("wait", {}, "s");
+  for (const auto& rep : run.replications)
+    for (const StaffRequestRecord& q : rep.staff_requests) {
+      q_rep.push_back(rep.replication);
+      q_task.push_back(std::string(staff_task_name(q.task)));
+      q_node.push_back(q.node >= 0 ? s.district.roads.node(static_cast<NodeIndex>(q.node)).id : "");
+      q_wanted.push_back(q.wanted);
+      q_granted.push_back(q.granted);
+      q_asked.push_back(q.asked_s);
+      q_first.push_back(q.first_grant_s);
+      q_met.push_back(q.met_s);
+      q_wait.push_back(q.wait_s);
     }
 
   Table& pools = rs.add_table("staff_pools");
