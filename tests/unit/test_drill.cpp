@@ -261,3 +261,31 @@ TEST_CASE("drill: both languages, every file written whole", "[drill]") {
   for (const auto& e : fs::directory_iterator(dir.path / "out"))
     CHECK(e.path().string().find(".tmp-") == std::string::npos);  // no temporary left behind
 }
+
+TEST_CASE("drill: flood tasks short of people become staff_short injects, once per task and place",
+          "[drill][staff]") {
+  // scenarios/validation/staff.yaml: the levee crew waits 6000 s (asked at the warning, t = 0),
+  // the hall's shelter managers from 2000 s until 36000 s; door to door is served at once.
+  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/staff.yaml");
+  RunOptions ro;
+  ro.replications = 1;
+  const RunOutput r = run_replications(s, ro);
+  drill::DrillOptions opt;
+  drill::Selection by_index;
+  by_index.replication = 0;
+  opt.selections = {by_index};
+  opt.seed = s.run.seed;
+  const drill::Drill d = drill::build_drill(s, r, opt);
+  check_well_formed(d);
+  std::vector<const drill::Inject*> shorts;
+  for (const auto& in : d.injects)
+    if (in.type == drill::InjectType::staff_short) shorts.push_back(&in);
+  REQUIRE(shorts.size() == 2);
+  CHECK_THAT(shorts[0]->message, Catch::Contains("Levee patrol and sandbagging at far"));
+  CHECK_THAT(shorts[0]->message, Catch::Contains("The longest of these waits: 1 h 40 min."));
+  CHECK(shorts[0]->objectives == std::vector<int>{4, 16});
+  CHECK_THAT(shorts[1]->message, Catch::Contains("Shelter management at hall"));
+  CHECK_THAT(shorts[1]->message, Catch::Contains("asked for over the day: 2"));
+  CHECK_THAT(shorts[1]->message, Catch::Contains("9 h 27 min"));  // 34000 s, rounded up
+  CHECK(shorts[1]->scenario_s - shorts[0]->scenario_s == Approx(2000));
+}

@@ -31,6 +31,7 @@ enum class InjectType : std::uint8_t {
   shelter_filling,    ///< a shelter reaches 80 % of its places
   shelter_full,       ///< a shelter reaches 95 % of its places
   community_cleared,  ///< the last group of a community reaches a shelter
+  staff_short,        ///< a flood task cannot get all the people it asked for (a wait of 10 min or more)
   fire_alarm,         ///< a fire is reported
   call_queued,        ///< no engine is free: the call waits
   dispatch,           ///< an engine is sent

@@ -23,11 +23,11 @@ namespace drill {
 
 namespace {
 
-constexpr std::array<std::string_view, 21> kTypeNames{
+constexpr std::array<std::string_view, 22> kTypeNames{
     "start",         "warning",   "breach",         "level",          "road_closed",     "road_reopened",
     "flooding",      "stranded",  "transport",      "shelter_filling", "shelter_full",   "community_cleared",
-    "fire_alarm",    "call_queued", "dispatch", "crew_callback",       "mutual_aid",      "micro_on_scene",
-    "flashover",     "engine_on_scene", "unreached"};
+    "staff_short",   "fire_alarm", "call_queued",   "dispatch",       "crew_callback",   "mutual_aid",
+    "micro_on_scene", "flashover", "engine_on_scene", "unreached"};
 static_assert(kTypeNames.size() == static_cast<std::size_t>(InjectType::unreached) + 1);
 
 bool has_ascii_letter(std::string_view s) {

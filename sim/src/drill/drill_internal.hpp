@@ -120,6 +120,9 @@ void set_target(Event& e, double base, const Quant& quant, double share, const C
 std::vector<Event> flood_events(const Scenario& s, const ReplicationRecords& rep, const FloodTimeline& flood,
                                 const Targets& targets, const Catalog& cat);
 
+/// Flood tasks that waited 10 min or more for the people they asked for (staff_short).
+std::vector<Event> staff_events(const Scenario& s, const ReplicationRecords& rep, const Catalog& cat);
+
 /// Events of a replication's fires.
 std::vector<Event> fire_events(const Scenario& s, const ReplicationRecords& rep, const Targets& targets,
                                const Catalog& cat);

@@ -28,7 +28,8 @@ Lane lane_of(InjectType t) {
     case InjectType::transport:
     case InjectType::shelter_filling:
     case InjectType::shelter_full:
-    case InjectType::community_cleared: return people_lane;
+    case InjectType::community_cleared:
+    case InjectType::staff_short: return people_lane;
     default: return fire_lane;
   }
 }

@@ -30,6 +30,12 @@ std::vector<int> objectives_of(InjectType t, const std::string& variant) {
     case InjectType::shelter_filling: return {2, 5};
     case InjectType::shelter_full: return {2};
     case InjectType::community_cleared: return {13, 11};
+    case InjectType::staff_short:
+      if (variant == "door_to_door") return {11, 2};
+      if (variant == "transport_driver") return {6};
+      if (variant == "levee_patrol") return {4, 16};
+      if (variant == "shelter_management") return {2, 13};
+      return {13};
     case InjectType::fire_alarm: return {18, 19};
     case InjectType::call_queued: return {17};
     case InjectType::dispatch: return {18};
@@ -68,6 +74,8 @@ std::vector<Event> events_of(const Scenario& s, const ReplicationRecords& rep, c
                              const detail::Targets& targets, const detail::Catalog& cat) {
   std::vector<Event> out;
   if (flood) out = detail::flood_events(s, rep, *flood, targets, cat);
+  auto staff = detail::staff_events(s, rep, cat);
+  out.insert(out.end(), std::make_move_iterator(staff.begin()), std::make_move_iterator(staff.end()));
   auto fires = detail::fire_events(s, rep, targets, cat);
   out.insert(out.end(), std::make_move_iterator(fires.begin()), std::make_move_iterator(fires.end()));
   return out;

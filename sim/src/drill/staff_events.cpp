@@ -1,0 +1,71 @@
+// Events of a replication's staff: a flood task that could not get all the people it asked for
+// at a place — within 10 minutes, or ever — once per task and place, at its first such request.
+// Engine crews are the fire events' call_queued and crew_callback.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "drill/drill_internal.hpp"
+
+namespace readysim::drill::detail {
+
+namespace {
+
+constexpr double kWorthAnInject = 600;  // shorter waits are ordinary mustering
+
+// The requests of one task at one place that were short.
+struct Shortage {
+  double first_asked = kNever;
+  int wanted = 0;
+  int missing = 0;  // never came
+  double longest_wait = 0;
+};
+
+std::string place_name(const Scenario& s, const Catalog& cat, const StaffRequestRecord& q) {
+  if (q.node < 0) return cat.text("labels.none");
+  const auto n = static_cast<NodeIndex>(q.node);
+  if (q.task == StaffTask::door_to_door)
+    for (const auto& c : s.district.communities)
+      if (c.node == n) return cat.place(c.name, c.id);
+  for (const auto& sh : s.resources.shelters)
+    if (sh.node == n) return cat.place(sh.name, sh.id);
+  return s.district.roads.node(n).id;
+}
+
+}  // namespace
+
+std::vector<Event> staff_events(const Scenario& s, const ReplicationRecords& rep, const Catalog& cat) {
+  std::map<std::pair<StaffTask, std::int32_t>, Shortage> short_at;
+  std::map<std::pair<StaffTask, std::int32_t>, const StaffRequestRecord*> example;
+  for (const StaffRequestRecord& q : rep.staff_requests) {
+    const bool never = q.met_s == kNever && q.granted < q.wanted;
+    if (q.task == StaffTask::engine_crew || (q.wait_s < kWorthAnInject && !never)) continue;
+    Shortage& sh = short_at[{q.task, q.node}];
+    if (q.asked_s < sh.first_asked) example[{q.task, q.node}] = &q;
+    sh.first_asked = std::min(sh.first_asked, q.asked_s);
+    sh.wanted += q.wanted;
+    sh.missing += never ? q.wanted - q.granted : 0;
+    sh.longest_wait = std::max(sh.longest_wait, q.wait_s);
+  }
+  std::vector<Event> out;
+  for (const auto& [key, sh] : short_at) {
+    const std::string task(staff_task_name(key.first));
+    const std::string outcome =
+        sh.missing == 0 ? cat.fill("types.staff_short.outcome_met", {{"wait", cat.duration(sh.longest_wait)}})
+                        : cat.fill("types.staff_short.outcome_never", {{"missing", std::to_string(sh.missing)}});
+    Event e;
+    e.t = sh.first_asked;
+    e.type = InjectType::staff_short;
+    e.variant = task;
+    e.entity = fmt::format("staff:{}:{}", task, key.second);
+    e.fields = {{"task", cat.word("tasks", task)}, {"place", place_name(s, cat, *example[key])},
+                {"wanted", std::to_string(sh.wanted)}, {"outcome", outcome}};
+    e.objectives = objectives_of(e.type, e.variant);
+    out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
+  return out;
+}
+
+}  // namespace readysim::drill::detail
