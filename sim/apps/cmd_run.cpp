@@ -75,9 +75,9 @@ std::string run_sequentially(const Scenario& s, RunOptions& opt, const std::vect
 
 int cmd_run(const RunArgs& a) {
   const auto t_start = std::chrono::steady_clock::now();
-  std::vector<PrecisionGoal> goals;
-  for (const auto& spec : a.precision) goals.push_back(parse_precision_goal(spec));
   const Scenario s = load_with_overrides(a.scenario, a.overrides);
+  std::vector<PrecisionGoal> goals;  // after the scenario: its stock metrics may be named
+  for (const auto& spec : a.precision) goals.push_back(parse_precision_goal(spec, &s));
   // Check the output place before spending minutes simulating.
   if (!a.output.empty()) {
     const auto dir = std::filesystem::absolute(a.output).parent_path();

@@ -42,8 +42,8 @@ int cmd_size(const SizeArgs& a) {
   opt.jobs = a.jobs;
   if (a.seed >= 0) opt.seed = static_cast<std::uint64_t>(a.seed);
   // Everything that can be wrong with the inputs is found before the first replication.
-  load_scenario(a.scenario, opt.overrides);
-  const Study study = load_study(a.study);
+  const Scenario base = load_scenario(a.scenario, opt.overrides);
+  const Study study = load_study(a.study, &base);
   check_study_against(study, a.scenario, opt.overrides);
   if (!a.output.empty()) {
     const auto dir = std::filesystem::absolute(a.output).parent_path();

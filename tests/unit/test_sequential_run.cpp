@@ -114,3 +114,21 @@ TEST_CASE("sequential stopping says so when the cap comes first", "[sequential][
   CHECK(r.run.replications.size() == 120);
   CHECK(r.reached[0] > 0.1);
 }
+
+TEST_CASE("precision goals on a scenario's stock metrics", "[sequential][logistics]") {
+  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/stock.yaml");
+  const PrecisionGoal g = parse_precision_goal("stock.shortfall.drinking_water.mean=10", &s);
+  CHECK(g.metric == "stock.shortfall.drinking_water");
+  CHECK(g.info.unit == "L");
+  CHECK(g.half_width == 10);
+  CHECK(parse_precision_goal("stock.stockout_probability.blanket=0.05", &s).info.share());
+  CHECK_THROWS_WITH(parse_precision_goal("stock.shortfall.drinkng_water.mean=10", &s),
+                    Catch::Contains("did you mean 'stock.shortfall.drinking_water'"));
+  CHECK_THROWS_AS(parse_precision_goal("stock.shortfall.drinking_water.mean=10"), UsageError);  // no scenario
+  RunOptions opt;
+  opt.replications = 2;
+  const PrecisionRun run = run_to_precision(s, opt, {g}, 4);
+  CHECK(run.met);  // every replication is 2050 L short: the interval has no width
+  const auto samples = metric_samples(s, run.run, {"stock.shortfall.drinking_water", "fire.response_time"});
+  CHECK(samples[0].values() == std::vector<double>{2050, 2050});
+}

@@ -53,3 +53,27 @@ TEST_CASE("sizing on M/M/c: the fewest engines with P(wait) <= 0.15 is Erlang C'
     CHECK(std::fabs(e.value - stats::erlang_c(engines, load)) <= 3 * e.half_width + 0.005);
   }
 }
+
+TEST_CASE("sizing a stockpile: the least water with no shortfall is the hand computation's", "[sizing][validation][logistics]") {
+  // scenarios/validation/stock_study.yaml derives 2050, 600 and 0 L short for 2000, 3000 and 4000 L.
+  const Scenario base = load_scenario(kDir + "stock.yaml");
+  const Study study = load_study(kDir + "stock_study.yaml", &base);
+  REQUIRE(study.problem.targets.size() == 2);
+  CHECK(study.problem.targets[0].unit == "L");
+  StudyRunOptions opt;
+  opt.scenario_path = kDir + "stock.yaml";
+  opt.jobs = 2;
+  const StudyOutcome out = run_study(study, opt);
+  const auto& r = out.result;
+  REQUIRE(r.recommended);
+  const auto& rec = r.candidates[*r.recommended];
+  CHECK(study.problem.variables[0].levels[static_cast<std::size_t>(rec.levels[0])].label == "4000");
+  CHECK(rec.targets[0].estimate.value == 0);
+  for (const auto& c : r.candidates) {
+    const std::string& water = study.problem.variables[0].levels[static_cast<std::size_t>(c.levels[0])].label;
+    if (water == "2000") CHECK(c.targets[0].estimate.value == Approx(2050));
+    if (water == "3000") CHECK(c.targets[0].estimate.value == Approx(600));
+  }
+  // Without the scenario the stock metric is unknown: it depends on the scenario's items.
+  CHECK_THROWS_AS(load_study(kDir + "stock_study.yaml"), ScenarioError);
+}

@@ -3,12 +3,14 @@
 /// The run's metrics as clustered samples (one value per fire, grouped by replication), for
 /// sequential stopping, paired comparisons and sizing studies.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "readysim/estimate.hpp"
 #include "readysim/run.hpp"
+#include "readysim/scenario.hpp"
 
 namespace readysim {
 
@@ -35,11 +37,23 @@ const std::vector<MetricInfo>& known_metrics();
 /// The metric called `name`, or nullptr.
 const MetricInfo* find_metric(std::string_view name);
 
+/// Every metric a run of this scenario can report: known_metrics(), then its stock metrics
+/// stock.shortfall.<item> (in the item's unit, one value per replication) and
+/// stock.stockout_probability.<item> (a flag per replication) for the items something consumes.
+std::vector<MetricInfo> scenario_metrics(const Scenario& scenario);
+
+/// The metric called `name` among scenario_metrics(scenario), or nullopt.
+std::optional<MetricInfo> find_metric(const Scenario& scenario, std::string_view name);
+
 /// One clustered sample per name in `metrics` (each must be a known_metrics() name, else Error),
 /// over the run's replications in order; fires whose alarm came before `warm_up_s` are left out
 /// (a queue that starts empty is not yet in its steady state).
 std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const std::vector<std::string>& metrics,
                                                    double warm_up_s = 0);
+
+/// metric_samples() for any scenario_metrics() name: stock metrics give one value per replication.
+std::vector<stats::ClusteredSample> metric_samples(const Scenario& scenario, const RunOutput& run,
+                                                   const std::vector<std::string>& metrics, double warm_up_s = 0);
 
 /// The value in the metric's customary display unit ("0.52 min", "0.004").
 std::string format_metric_value(const MetricInfo& metric, double si_value);

@@ -19,6 +19,7 @@ struct PrecisionGoal {
   stats::Statistic statistic;   ///< mean or a quantile
   double half_width = 0;        ///< wanted half-width of the 95 % CI, SI units of the metric
   std::string text;             ///< as written ("fire.response_time.p90=30s")
+  MetricInfo info;              ///< the metric's unit and kind
 
   /// "fire.response_time.p90".
   [[nodiscard]] std::string name() const;
@@ -26,8 +27,9 @@ struct PrecisionGoal {
 
 /// Parses METRIC.STAT=HALF_WIDTH: STAT is mean, median or pNN; a share may omit it
 /// ("fire.mutual_aid_share=0.005"); a timed metric's half-width carries a unit ("30s", "0.5 min").
-/// Throws UsageError saying what is wrong and listing the metrics.
-PrecisionGoal parse_precision_goal(const std::string& spec);
+/// Throws UsageError saying what is wrong and listing the metrics. With a scenario, its stock
+/// metrics (stock.shortfall.<item>, stock.stockout_probability.<item>) may be named too.
+PrecisionGoal parse_precision_goal(const std::string& spec, const Scenario* scenario = nullptr);
 
 /// Where a sequential run stands after a batch.
 struct PrecisionProgress {

@@ -34,8 +34,9 @@ struct Study {
 
 /// Reads a study file. Every problem (unknown keys, bad ranges, unknown metrics or statistics,
 /// bounds without units…) is collected and thrown as one ScenarioError with file:line:col, the
-/// entity and the fix.
-Study load_study(const std::string& path);
+/// entity and the fix. With the scenario, targets may also name its stock metrics
+/// (stock.shortfall.<item>, stock.stockout_probability.<item>).
+Study load_study(const std::string& path, const Scenario* scenario = nullptr);
 
 /// Checks the study against its scenario: the `set` overrides and every variable's levels
 /// (an integer range's ends, every choice) must load with the scenario at `scenario_path` after

@@ -9,6 +9,7 @@
 #include "common/suggest.hpp"
 #include "readysim/error.hpp"
 #include "readysim/flood.hpp"
+#include "readysim/logistics.hpp"
 #include "readysim/metrics.hpp"
 
 namespace readysim {
@@ -176,6 +177,54 @@ std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const s
       read[k](rep, values, warm_up_s);
       out[k].add_replication(values);
     }
+  return out;
+}
+
+std::vector<MetricInfo> scenario_metrics(const Scenario& s) {
+  std::vector<MetricInfo> out = known_metrics();
+  for (const std::string& name : stock_metric_names(s, s.logistics)) {
+    const bool shortfall = name.starts_with("stock.shortfall.");
+    const std::string item = name.substr(name.rfind('.') + 1);
+    const ItemType* type = s.logistics.find_item(item);
+    out.push_back(shortfall ? MetricInfo{name, type ? type->unit : "", fmt::format("{} short, summed over depots, per replication", item), false}
+                            : MetricInfo{name, "1", fmt::format("replications in which some depot ran out of {}", item), true});
+  }
+  return out;
+}
+
+std::optional<MetricInfo> find_metric(const Scenario& s, std::string_view name) {
+  if (const MetricInfo* m = find_metric(name)) return *m;
+  for (const MetricInfo& m : scenario_metrics(s))
+    if (m.name == name) return m;
+  return std::nullopt;
+}
+
+std::vector<stats::ClusteredSample> metric_samples(const Scenario& s, const RunOutput& run,
+                                                   const std::vector<std::string>& metrics, double warm_up_s) {
+  std::vector<std::string> plain;
+  for (const auto& name : metrics)
+    if (find_metric(name)) plain.push_back(name);
+  std::vector<stats::ClusteredSample> known = metric_samples(run, plain, warm_up_s);
+  std::vector<StockRecords> stock;
+  for (const auto& rep : run.replications) stock.push_back(rep.stock);
+  std::vector<stats::ClusteredSample> out;
+  std::size_t next_known = 0;
+  for (const auto& name : metrics) {
+    if (find_metric(name)) {
+      out.push_back(std::move(known[next_known++]));
+      continue;
+    }
+    const auto m = find_metric(s, name);
+    const auto values = m ? stock_metric_values(s.logistics, stock, name) : std::nullopt;
+    if (!values) {
+      std::vector<std::string> names;
+      for (const auto& info : scenario_metrics(s)) names.push_back(info.name);
+      throw Error(fmt::format("unknown metric '{}'{}", name, did_you_mean(name, names)));
+    }
+    stats::ClusteredSample sample(m->share());
+    for (double v : *values) sample.add_replication({v});
+    out.push_back(std::move(sample));
+  }
   return out;
 }
 

@@ -373,7 +373,8 @@ class Loader {
 
 namespace {
 
-// Applies one override to the document; walks mappings by key and lists by item id. The new
+// Applies one override to the document; walks mappings by key and lists by item id (or, for a
+// depot's stock, by item name). The new
 // value is registered with the reader, so errors in it point at the override, not the file.
 void apply_override(YAML::Node root, const ScenarioOverride& o, const std::string& file, YamlReader& reader) {
   const SourceLocation where{fmt::format("--set {}", o.path), 0, 0};
@@ -401,7 +402,9 @@ void apply_override(YAML::Node root, const ScenarioOverride& o, const std::strin
       bool has = false;
       std::vector<std::string> ids;
       for (std::size_t k = 0; k < node.size(); ++k) {
-        const YAML::Node id = node[k].IsMap() ? node[k]["id"] : YAML::Node();
+        // Items are named by `id`, a depot's stock by `item` (items.drinking_water.quantity).
+        YAML::Node id;
+        if (node[k].IsMap()) id.reset(node[k]["id"] ? node[k]["id"] : node[k]["item"]);
         if (id && id.IsScalar()) {
           ids.push_back(id.Scalar());
           if (id.Scalar() == key && !has) {

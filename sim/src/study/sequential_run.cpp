@@ -14,16 +14,24 @@ namespace readysim {
 
 namespace {
 
-std::vector<std::string> metric_names() {
+std::vector<MetricInfo> metrics_of(const Scenario* s) { return s ? scenario_metrics(*s) : known_metrics(); }
+
+std::vector<std::string> metric_names(const Scenario* s) {
   std::vector<std::string> out;
-  for (const auto& m : known_metrics()) out.push_back(m.name);
+  for (const auto& m : metrics_of(s)) out.push_back(m.name);
   return out;
 }
 
-std::string metric_list() {
+std::string metric_list(const Scenario* s) {
   std::string out;
-  for (const auto& m : known_metrics()) out += fmt::format("\n  {:<32} {}", m.name, m.description);
+  for (const auto& m : metrics_of(s)) out += fmt::format("\n  {:<40} {}", m.name, m.description);
   return out;
+}
+
+std::optional<MetricInfo> lookup(const Scenario* s, std::string_view name) {
+  if (s) return find_metric(*s, name);
+  if (const MetricInfo* m = find_metric(name)) return *m;
+  return std::nullopt;
 }
 
 // Half-widths are small: seconds below two minutes, three significant digits for shares.
@@ -33,10 +41,10 @@ std::string show_half_width(const MetricInfo& m, double v) {
   return v < 120 ? fmt::format("{:.3g} s", v) : fmt::format("{:.3g} min", v / 60);
 }
 
-std::vector<double> reached_half_widths(const RunOutput& run, const std::vector<PrecisionGoal>& goals) {
+std::vector<double> reached_half_widths(const Scenario& s, const RunOutput& run, const std::vector<PrecisionGoal>& goals) {
   std::vector<std::string> metrics;
   for (const auto& g : goals) metrics.push_back(g.metric);
-  const auto samples = metric_samples(run, metrics);
+  const auto samples = metric_samples(s, run, metrics);
   std::vector<double> out;
   for (std::size_t k = 0; k < goals.size(); ++k)
     out.push_back(stats::estimate(samples[k], goals[k].statistic, 0.95).half_width);
@@ -56,30 +64,30 @@ void append_run(RunOutput& all, RunOutput&& part) {
 
 std::string PrecisionGoal::name() const { return metric + "." + statistic.name(); }
 
-PrecisionGoal parse_precision_goal(const std::string& spec) {
+PrecisionGoal parse_precision_goal(const std::string& spec, const Scenario* scenario) {
   const auto fail = [&](const std::string& why) {
     return UsageError(fmt::format("--precision {}: {}; write METRIC.STAT=HALF_WIDTH, e.g. "
                                   "fire.response_time.p90=30s or fire.mutual_aid_share=0.005 (STAT: mean, median, "
                                   "pNN); metrics:{}",
-                                  spec, why, metric_list()));
+                                  spec, why, metric_list(scenario)));
   };
   const auto eq = spec.rfind('=');
   if (eq == std::string::npos) throw fail("no '='");
   const std::string left = spec.substr(0, eq), right = spec.substr(eq + 1);
   PrecisionGoal g;
   g.text = spec;
-  const MetricInfo* m = find_metric(left);
+  std::optional<MetricInfo> m = lookup(scenario, left);
   if (m) {
     g.metric = m->name;
   } else {
     const auto dot = left.rfind('.');
-    m = dot == std::string::npos ? nullptr : find_metric(left.substr(0, dot));
-    if (!m) throw fail(fmt::format("unknown metric '{}'{}", left, did_you_mean(left, metric_names())));
+    m = dot == std::string::npos ? std::nullopt : lookup(scenario, left.substr(0, dot));
+    if (!m) throw fail(fmt::format("unknown metric '{}'{}", left, did_you_mean(left, metric_names(scenario))));
     const auto stat = stats::parse_statistic(left.substr(dot + 1));
     if (!stat || stat->kind == stats::StatKind::share_above)
       throw fail(fmt::format("unknown statistic '{}'", left.substr(dot + 1)));
     if (m->share() && stat->kind != stats::StatKind::mean)
-      throw fail(fmt::format("{} is a share (0 or 1 per fire); only its mean has a precision goal", m->name));
+      throw fail(fmt::format("{} is a share (a 0 or 1 per item); only its mean has a precision goal", m->name));
     g.metric = m->name;
     g.statistic = *stat;
   }
@@ -103,6 +111,7 @@ PrecisionGoal parse_precision_goal(const std::string& spec) {
                                         m->unit, right));
     g.half_width = v;
   }
+  g.info = *m;
   return g;
 }
 
@@ -122,7 +131,7 @@ PrecisionRun run_to_precision(const Scenario& scenario, const RunOptions& option
     b.replications = batch;
     append_run(out.run, run_replications(scenario, b));
     done += batch;
-    out.reached = reached_half_widths(out.run, goals);
+    out.reached = reached_half_widths(scenario, out.run, goals);
     batch = stats::next_batch(done, out.reached, wanted, cap, min_batch);
     if (on_batch) on_batch({round, done, out.reached, batch});
   }
@@ -134,7 +143,7 @@ PrecisionRun run_to_precision(const Scenario& scenario, const RunOptions& option
 std::string describe_precision(const std::vector<PrecisionGoal>& goals, const std::vector<double>& reached) {
   std::string out;
   for (std::size_t k = 0; k < goals.size(); ++k) {
-    const MetricInfo& m = *find_metric(goals[k].metric);
+    const MetricInfo& m = goals[k].info;
     out += fmt::format("{}{} ±{} (want ±{}{})", k ? "; " : "", goals[k].name(), show_half_width(m, reached[k]),
                        show_half_width(m, goals[k].half_width), reached[k] <= goals[k].half_width ? ", met" : "");
   }

@@ -30,9 +30,9 @@ std::string yaml_text(const YAML::Node& n) {
   return out.c_str();
 }
 
-std::vector<std::string> metric_names() {
+std::vector<std::string> metric_names(const Scenario* s) {
   std::vector<std::string> out;
-  for (const auto& m : known_metrics()) out.push_back(m.name);
+  for (const auto& m : s ? scenario_metrics(*s) : known_metrics()) out.push_back(m.name);
   return out;
 }
 
@@ -44,7 +44,10 @@ std::string join(const std::vector<std::string>& v) {
 
 class StudyReader {
  public:
-  StudyReader(const std::string& path, Diagnostics& diags) : r_(path, diags) { study_.path = path; }
+  StudyReader(const std::string& path, Diagnostics& diags, const Scenario* scenario)
+      : r_(path, diags), scenario_(scenario) {
+    study_.path = path;
+  }
 
   Study read(const YAML::Node& root) {
     if (!r_.expect_map(root, "study", {"cost_unit", "warm_up", "seed", "set", "variables", "targets", "search"}))
@@ -200,11 +203,13 @@ class StudyReader {
   std::optional<sizing::Target> read_target(const YAML::Node& t, const std::string& what) {
     const auto metric = r_.string(t, "metric", what, true);
     if (!metric) return std::nullopt;
-    const MetricInfo* m = find_metric(*metric);
+    std::optional<MetricInfo> m;
+    if (scenario_) m = find_metric(*scenario_, *metric);
+    else if (const MetricInfo* known = find_metric(*metric)) m = *known;
     if (!m) {
-      const std::string hint = did_you_mean(*metric, metric_names());
+      const std::string hint = did_you_mean(*metric, metric_names(scenario_));
       r_.error(t["metric"], fmt::format("{}: unknown metric '{}'{}", what, *metric,
-                                        hint.empty() ? "; known metrics: " + join(metric_names()) : hint));
+                                        hint.empty() ? "; known metrics: " + join(metric_names(scenario_)) : hint));
       return std::nullopt;
     }
     sizing::Target target;
@@ -288,12 +293,13 @@ class StudyReader {
   }
 
   YamlReader r_;
+  const Scenario* scenario_;
   Study study_;
 };
 
 }  // namespace
 
-Study load_study(const std::string& path) {
+Study load_study(const std::string& path, const Scenario* scenario) {
   std::ifstream in(path);
   if (!in) throw ScenarioError(SourceLocation{path, 0, 0}, "cannot open study file: no such file");
   std::stringstream text;
@@ -307,7 +313,7 @@ Study load_study(const std::string& path) {
   }
   if (!root || root.IsNull()) throw ScenarioError(SourceLocation{path, 1, 1}, "the study file is empty");
   Diagnostics diags;
-  Study study = StudyReader(path, diags).read(root);
+  Study study = StudyReader(path, diags, scenario).read(root);
   if (!diags.ok()) throw ScenarioError(diags.items());
   study.text = text.str();
   return study;

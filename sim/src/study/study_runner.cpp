@@ -63,7 +63,7 @@ StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
     ro.replications = count;
     ro.seed = out.seed;
     ro.jobs = options.jobs;
-    return metric_samples(run_replications(*scenario, ro), metrics, study.warm_up_s);
+    return metric_samples(*scenario, run_replications(*scenario, ro), metrics, study.warm_up_s);
   };
   const auto t0 = std::chrono::steady_clock::now();
   out.result = sizing::search(study.problem, evaluate, options.log);
