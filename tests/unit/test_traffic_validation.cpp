@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "staff_equal.hpp"
 #include "readysim/run.hpp"
 
 using namespace readysim;
@@ -58,6 +59,8 @@ TEST_CASE("flood season: the district's flood scenario runs, deterministically, 
   const auto b = run_replications(s, alone).replications.at(0);
   REQUIRE(a.cohorts.size() == b.cohorts.size());
   CHECK(std::memcmp(a.cohorts.data(), b.cohorts.data(), a.cohorts.size() * sizeof(CohortRecord)) == 0);
+  CHECK(testing::same_staff(a, b));  // door to door, drivers, levee, shelters: the same roster story
+  CHECK(!a.staff_requests.empty());
   CHECK(a.breach_s < s.horizon_s);
   CHECK(a.warning_s < a.breach_s + 3600.0);
   double people = 0, safe = 0;
