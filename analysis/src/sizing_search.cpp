@@ -48,6 +48,9 @@ class Search {
                       conservative ? "confidence-bound" : "point"));
       const std::optional<std::size_t> end = greedy(start, conservative);
       double best_cost = promising_cost();
+      // Stuck in a local optimum (variables that interact: one choice helps one target and
+      // hurts another) with nothing feasible in sight: a small grid is screened whole.
+      if (!end && !std::isfinite(best_cost) && screen_grid()) best_cost = promising_cost();
       if (std::isfinite(best_cost)) surface_phase(best_cost);
       // Nothing even looks feasible: deciding candidates would only burn replications.
       if (!std::isfinite(best_cost)) {
@@ -260,6 +263,27 @@ class Search {
       x = *next;
     }
     return std::nullopt;
+  }
+
+  // Screens the configurations not yet screened, cheapest first, until one looks feasible;
+  // only when all of them fit in the candidate budget. True when one does.
+  bool screen_grid() {
+    const auto room = static_cast<std::int64_t>(p_.options.max_candidates) - static_cast<std::int64_t>(r_.candidates.size());
+    if (r_.grid_size > room + static_cast<std::int64_t>(r_.candidates.size())) return false;
+    bool truncated = false;
+    auto all = detail::cheaper_configurations(
+        p_, std::numeric_limits<double>::infinity(), [this](const Candidate& c) { return index_.count(c) > 0; },
+        truncated);
+    if (truncated) return false;
+    std::stable_sort(all.begin(), all.end(),
+                     [&](const Candidate& a, const Candidate& b) { return p_.cost(a) < p_.cost(b); });
+    say(fmt::format("  the grid has {} configurations: screening the {} left, cheapest first", r_.grid_size,
+                    all.size()));
+    for (const Candidate& c : all) {
+      if (!budget_left()) break;
+      if (promising(screen(c, Origin::grid))) return true;
+    }
+    return false;
   }
 
   // ---- response surface --------------------------------------------------------------------

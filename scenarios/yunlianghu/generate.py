@@ -657,6 +657,15 @@ def write_flood_yaml(lines):
                 out.append("    - {id: %s, name: \"%s\", node: %s, floor_area: %s%s}" % (
                     sid, name, node, area, ", staffed: false" if city else ""))
             continue
+        if line == "  vehicles:":
+            out.extend([
+                "    # Shelter volunteers recruited for the flood season: none in the plan. flood_study.yaml",
+                "    # sizes them (teachers, retired cadres, Red Cross volunteers; at home, called in).",
+                "    - {id: shelter_volunteers, role: volunteer, count: 0, full_time: false, node: district_office,",
+                "       on_duty_share: 0.3, callback_delay: {dist: lognormal, median: 30 min, p90: 90 min}}",
+            ])
+            out.append(line)
+            continue
         if line == "hazards:":
             out.append(line)
             out.extend([
@@ -706,7 +715,8 @@ def write_flood_yaml(lines):
                 "  # Patrol and sandbag the west levee from the warning until the breach.",
                 "  levee_patrol: {roles: [rescue_team], people: 20, patch_rate: 2 m/h, length: 400 m}",
                 "  # Two people per shelter in use, one more per 100 sheltered.",
-                "  shelter_management: {roles: [emergency_office, community_team, rescue_team], minimum: 2, people_per: 100}",
+                "  shelter_management: {roles: [emergency_office, volunteer, community_team, rescue_team], minimum: 2,",
+                "                       people_per: 100}",
             ])
             continue
         out.append(line)

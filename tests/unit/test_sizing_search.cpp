@@ -191,6 +191,43 @@ TEST_CASE("sizing: complements are bought in pairs when no single unit helps", "
   CHECK(r.binding.size() == 2);  // one engine fewer, or one crew fewer: both miss
 }
 
+TEST_CASE("sizing: stuck in a local optimum, a small grid is screened whole", "[sizing]") {
+  // A free choice that helps one target and breaks the other (holding team members back from the
+  // warning round shortens the shelters' wait but slows the warning): marginal analysis takes it,
+  // then no step up repairs the second target. The answer is to leave the choice and buy more.
+  sz::Problem p;
+  p.variables = {sz::Variable{"hold", "path.hold", false, {{"no", "0", 0, 0}, {"yes", "1", 0, 1}}},
+                 integers("volunteers", 0, 5, 1)};
+  sz::Target wait;
+  wait.metric = "wait";
+  wait.bound = 0;
+  wait.unit = "s";
+  sz::Target warned;
+  warned.metric = "warned";
+  warned.bound = 0;
+  warned.unit = "s";
+  p.targets = {wait, warned};
+  p.options.screening_replications = 10;
+  const auto evaluate = [](const sz::Candidate& c, std::int64_t, std::int64_t count) {
+    const bool hold = c[0] == 1;
+    const double w = (hold ? 3.0 : 9.0) - 2.0 * c[1];  // ≤ 0 from 2 volunteers held back, 5 otherwise
+    const double late = hold ? 1.0 : -1.0;             // holding back always breaks this one
+    st::ClusteredSample a, b;
+    for (std::int64_t r = 0; r < count; ++r) {
+      a.add_replication({w - 0.01, w, w + 0.01});
+      b.add_replication({late - 0.01, late, late + 0.01});
+    }
+    return std::vector<st::ClusteredSample>{a, b};
+  };
+  std::vector<std::string> log;
+  const sz::Result r = sz::search(p, evaluate, [&](const std::string& line) { log.push_back(line); });
+  REQUIRE(r.recommended);
+  CHECK(p.describe(r.candidates[*r.recommended].levels) == "hold=no volunteers=5");
+  CHECK(std::any_of(log.begin(), log.end(), [](const std::string& l) { return l.find("stuck") != std::string::npos; }));
+  CHECK(std::any_of(r.candidates.begin(), r.candidates.end(),
+                    [](const sz::Evaluated& c) { return c.origin == sz::Origin::grid; }));
+}
+
 TEST_CASE("sizing: inconsistent problems are refused", "[sizing]") {
   sz::Problem p = Model::problem(280);
   p.targets.clear();

@@ -119,6 +119,7 @@ enum class Origin {
   marginal,   ///< a step of marginal analysis
   surface,    ///< proposed by the response surface as possibly cheaper
   neighbour,  ///< one unit cheaper than a recommendation (binding analysis)
+  grid,       ///< screened with the whole (small) grid when marginal analysis was stuck
 };
 
 /// A target's estimate at a candidate.

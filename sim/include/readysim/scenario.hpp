@@ -105,7 +105,7 @@ struct StaffPool {
   std::string id;            ///< unique id
   std::string name;          ///< display name (default: the id)
   std::string role;          ///< firefighter, rescue_team, community_team, militia, driver, emergency_office…
-  int count = 0;             ///< people (> 0)
+  int count = 0;             ///< people (≥ 0: an empty pool is one a sizing study may fill)
   bool full_time = true;     ///< full-time (专职) or part-time
   std::string station;       ///< station they work from (empty if none)
   std::string community;     ///< community they belong to (empty: district)

@@ -66,7 +66,7 @@ void put(std::string& out, const T& v) {
 template <class T>
 void put_vector(std::string& out, const std::vector<T>& v) {
   put(out, static_cast<std::uint64_t>(v.size()));
-  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 
 std::string encode(const ReplicationRecords& r) {
@@ -106,7 +106,7 @@ struct Reader {
     const auto n = get<std::uint64_t>();
     if (at + n * sizeof(T) > data.size()) throw Error("internal: truncated records from a worker");
     std::vector<T> v(n);
-    std::memcpy(v.data(), data.data() + at, n * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), data.data() + at, n * sizeof(T));  // an empty vector's data() may be null
     at += n * sizeof(T);
     return v;
   }

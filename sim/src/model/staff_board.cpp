@@ -54,7 +54,7 @@ void StaffBoard::advance() {
   }
   for (std::size_t p = 0; p < busy_.size(); ++p) {
     out_.staff_pools[p].busy_person_s += busy_[p] * dt;
-    if (free_[p] == 0) out_.staff_pools[p].exhausted_s += dt;
+    if (free_[p] == 0 && busy_[p] > 0) out_.staff_pools[p].exhausted_s += dt;  // an empty pool is not "exhausted"
   }
   last_s_ = t;
 }

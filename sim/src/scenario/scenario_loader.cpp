@@ -284,7 +284,8 @@ class Loader {
                     sp.where = r_.at(c);
                     sp.name = r_.string(c, "name", label, false).value_or(id);
                     sp.role = r_.string(c, "role", label, true).value_or("");
-                    sp.count = static_cast<int>(r_.integer(c, "count", label, true, 1).value_or(0));
+                    // 0 is allowed: a pool a sizing study may fill ("none yet").
+                    sp.count = static_cast<int>(r_.integer(c, "count", label, true, 0).value_or(0));
                     sp.full_time = r_.boolean(c, "full_time", label, false).value_or(true);
                     sp.station = entity_ref(c, "station", "station", label, false).value_or("");
                     sp.community = entity_ref(c, "community", "community", label, false).value_or("");

@@ -33,6 +33,7 @@ const char* origin_name(sizing::Origin o) {
     case sizing::Origin::marginal: return "marginal";
     case sizing::Origin::surface: return "surface";
     case sizing::Origin::neighbour: return "neighbour";
+    case sizing::Origin::grid: return "grid";
   }
   return "?";
 }
