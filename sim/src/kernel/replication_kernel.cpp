@@ -61,6 +61,11 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
       evacuation = std::make_unique<Evacuation>(scenario_, flood, road, *platform_, board, seed, replication, t0, out,
                                                 [&levee] { levee.start(); });
     FireResponse fires(*world_, *platform_, road, board, seed, replication, t0, out);
+    // Destroyed first: the models' grants then go nowhere, even if the replication failed.
+    struct CloseBoard {
+      StaffBoard& board;
+      ~CloseBoard() { board.close(); }
+    } close_board{board};
     timing_.model_s += seconds_since(t);
     t = std::chrono::steady_clock::now();
     platform_->run();

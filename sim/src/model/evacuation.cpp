@@ -154,13 +154,13 @@ struct Evacuation::State {
         for (auto p : pools) want += s.resources.staff[static_cast<std::size_t>(p)].count;
       if (want == 0 || in_community[c] == 0) continue;
       const int request = board.ask(StaffTask::door_to_door, pools, want, true, communities[c].node,
-                                    [&, c](const StaffGrant& g) { teams[c] = g; });
+                                    [&, c](StaffGrant&& g) { teams[c] = std::move(g); });
       const int missing = board.still_wanted(request);
       board.cancel(request);  // the round is planned with those who came; nobody joins later
-      if (teams[c].people == 0) continue;
+      if (teams[c].people() == 0) continue;
       shortfall += missing;
       std::vector<double> arrivals;
-      for (double d : teams[c].ready_after_s) arrivals.push_back(issued + d);
+      for (double d : teams[c].ready_after_s()) arrivals.push_back(issued + d);
       rounds[c].emplace(arrivals, m.door_to_door_per_member_per_s);
       ends.emplace_back(rounds[c]->time_of(static_cast<double>(in_community[c])), c);
     }
@@ -180,7 +180,7 @@ struct Evacuation::State {
     std::sort(ends.begin(), ends.end());
     for (auto [end, c] : ends) {
       sleep_until(std::min(end, std::max(now(), s.horizon_s)));
-      board.release(StaffTask::door_to_door, teams[c]);
+      teams[c].release();
     }
     board.add_waiting(StaffTask::door_to_door, -shortfall);
   }
@@ -223,7 +223,7 @@ struct Evacuation::State {
     shelter_staff_wanted[k] = need;
     shelter_requests.push_back(board.ask(StaffTask::shelter_management, shelter_pools, more, true,
                                          s.resources.shelters[k].node,
-                                         [this, k](const StaffGrant& g) { shelter_staff[k].push_back(g); }));
+                                         [this, k](StaffGrant&& g) { shelter_staff[k].push_back(std::move(g)); }));
   }
 
   // At the horizon shelter staff are stood down (what they did is in the records).
@@ -232,7 +232,7 @@ struct Evacuation::State {
     shelters_closed = true;
     for (int r : shelter_requests) board.cancel(r);
     for (auto& grants : shelter_staff)
-      for (auto& g : grants) board.release(StaffTask::shelter_management, g);
+      for (auto& g : grants) g.release();
   }
 
   void cohort_actor(std::size_t index) {
@@ -266,7 +266,7 @@ struct Evacuation::State {
     const EvacuationModel& m = s.evacuation;
     StaffGrant driver;
     bool driven = driver_pools.empty();  // no staff pool may drive: the vehicle is not staffed
-    const auto done = [&] { board.release(StaffTask::transport_driver, driver); };
+    const auto done = [&] { driver.release(); };
     for (;;) {
       if (now() > s.horizon_s) return done();
       double earliest = kNever;
@@ -292,8 +292,8 @@ struct Evacuation::State {
       if (!driven) {
         auto granted = s4u::Semaphore::create(0);
         const int request = board.ask(StaffTask::transport_driver, driver_pools, 1, false, base,
-                                      [&](const StaffGrant& g) {
-                                        driver = g;
+                                      [&](StaffGrant&& g) {
+                                        driver = std::move(g);
                                         granted->release();
                                       });
         // Wait for a driver to come free; at the horizon give up (the wait is recorded).
@@ -301,7 +301,7 @@ struct Evacuation::State {
           board.cancel(request);
           return;
         }
-        sleep_until(now() + (driver.ready_after_s.empty() ? 0.0 : driver.ready_after_s.back()));
+        sleep_until(now() + driver.all_ready_after_s());
         driven = true;
         continue;  // time has passed: choose again
       }

@@ -105,7 +105,7 @@ struct FireResponse::State {
     const double turnout =
         world.scenario.resources.stations[static_cast<std::size_t>(unit.station)].turnout.sample(rng);
     eng.crew = board.take(StaffTask::engine_crew, pools, g.crew_per_engine, std::move(present), unit.node, rng);
-    const double crew_ready = eng.crew.ready_after_s.empty() ? 0.0 : eng.crew.ready_after_s.back();
+    const double crew_ready = eng.crew.all_ready_after_s();
     eng.leave_after_s = std::max(turnout, crew_ready);
     FireRecord& rec = out.fires[static_cast<std::size_t>(fire)];
     rec.crew_wait_s = std::max(0.0, crew_ready - turnout);
@@ -226,7 +226,7 @@ struct FireResponse::State {
       ++stats.dispatches;
       eng.call = -1;
       eng.idle = true;
-      board.release(StaffTask::engine_crew, eng.crew);  // waiting calls (and other tasks) may have them
+      eng.crew.release();  // waiting calls (and other tasks) may have them
       stop_idle_units();
     }
   }

@@ -23,16 +23,16 @@ void LeveeCrew::start() {
   const std::optional<NodeIndex> place =
       s_.hazards.flood.source == FloodSource::breach ? std::optional(s_.hazards.flood.breach_node) : std::nullopt;
   request_ = board_.ask(StaffTask::levee_patrol, eligible_pools(s_, StaffTask::levee_patrol), work.people, true, place,
-                        [this](const StaffGrant& g) {
-                          crew_.push_back(g);
+                        [this](StaffGrant&& g) {
                           const double now = s4u::Engine::get_clock() - t0_;
-                          for (double d : g.ready_after_s) arrivals_.push_back(now + d);
+                          for (double d : g.ready_after_s()) arrivals_.push_back(now + d);
+                          crew_.push_back(std::move(g));
                         });
   s4u::Actor::create("levee", platform_.host(0), [this, start, end, place, &work] {
     s4u::this_actor::sleep_until(t0_ + end);
     ++out_.events;
     board_.cancel(request_);
-    for (auto& g : crew_) board_.release(StaffTask::levee_patrol, g);
+    for (auto& g : crew_) g.release();
     // Metres patched by the hour from the warning, up to the length that needs it.
     const WorkCurve curve(arrivals_, work.patch_rate_mps);
     const auto done = [&](double t) { return std::min(work.length_m, curve.at(t)); };

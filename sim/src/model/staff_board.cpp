@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace readysim {
 
@@ -25,6 +26,30 @@ std::vector<std::int32_t> eligible_pools(const Scenario& scenario, StaffTask tas
       pools.push_back(static_cast<std::int32_t>(p));
     }
   return pools;
+}
+
+StaffGrant& StaffGrant::operator=(StaffGrant&& other) noexcept {
+  if (this == &other) return *this;
+  release();
+  board_ = std::exchange(other.board_, nullptr);
+  task_ = other.task_;
+  taken_ = std::move(other.taken_);
+  ready_after_s_ = std::move(other.ready_after_s_);
+  people_ = std::exchange(other.people_, 0);
+  other.taken_.clear();
+  other.ready_after_s_.clear();
+  return *this;
+}
+
+void StaffGrant::release() noexcept {
+  // Empty this guard first: giving back lets waiting work start at once, which may hand the
+  // same holder (an engine's crew slot) a new grant while this call is still running.
+  StaffBoard* board = std::exchange(board_, nullptr);
+  const int people = std::exchange(people_, 0);
+  std::vector<std::pair<std::int32_t, int>> taken = std::move(taken_);
+  taken_.clear();
+  ready_after_s_.clear();
+  if (board && people > 0) board->give_back(task_, taken, people);
 }
 
 StaffBoard::StaffBoard(const StaffWorld& world, std::uint64_t seed, std::int64_t replication, double t0,
@@ -84,37 +109,38 @@ StaffGrant StaffBoard::take(StaffTask task, const std::vector<std::int32_t>& poo
   advance();
   const auto& staff = world_.scenario.resources.staff;
   StaffGrant g;
+  g.board_ = this;
+  g.task_ = task;
   for (int pass = 0; pass < 2; ++pass) {  // those on duty first, then call-backs
-    for (std::size_t i = 0; i < pools.size() && g.people < n; ++i) {
+    for (std::size_t i = 0; i < pools.size() && g.people_ < n; ++i) {
       const auto p = static_cast<std::size_t>(pools[i]);
-      const int take = std::min(n - g.people, pass == 0 ? present[i] : free_[p]);
+      const int take = std::min(n - g.people_, pass == 0 ? present[i] : free_[p]);
       if (take <= 0) continue;
       const double travel =
           place && !world_.travel_s[p].empty() ? world_.travel_s[p][*place] : 0.0;
       for (int k = 0; k < take; ++k)
-        g.ready_after_s.push_back((pass == 1 ? staff[p].callback_delay.sample(rng) : 0.0) + travel);
-      g.taken.emplace_back(pools[i], take);
+        g.ready_after_s_.push_back((pass == 1 ? staff[p].callback_delay.sample(rng) : 0.0) + travel);
+      g.taken_.emplace_back(pools[i], take);
       free_[p] -= take;
       busy_[p] += take;
       out_.staff_pools[p].peak_busy = std::max(out_.staff_pools[p].peak_busy, busy_[p]);
       if (pass == 0) present[i] -= take;
-      g.people += take;
+      g.people_ += take;
     }
   }
-  std::sort(g.ready_after_s.begin(), g.ready_after_s.end());
-  held_[static_cast<std::size_t>(task)] += g.people;
+  std::sort(g.ready_after_s_.begin(), g.ready_after_s_.end());
+  held_[static_cast<std::size_t>(task)] += g.people_;
   return g;  // the caller updates what the task still waits for, and with it the peak
 }
 
-void StaffBoard::release(StaffTask task, StaffGrant& grant) {
-  if (grant.people == 0) return;
+void StaffBoard::give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken, int people) {
+  if (finished_) return;  // the records are written; the replication is over
   advance();
-  for (auto [p, n] : grant.taken) {
+  for (auto [p, n] : taken) {
     free_[static_cast<std::size_t>(p)] += n;
     busy_[static_cast<std::size_t>(p)] -= n;
   }
-  held_[static_cast<std::size_t>(task)] -= grant.people;
-  grant = StaffGrant{};
+  held_[static_cast<std::size_t>(task)] -= people;
   offer();
 }
 
@@ -184,7 +210,7 @@ void StaffBoard::serve(Request& r, int id, std::vector<char>& held_back) {
     std::vector<std::int32_t> usable;
     for (auto p : r.pools)
       if (!held_back[static_cast<std::size_t>(p)]) usable.push_back(p);
-    const StaffGrant g = take(r.task, usable, give, draw_presence(usable, rng), r.place, rng);
+    StaffGrant g = take(r.task, usable, give, draw_presence(usable, rng), r.place, rng);
     r.wanted -= give;
     add_waiting(r.task, -give);
     if (r.record.granted == 0) r.record.first_grant_s = now();
@@ -195,7 +221,7 @@ void StaffBoard::serve(Request& r, int id, std::vector<char>& held_back) {
       r.record.wait_s = r.record.met_s - r.record.asked_s;
       record_request(r.record, r.waited);
     }
-    r.on_grant(g);
+    r.on_grant(std::move(g));
   }
   if (r.open)
     for (auto p : r.pools) held_back[static_cast<std::size_t>(p)] = 1;
@@ -233,6 +259,7 @@ void StaffBoard::finish() {
   advance();
   const std::vector<int> ids = open_;
   for (int id : ids) cancel(id);
+  finished_ = true;
 }
 
 }  // namespace readysim

@@ -32,11 +32,39 @@ struct StaffWorld {
   std::vector<std::vector<double>> travel_s;       ///< [pool][node]: from its home (empty: no home)
 };
 
-/// People assigned to a task, by pool, and when the last of them is at the task's place.
-struct StaffGrant {
-  std::vector<std::pair<std::int32_t, int>> taken;  ///< (pool, people)
-  std::vector<double> ready_after_s;                ///< per person: grant to arrival at the place, ascending
-  int people = 0;                                   ///< people in all
+class StaffBoard;
+
+/// People assigned to a task, by pool, and when each is at the task's place: a guard that gives
+/// them back to the board when released or destroyed (move-only). Releasing at the modelled
+/// moment (the engine back, the breach, the horizon) is the actor's job; the destructor covers
+/// an actor that ends early. After StaffBoard::finish() nothing is given back any more.
+class StaffGrant {
+ public:
+  StaffGrant() = default;
+  StaffGrant(const StaffGrant&) = delete;
+  StaffGrant& operator=(const StaffGrant&) = delete;
+  /// Takes over `other`'s people.
+  StaffGrant(StaffGrant&& other) noexcept { *this = std::move(other); }
+  /// Gives back the people held, then takes over `other`'s.
+  StaffGrant& operator=(StaffGrant&& other) noexcept;
+  ~StaffGrant() { release(); }
+
+  /// Gives the people back now (waiting tasks may have them); a no-op when empty.
+  void release() noexcept;
+  /// People held.
+  [[nodiscard]] int people() const { return people_; }
+  /// Per person: grant to arrival at the place, ascending.
+  [[nodiscard]] const std::vector<double>& ready_after_s() const { return ready_after_s_; }
+  /// Grant to the last person's arrival (0 when empty).
+  [[nodiscard]] double all_ready_after_s() const { return ready_after_s_.empty() ? 0.0 : ready_after_s_.back(); }
+
+ private:
+  friend class StaffBoard;
+  StaffBoard* board_ = nullptr;
+  StaffTask task_ = StaffTask::engine_crew;
+  std::vector<std::pair<std::int32_t, int>> taken_;  // (pool, people)
+  std::vector<double> ready_after_s_;
+  int people_ = 0;
 };
 
 /// The staff of one replication.
@@ -45,8 +73,8 @@ class StaffBoard {
   /// Serves waiting engine calls: given pools held back for higher-priority work, assigns what
   /// it can and returns the pools it still waits for (empty when nothing waits for people).
   using EngineClient = std::function<std::vector<std::int32_t>(const std::vector<char>& held_back)>;
-  /// Called when a request is (partly) granted.
-  using OnGrant = std::function<void(const StaffGrant&)>;
+  /// Called when a request is (partly) granted; keep the grant, or its people go back at once.
+  using OnGrant = std::function<void(StaffGrant&&)>;
 
   /// Every pool starts with all its people free. `t0` is the replication's clock origin.
   StaffBoard(const StaffWorld& world, std::uint64_t seed, std::int64_t replication, double t0,
@@ -64,8 +92,6 @@ class StaffBoard {
   /// caller then updates what the task still waits for (set_waiting), which records the peak.
   StaffGrant take(StaffTask task, const std::vector<std::int32_t>& pools, int n, std::vector<int> present,
                   std::optional<NodeIndex> place, RandomStream& rng);
-  /// Frees a grant's people and lets waiting tasks have them.
-  void release(StaffTask task, StaffGrant& grant);
 
   /// Asks for `need` people of `pools` for `task` at `place`. With `partial`, people are granted
   /// as they become free (several calls of on_grant); otherwise all at once. Returns an id.
@@ -87,9 +113,15 @@ class StaffBoard {
   /// Serves waiting work in priority order.
   void offer();
   /// Closes the time integrals at the current time and writes out.staff_tasks and out.staff_pools.
+  /// Grants released afterwards change nothing.
   void finish();
+  /// Takes nothing back any more (grants destroyed after this are dropped): for tearing a
+  /// replication down, also when it failed half way.
+  void close() noexcept { finished_ = true; }
 
  private:
+  friend class StaffGrant;
+  void give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken, int people);
   struct Request {
     StaffTask task;
     std::vector<std::int32_t> pools;
@@ -120,6 +152,7 @@ class StaffBoard {
   double last_s_ = 0;
   bool offering_ = false;
   bool again_ = false;
+  bool finished_ = false;
 };
 
 }  // namespace readysim
