@@ -63,8 +63,8 @@ Surface::Surface(const Problem& problem, const std::vector<Candidate>& points, c
   Eigen::MatrixXd A = X.transpose() * X;
   // Features are standardised (or 0/1), so one small ridge fits all; the intercept is free.
   for (Eigen::Index j = 1; j < p; ++j) A(j, j) += 1e-6 * static_cast<double>(n);
-  normal_.compute(A);
-  beta_ = normal_.solve(X.transpose() * Y);
+  normal_.emplace(A);
+  beta_ = normal_->solve(X.transpose() * Y);
   const Eigen::VectorXd resid = Y - X * beta_;
   const double rss = resid.squaredNorm();
   const double mean = Y.mean();
@@ -95,6 +95,10 @@ Eigen::VectorXd Surface::features(const Candidate& c) const {
 }
 
 double Surface::predict(const Candidate& c, double& sd) const {
+  if (!normal_) {  // never fitted: no prediction to trust
+    sd = std::numeric_limits<double>::infinity();
+    return 0;
+  }
   for (std::size_t v = 0; v < seen_.size(); ++v)
     if (!problem_.variables[v].ordered && !seen_[v].count(c[v])) {
       sd = std::numeric_limits<double>::infinity();
@@ -103,7 +107,7 @@ double Surface::predict(const Candidate& c, double& sd) const {
   const Eigen::VectorXd f = features(c);
   // Var(prediction error) = σ²·(1 + f'(X'X)⁻¹f): far from the data the leverage term grows, so
   // extrapolations are trusted less and pruned less.
-  const double leverage = f.dot(normal_.solve(f));
+  const double leverage = f.dot(normal_->solve(f));
   sd = sigma_ * std::sqrt(1 + std::max(0.0, leverage));
   return f.dot(beta_);
 }

@@ -3,6 +3,7 @@
 
 #include <Eigen/Dense>
 
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -42,7 +43,9 @@ class Surface {
   std::vector<double> centre_, scale_;  // per variable, for integer variables
   std::vector<std::set<int>> seen_;      // per choice variable, the levels in the data
   Eigen::VectorXd beta_;
-  Eigen::LDLT<Eigen::MatrixXd> normal_;  // of X'X + ridge, for the leverage of a prediction
+  // Of X'X + ridge, for the leverage of a prediction. Optional: an LDLT never computed has an
+  // indeterminate status that copying the surface would read (UBSan reports it).
+  std::optional<Eigen::LDLT<Eigen::MatrixXd>> normal_;
   bool usable_ = false;
   int points_ = 0;
   double r2_ = 0, sigma_ = 0;
