@@ -87,7 +87,9 @@ struct ReplicationRecords {
   StockRecords stock;                ///< depots' stock over the replication (logistics.hpp)
   std::vector<StaffTaskRecord> staff_tasks;  ///< per task (kStaffTasks order): requests, waits, demand
   std::vector<StaffPoolRecord> staff_pools;  ///< per staff pool: busy time, peak, exhausted time
-  std::vector<StaffRequestRecord> staff_requests;  ///< every request for people, in the order finished
+  /// Requests for people, in the order finished: all of the flood tasks', and the engine crews
+  /// that waited for staff (the others: staff_tasks[engine_crew].requests − those listed, no wait).
+  std::vector<StaffRequestRecord> staff_requests;
   std::vector<LeveePatch> levee_patches;     ///< levee metres patched, hour by hour
 };
 

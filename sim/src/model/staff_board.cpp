@@ -155,10 +155,12 @@ void StaffBoard::record_request(const StaffRequestRecord& request, bool waited) 
   StaffTaskRecord& r = out_.staff_tasks[static_cast<std::size_t>(request.task)];
   ++r.requests;
   if (waited) ++r.waited;
-  if (request.met_s == std::numeric_limits<double>::infinity()) ++r.unserved;
+  const bool unserved = request.met_s == std::numeric_limits<double>::infinity();
+  if (unserved) ++r.unserved;
   r.wait_total_s += request.wait_s;
   r.max_wait_s = std::max(r.max_wait_s, request.wait_s);
-  out_.staff_requests.push_back(request);
+  // An engine crew found at once is in /incidents already; a busy year has thousands of them.
+  if (request.task != StaffTask::engine_crew || waited || unserved) out_.staff_requests.push_back(request);
 }
 
 int StaffBoard::ask(StaffTask task, const std::vector<std::int32_t>& pools, int need, bool partial,
@@ -235,7 +237,8 @@ void StaffBoard::offer() {
   offering_ = true;
   do {
     again_ = false;
-    std::vector<char> held_back(free_.size(), 0);
+    std::vector<char>& held_back = held_back_;  // reused: offer() runs on every call and release
+    held_back.assign(free_.size(), 0);
     for (StaffTask task : world_.scenario.staffing.priority) {
       if (task == StaffTask::engine_crew && engine_client_) {
         for (auto p : engine_client_(held_back)) held_back[static_cast<std::size_t>(p)] = 1;

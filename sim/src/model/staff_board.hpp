@@ -153,6 +153,7 @@ class StaffBoard {
   bool offering_ = false;
   bool again_ = false;
   bool finished_ = false;
+  std::vector<char> held_back_;            // offer()'s scratch: pools held back for higher-priority work
 };
 
 }  // namespace readysim

@@ -95,9 +95,16 @@ const std::vector<Reader>& readers() {
     for (StaffTask t : kStaffTasks) {
       const auto k = static_cast<std::size_t>(t);
       const auto asked = [k](const ReplicationRecords& r) { return k < r.staff_tasks.size() && r.staff_tasks[k].requests > 0; };
-      list.push_back([t](const ReplicationRecords& r, std::vector<double>& o, double) {
+      list.push_back([t, k](const ReplicationRecords& r, std::vector<double>& o, double) {
+        std::int32_t listed = 0;
         for (const StaffRequestRecord& q : r.staff_requests)
-          if (q.task == t) o.push_back(q.wait_s);
+          if (q.task == t) {
+            o.push_back(q.wait_s);
+            ++listed;
+          }
+        // Requests not listed (engine crews found at once) waited for nobody.
+        if (k < r.staff_tasks.size())
+          for (std::int32_t i = listed; i < r.staff_tasks[k].requests; ++i) o.push_back(0.0);
       });
       list.push_back([k, asked](const ReplicationRecords& r, std::vector<double>& o, double) {
         if (asked(r)) o.push_back(r.staff_tasks[k].unmet_s);
