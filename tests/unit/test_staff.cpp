@@ -143,6 +143,25 @@ TEST_CASE("staff: door to door, levee and shelters share one roster in priority 
     CHECK(militia.exhausted_s == Approx(172800.0 - 2000).margin(kTight));
   }
 
+  SECTION("per role: demand is what it holds plus what waiting requests it could fill want") {
+    REQUIRE(r.staff_roles.size() == 2);  // community_team, militia (sorted)
+    const StaffRoleRecord& team = r.staff_roles[0];
+    const StaffRoleRecord& militia = r.staff_roles[1];
+    // Team: door to door holds 3 while the levee waits for 3 (6); at 2000 s the shelter's second
+    // place waits too (7). Some request it could fill waits from 0 s until the breach frees it.
+    CHECK(team.peak_busy == 3);
+    CHECK(team.peak_demand == 7);
+    CHECK(team.unmet_s == Approx(36000).margin(kTight));
+    CHECK(team.exhausted_s == Approx(36000).margin(kTight));
+    CHECK(team.busy_person_s == Approx(3 * 6000.0 + 3 * 30000.0 + (172800.0 - 36000)).margin(kTight));
+    // Militia: the shelter wants 2 at 2000 s and he is one of them; the other place waits
+    // (a place he could fill too, had he been free) until 36000 s.
+    CHECK(militia.peak_busy == 1);
+    CHECK(militia.peak_demand == 2);
+    CHECK(militia.unmet_s == Approx(34000).margin(kTight));
+    CHECK(militia.exhausted_s == Approx(172800.0 - 2000).margin(kTight));
+  }
+
   SECTION("the sandbags patched come out of the depot: 20 a metre") {
     const std::int32_t sandbag = load_scenario(kDir + "staff.yaml").logistics.item_index("sandbag");
     double bags = 0;
@@ -212,11 +231,15 @@ TEST_CASE("staff: per-role summary rows and the staff tables", "[staff][results]
   CHECK(find("staff.levee_patrol.wait")->mean == Approx(6000).margin(kTight));
   REQUIRE(find("staff.role.militia.busy"));
   CHECK(find("staff.role.militia.busy")->mean == Approx((172800.0 - 2000) / 3600).margin(kTight));
+  REQUIRE(find("staff.role.community_team.unmet_time"));
+  CHECK(find("staff.role.community_team.unmet_time")->mean == Approx(36000).margin(kTight));
+  CHECK(find("staff.role.community_team.peak_demand")->mean == 7);
   CHECK(find("staff.transport_driver.wait") == nullptr);  // no transport: never asked
   CHECK(find("staff.role.inspector.busy") == nullptr);
   const ResultSet rs = run_result_set(s, opt, run, summary);
   CHECK(rs.table("staff_tasks").rows() == 2 * kStaffTaskCount);
   CHECK(rs.table("staff_pools").rows() == 2 * 2);
+  CHECK(rs.table("staff_roles").rows() == 2 * 2);
 }
 
 TEST_CASE("staff: the effective scenario writes rosters, holidays and staffing back, and reloads the same",

@@ -87,6 +87,7 @@ struct ReplicationRecords {
   StockRecords stock;                ///< depots' stock over the replication (logistics.hpp)
   std::vector<StaffTaskRecord> staff_tasks;  ///< per task (kStaffTasks order): requests, waits, demand
   std::vector<StaffPoolRecord> staff_pools;  ///< per staff pool: busy time, peak, exhausted time
+  std::vector<StaffRoleRecord> staff_roles;  ///< per role (staff_role_names order): busy, demand, unmet
   /// Requests for people, in the order finished: all of the flood tasks', and the engine crews
   /// that waited for staff (the others: staff_tasks[engine_crew].requests − those listed, no wait).
   std::vector<StaffRequestRecord> staff_requests;

@@ -21,12 +21,14 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run);
 /// stock.shortfall.<item> and stock.stockout_probability.<item>, which need the scenario.
 std::vector<stats::Summary> summarize_run(const Scenario& scenario, const RunOutput& run);
 
-/// Staff tables of the results file: /staff_tasks, /staff_requests, /staff_pools and /levee_patches.
+/// Staff tables of the results file: /staff_tasks, /staff_requests, /staff_pools, /staff_roles and
+/// /levee_patches.
 void add_staff_tables(const Scenario& scenario, const RunOutput& run, ResultSet& results);
 
 /// Per-role rows for the summary, one value per replication: staff.role.<role>.busy
-/// (person-hours on tasks), .peak_busy (most busy at once, pools summed) and .exhausted_time
-/// (longest time a pool of the role had nobody free). Roles never asked for are left out.
+/// (person-hours on tasks), .peak_busy (most busy at once), .peak_demand (busy + what waiting
+/// requests it may fill wanted), .unmet_time (time such a request waited) and .exhausted_time
+/// (time none of its people was free). Roles never asked for are left out.
 void summarize_staff_roles(const Scenario& scenario, const RunOutput& run, std::vector<stats::Summary>& out);
 
 /// The results file's content: /meta, /incidents, /units, /replications, /summary.

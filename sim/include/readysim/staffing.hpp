@@ -17,6 +17,8 @@
 
 namespace readysim {
 
+struct Scenario;
+
 /// A kind of work that takes people from the staff pools.
 enum class StaffTask : std::uint8_t { engine_crew, door_to_door, transport_driver, levee_patrol, shelter_management };
 /// Number of StaffTask values.
@@ -29,6 +31,9 @@ inline constexpr std::array<StaffTask, kStaffTaskCount> kStaffTasks{
 std::string_view staff_task_name(StaffTask t);
 /// The task of that name, if any.
 std::optional<StaffTask> staff_task_from_name(std::string_view name);
+
+/// The distinct roles of the scenario's staff pools, sorted: StaffRoleRecord::role indexes it.
+std::vector<std::string> staff_role_names(const Scenario& scenario);
 
 /// Staff roles that are rescue-team members (R4 district team, R11 community teams): they get a
 /// life jacket when the flood warning activates them.
@@ -100,6 +105,16 @@ struct StaffRequestRecord {
   double first_grant_s = std::numeric_limits<double>::infinity();  ///< first person assigned (infinity: none)
   double met_s = std::numeric_limits<double>::infinity();          ///< all assigned (infinity: never)
   double wait_s = 0;                ///< asked to all assigned; if never, to when it was given up
+};
+
+/// One staff role's use in a replication (pools of the role together).
+struct StaffRoleRecord {
+  std::int32_t role = 0;            ///< index into staff_role_names(scenario)
+  std::int32_t peak_busy = 0;       ///< most of its people busy at once
+  std::int32_t peak_demand = 0;     ///< most people wanted of it at once: busy + waiting requests it may fill
+  double busy_person_s = 0;         ///< person-seconds its people spent on tasks
+  double unmet_s = 0;               ///< time some request it may fill waited for people
+  double exhausted_s = 0;           ///< time none of its people was free
 };
 
 /// One staff pool's use in a replication.

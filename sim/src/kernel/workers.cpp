@@ -30,7 +30,7 @@ static_assert(std::is_trivially_copyable_v<FireRecord> && std::is_trivially_copy
               std::is_trivially_copyable_v<StockRecord> && std::is_trivially_copyable_v<StockLevel> &&
               std::is_trivially_copyable_v<StockOrder> && std::is_trivially_copyable_v<StaffTaskRecord> &&
               std::is_trivially_copyable_v<StaffPoolRecord> && std::is_trivially_copyable_v<LeveePatch> &&
-              std::is_trivially_copyable_v<StaffRequestRecord>);
+              std::is_trivially_copyable_v<StaffRequestRecord> && std::is_trivially_copyable_v<StaffRoleRecord>);
 
 enum class Frame : char { records = 'R', timing = 'T', setup = 'S', error = 'E' };
 
@@ -85,6 +85,7 @@ std::string encode(const ReplicationRecords& r) {
   put_vector(out, r.stock.orders);
   put_vector(out, r.staff_tasks);
   put_vector(out, r.staff_pools);
+  put_vector(out, r.staff_roles);
   put_vector(out, r.staff_requests);
   put_vector(out, r.levee_patches);
   return out;
@@ -130,6 +131,7 @@ ReplicationRecords decode(const std::string& payload) {
   out.stock.orders = r.get_vector<StockOrder>();
   out.staff_tasks = r.get_vector<StaffTaskRecord>();
   out.staff_pools = r.get_vector<StaffPoolRecord>();
+  out.staff_roles = r.get_vector<StaffRoleRecord>();
   out.staff_requests = r.get_vector<StaffRequestRecord>();
   out.levee_patches = r.get_vector<LeveePatch>();
   return out;

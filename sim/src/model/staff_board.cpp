@@ -12,6 +12,18 @@ StaffWorld::StaffWorld(const Scenario& s) : scenario(s) {
   travel_s.resize(s.resources.staff.size());
   for (std::size_t p = 0; p < s.resources.staff.size(); ++p)
     if (const auto& home = s.resources.staff[p].home) travel_s[p] = s.district.roads.shortest_paths_from(*home).time_s;
+  const std::vector<std::string> roles = staff_role_names(s);
+  pools_of_role.resize(roles.size());
+  for (std::size_t p = 0; p < s.resources.staff.size(); ++p) {
+    const auto r = static_cast<std::int32_t>(std::find(roles.begin(), roles.end(), s.resources.staff[p].role) - roles.begin());
+    role_of_pool.push_back(r);
+    pools_of_role[static_cast<std::size_t>(r)].push_back(static_cast<std::int32_t>(p));
+  }
+  for (StaffTask t : kStaffTasks)
+    for (const auto& role : s.staffing.task(t).roles) {
+      const auto it = std::find(roles.begin(), roles.end(), role);
+      if (it != roles.end()) task_roles[static_cast<std::size_t>(t)].push_back(static_cast<std::int32_t>(it - roles.begin()));
+    }
 }
 
 std::vector<std::int32_t> eligible_pools(const Scenario& scenario, StaffTask task, std::string_view community,
@@ -64,15 +76,33 @@ StaffBoard::StaffBoard(const StaffWorld& world, std::uint64_t seed, std::int64_t
   for (StaffTask t : kStaffTasks) out.staff_tasks.push_back(StaffTaskRecord{t});
   out.staff_pools.clear();
   for (std::size_t p = 0; p < staff.size(); ++p) out.staff_pools.push_back(StaffPoolRecord{static_cast<std::int32_t>(p)});
+  role_busy_.assign(world.pools_of_role.size(), 0);
+  role_waiting_.assign(world.pools_of_role.size(), 0);
+  out.staff_roles.clear();
+  for (std::size_t r = 0; r < world.pools_of_role.size(); ++r) {
+    StaffRoleRecord rec;
+    rec.role = static_cast<std::int32_t>(r);
+    out.staff_roles.push_back(rec);
+  }
 }
 
 double StaffBoard::now() const { return std::max(0.0, simgrid::s4u::Engine::get_clock() - t0_); }
 
-// Adds the time since the last change to every integral, at the state that held over it.
+// Adds the time since the last change to every integral, at the state that held over it; the
+// peaks are of states that held for some time (not the instant between an ask and its grant).
 void StaffBoard::advance() {
   const double t = now();
   const double dt = t - last_s_;
   if (dt <= 0) return;
+  for (std::size_t k = 0; k < kStaffTaskCount; ++k)
+    out_.staff_tasks[k].peak_demand = std::max(out_.staff_tasks[k].peak_demand, held_[k] + waiting_[k]);
+  for (std::size_t p = 0; p < busy_.size(); ++p)
+    out_.staff_pools[p].peak_busy = std::max(out_.staff_pools[p].peak_busy, busy_[p]);
+  for (std::size_t r = 0; r < role_busy_.size(); ++r) {
+    StaffRoleRecord& rec = out_.staff_roles[r];
+    rec.peak_busy = std::max(rec.peak_busy, role_busy_[r]);
+    rec.peak_demand = std::max(rec.peak_demand, role_busy_[r] + role_waiting_[r]);
+  }
   for (std::size_t k = 0; k < kStaffTaskCount; ++k) {
     out_.staff_tasks[k].busy_person_s += held_[k] * dt;
     if (waiting_[k] > 0) out_.staff_tasks[k].unmet_s += dt;
@@ -80,6 +110,14 @@ void StaffBoard::advance() {
   for (std::size_t p = 0; p < busy_.size(); ++p) {
     out_.staff_pools[p].busy_person_s += busy_[p] * dt;
     if (free_[p] == 0 && busy_[p] > 0) out_.staff_pools[p].exhausted_s += dt;  // an empty pool is not "exhausted"
+  }
+  for (std::size_t r = 0; r < role_busy_.size(); ++r) {
+    StaffRoleRecord& rec = out_.staff_roles[r];
+    rec.busy_person_s += role_busy_[r] * dt;
+    if (role_waiting_[r] > 0) rec.unmet_s += dt;
+    bool none_free = role_busy_[r] > 0;
+    for (auto p : world_.pools_of_role[r]) none_free = none_free && free_[static_cast<std::size_t>(p)] == 0;
+    if (none_free) rec.exhausted_s += dt;
   }
   last_s_ = t;
 }
@@ -123,14 +161,14 @@ StaffGrant StaffBoard::take(StaffTask task, const std::vector<std::int32_t>& poo
       g.taken_.emplace_back(pools[i], take);
       free_[p] -= take;
       busy_[p] += take;
-      out_.staff_pools[p].peak_busy = std::max(out_.staff_pools[p].peak_busy, busy_[p]);
+      role_busy_[static_cast<std::size_t>(world_.role_of_pool[p])] += take;
       if (pass == 0) present[i] -= take;
       g.people_ += take;
     }
   }
   std::sort(g.ready_after_s_.begin(), g.ready_after_s_.end());
   held_[static_cast<std::size_t>(task)] += g.people_;
-  return g;  // the caller updates what the task still waits for, and with it the peak
+  return g;
 }
 
 void StaffBoard::give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken, int people) {
@@ -139,6 +177,7 @@ void StaffBoard::give_back(StaffTask task, const std::vector<std::pair<std::int3
   for (auto [p, n] : taken) {
     free_[static_cast<std::size_t>(p)] += n;
     busy_[static_cast<std::size_t>(p)] -= n;
+    role_busy_[static_cast<std::size_t>(world_.role_of_pool[static_cast<std::size_t>(p)])] -= n;
   }
   held_[static_cast<std::size_t>(task)] -= people;
   offer();
@@ -147,8 +186,9 @@ void StaffBoard::give_back(StaffTask task, const std::vector<std::pair<std::int3
 void StaffBoard::set_waiting(StaffTask task, int people) {
   advance();
   const auto k = static_cast<std::size_t>(task);
+  // What the task waits for, any of its roles could fill: each counts it as its demand.
+  for (auto r : world_.task_roles[k]) role_waiting_[static_cast<std::size_t>(r)] += people - waiting_[k];
   waiting_[k] = people;
-  out_.staff_tasks[k].peak_demand = std::max(out_.staff_tasks[k].peak_demand, held_[k] + waiting_[k]);
 }
 
 void StaffBoard::record_request(const StaffRequestRecord& request, bool waited) {

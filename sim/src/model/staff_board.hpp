@@ -5,6 +5,7 @@
 // order (a waiting task holds back lower-priority tasks that want the same pools). The board
 // keeps the per-task and per-pool time integrals the records report.
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -30,6 +31,9 @@ struct StaffWorld {
 
   const Scenario& scenario;                        ///< the scenario
   std::vector<std::vector<double>> travel_s;       ///< [pool][node]: from its home (empty: no home)
+  std::vector<std::int32_t> role_of_pool;          ///< [pool]: index into staff_role_names()
+  std::vector<std::vector<std::int32_t>> pools_of_role;  ///< [role]: its pools
+  std::array<std::vector<std::int32_t>, kStaffTaskCount> task_roles;  ///< [task]: roles that may do it (present)
 };
 
 class StaffBoard;
@@ -88,8 +92,7 @@ class StaffBoard {
   /// For each of `pools`: how many of its free people are on duty now (one draw per person).
   std::vector<int> draw_presence(const std::vector<std::int32_t>& pools, RandomStream& rng) const;
   /// Assigns `n` free people of `pools` to `task`: those `present` first, pool by pool, then
-  /// call-backs (their delay drawn from `rng`). Arrival adds travel from home to `place`. The
-  /// caller then updates what the task still waits for (set_waiting), which records the peak.
+  /// call-backs (their delay drawn from `rng`). Arrival adds travel from home to `place`.
   StaffGrant take(StaffTask task, const std::vector<std::int32_t>& pools, int n, std::vector<int> present,
                   std::optional<NodeIndex> place, RandomStream& rng);
 
@@ -145,6 +148,8 @@ class StaffBoard {
   EngineClient engine_client_;
   std::vector<int> free_;                  // by pool
   std::vector<int> busy_;                  // by pool
+  std::vector<int> role_busy_;             // by role
+  std::vector<int> role_waiting_;          // by role: people waiting requests it may fill want
   std::vector<int> held_;                  // by task
   std::vector<int> waiting_;               // by task (people)
   std::deque<Request> requests_;           // by id (a deque: grants may ask again)

@@ -1,5 +1,6 @@
 // Staff in the results: /staff_tasks (per replication and task: requests, waits, demand),
-// /staff_requests (every request for people: asked, first person, all, wait),
+// /staff_requests (every request for people: asked, first person, all, wait), /staff_roles
+// (per replication and role: busy, peak busy, peak demand, unmet and exhausted time),
 // /staff_pools (per replication and pool: busy time, peak, time exhausted), /levee_patches, and
 // per-role summary rows.
 #include <fmt/format.h>
@@ -80,6 +81,26 @@ void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
       p_exhausted.push_back(r.exhausted_s);
     }
 
+  const std::vector<std::string> role_names = staff_role_names(s);
+  Table& roles = rs.add_table("staff_roles");
+  auto& r_rep = roles.add_ints("replication");
+  auto& r_role = roles.add_strings("role");
+  auto& r_busy = roles.add_doubles("busy", {}, "person-h");
+  auto& r_peak = roles.add_ints("peak_busy");
+  auto& r_demand = roles.add_ints("peak_demand");
+  auto& r_unmet = roles.add_doubles("unmet_time", {}, "s");
+  auto& r_exhausted = roles.add_doubles("exhausted_time", {}, "s");
+  for (const auto& rep : run.replications)
+    for (const StaffRoleRecord& r : rep.staff_roles) {
+      r_rep.push_back(rep.replication);
+      r_role.push_back(role_names[static_cast<std::size_t>(r.role)]);
+      r_busy.push_back(r.busy_person_s / 3600.0);
+      r_peak.push_back(r.peak_busy);
+      r_demand.push_back(r.peak_demand);
+      r_unmet.push_back(r.unmet_s);
+      r_exhausted.push_back(r.exhausted_s);
+    }
+
   Table& levee = rs.add_table("levee_patches");
   auto& l_rep = levee.add_ints("replication");
   auto& l_time = levee.add_doubles("time", {}, "s");
@@ -95,34 +116,31 @@ void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
 }
 
 void summarize_staff_roles(const Scenario& s, const RunOutput& run, std::vector<stats::Summary>& out) {
-  // Per role, one value per replication: person-hours on tasks, most busy at once (pools of a
-  // role add up), and the time every pool of the role was exhausted at once is not tracked
-  // across pools, so the role's figure is its pools' longest.
-  std::map<std::string, std::vector<std::size_t>> by_role;
-  for (std::size_t p = 0; p < s.resources.staff.size(); ++p) by_role[s.resources.staff[p].role].push_back(p);
+  // One value per replication and role: person-hours on tasks, most busy at once, most wanted at
+  // once (busy + what waiting requests it may fill asked for), time with unmet demand it could
+  // have met, time with none of its people free.
+  const std::vector<std::string> roles = staff_role_names(s);
   const int reps = static_cast<int>(run.replications.size());
   std::vector<int> replication_of(run.replications.size());
   for (int r = 0; r < reps; ++r) replication_of[static_cast<std::size_t>(r)] = r;
-  for (const auto& [role, pools] : by_role) {
-    std::vector<double> busy, peak, exhausted;
+  for (std::size_t role = 0; role < roles.size(); ++role) {
+    std::vector<double> busy, peak, demand, unmet, exhausted;
     for (const auto& rep : run.replications) {
-      double b = 0, e = 0;
-      int pk = 0;
-      for (std::size_t p : pools) {
-        if (p >= rep.staff_pools.size()) continue;
-        b += rep.staff_pools[p].busy_person_s / 3600.0;
-        pk += rep.staff_pools[p].peak_busy;
-        e = std::max(e, rep.staff_pools[p].exhausted_s);
-      }
-      busy.push_back(b);
-      peak.push_back(pk);
-      exhausted.push_back(e);
+      if (role >= rep.staff_roles.size()) continue;
+      const StaffRoleRecord& r = rep.staff_roles[role];
+      busy.push_back(r.busy_person_s / 3600.0);
+      peak.push_back(r.peak_busy);
+      demand.push_back(r.peak_demand);
+      unmet.push_back(r.unmet_s);
+      exhausted.push_back(r.exhausted_s);
     }
-    if (std::all_of(busy.begin(), busy.end(), [](double v) { return v == 0; })) continue;  // never asked
-    out.push_back(stats::summarize(fmt::format("staff.role.{}.busy", role), "person-h", busy, replication_of, reps));
-    out.push_back(stats::summarize(fmt::format("staff.role.{}.peak_busy", role), "people", peak, replication_of, reps));
-    out.push_back(
-        stats::summarize(fmt::format("staff.role.{}.exhausted_time", role), "s", exhausted, replication_of, reps));
+    if (std::all_of(demand.begin(), demand.end(), [](double v) { return v == 0; })) continue;  // never asked
+    const std::string base = fmt::format("staff.role.{}", roles[role]);
+    out.push_back(stats::summarize(base + ".busy", "person-h", busy, replication_of, reps));
+    out.push_back(stats::summarize(base + ".peak_busy", "people", peak, replication_of, reps));
+    out.push_back(stats::summarize(base + ".peak_demand", "people", demand, replication_of, reps));
+    out.push_back(stats::summarize(base + ".unmet_time", "s", unmet, replication_of, reps));
+    out.push_back(stats::summarize(base + ".exhausted_time", "s", exhausted, replication_of, reps));
   }
 }
 

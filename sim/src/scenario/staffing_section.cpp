@@ -34,6 +34,12 @@ int Staffing::rank(StaffTask t) const {
   return static_cast<int>(it - priority.begin());
 }
 
+std::vector<std::string> staff_role_names(const Scenario& s) {
+  std::set<std::string> roles;
+  for (const auto& sp : s.resources.staff) roles.insert(sp.role);
+  return {roles.begin(), roles.end()};
+}
+
 bool Staffing::holiday_at(double t_s) const {
   return std::any_of(holidays.begin(), holidays.end(), [&](const auto& h) { return t_s >= h.first && t_s < h.second; });
 }
