@@ -14,6 +14,9 @@ inline auto fields(const StaffTaskRecord& r) {
                   r.peak_demand, r.unmet_s);
 }
 inline auto fields(const StaffPoolRecord& r) { return std::tie(r.pool, r.busy_person_s, r.peak_busy, r.exhausted_s); }
+inline auto fields(const StaffRoleRecord& r) {
+  return std::tie(r.role, r.peak_busy, r.peak_demand, r.busy_person_s, r.unmet_s, r.exhausted_s);
+}
 inline auto fields(const StaffRequestRecord& r) {
   return std::tie(r.task, r.node, r.wanted, r.granted, r.asked_s, r.first_grant_s, r.met_s, r.wait_s);
 }
@@ -31,6 +34,7 @@ bool same_records(const std::vector<T>& a, const std::vector<T>& b) {
 /// The staff part of two replications' records is the same.
 inline bool same_staff(const ReplicationRecords& a, const ReplicationRecords& b) {
   return same_records(a.staff_tasks, b.staff_tasks) && same_records(a.staff_pools, b.staff_pools) &&
+         same_records(a.staff_roles, b.staff_roles) &&
          same_records(a.staff_requests, b.staff_requests) && same_records(a.levee_patches, b.levee_patches);
 }
 
