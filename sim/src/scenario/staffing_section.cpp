@@ -219,7 +219,7 @@ void check_staffing(const Scenario& s, Diagnostics& diags) {
   // any other role must be some pool's, so that a typo is caught.
   static const std::set<std::string> kStandardRoles{"firefighter",      "rescue_team", "community_team",
                                                     "militia",          "driver",      "emergency_office",
-                                                    "emergency_manager", "inspector"};
+                                                    "emergency_manager", "inspector",   "volunteer"};
   std::set<std::string> roles(kStandardRoles);
   for (const auto& sp : s.resources.staff) roles.insert(sp.role);
   const std::vector<std::string> known(roles.begin(), roles.end());
