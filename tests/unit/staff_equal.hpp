@@ -18,7 +18,7 @@ inline auto fields(const StaffRoleRecord& r) {
   return std::tie(r.role, r.peak_busy, r.peak_demand, r.busy_person_s, r.unmet_s, r.exhausted_s);
 }
 inline auto fields(const StaffRequestRecord& r) {
-  return std::tie(r.task, r.node, r.wanted, r.granted, r.asked_s, r.first_grant_s, r.met_s, r.wait_s);
+  return std::tie(r.task, r.node, r.wanted, r.granted, r.asked_s, r.first_grant_s, r.met_s, r.ready_s, r.wait_s);
 }
 inline auto fields(const LeveePatch& r) { return std::tie(r.time_s, r.node, r.metres); }
 

@@ -3,6 +3,7 @@
 // the header of scenarios/validation/staff.yaml or staff_shared.yaml.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <numeric>
 #include <string>
 
@@ -125,6 +126,7 @@ TEST_CASE("staff: door to door, levee and shelters share one roster in priority 
     const auto& levee = find(StaffTask::levee_patrol);
     CHECK(levee.wanted == 3);
     CHECK(levee.first_grant_s == Approx(6000).margin(kTight));
+    CHECK(levee.ready_s == Approx(6000 + 3150).margin(kTight));  // the drive to the levee
     CHECK(levee.wait_s == Approx(6000).margin(kTight));
     const auto& shelter = find(StaffTask::shelter_management);
     CHECK(shelter.asked_s == Approx(2000).margin(kTight));
@@ -185,6 +187,14 @@ TEST_CASE("staff: a called-back militiaman arrives after his delay", "[staff][va
   // With the militiaman the only one who may run the shelter, both of its people are him and
   // nobody: he is granted at 2000 s and on site at 2600 s; the second place is never filled.
   const ReplicationRecords r = run_one("staff.yaml", {{"staffing.shelter_management.roles", "[militia]"}});
+  const StaffRequestRecord* shelter = nullptr;
+  for (const auto& q : r.staff_requests)
+    if (q.task == StaffTask::shelter_management) shelter = &q;
+  REQUIRE(shelter);
+  CHECK(shelter->first_grant_s == Approx(2000).margin(kTight));
+  CHECK(shelter->ready_s == Approx(2000 + 600).margin(kTight));  // never on duty: called back, 10 min
+  CHECK(shelter->granted == 1);
+  CHECK(shelter->met_s == std::numeric_limits<double>::infinity());
   const auto& sh = task(r, StaffTask::shelter_management);
   CHECK(sh.unserved == 1);
   CHECK(sh.unmet_s == Approx(172800.0 - 2000).margin(kTight));

@@ -104,6 +104,7 @@ struct StaffRequestRecord {
   double asked_s = 0;               ///< when it asked
   double first_grant_s = std::numeric_limits<double>::infinity();  ///< first person assigned (infinity: none)
   double met_s = std::numeric_limits<double>::infinity();          ///< all assigned (infinity: never)
+  double ready_s = std::numeric_limits<double>::infinity();        ///< the last one assigned is at the place (on duty: the drive; called back: the call-back delay too)
   double wait_s = 0;                ///< asked to all assigned; if never, to when it was given up
 };
 

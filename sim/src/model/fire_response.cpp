@@ -121,6 +121,7 @@ struct FireResponse::State {
     req.wanted = req.granted = g.crew_per_engine;
     req.asked_s = staff_wait ? decided_s[static_cast<std::size_t>(fire)] : rec.dispatch_s;
     req.first_grant_s = req.met_s = rec.dispatch_s;
+    req.ready_s = rec.dispatch_s + crew_ready;
     req.wait_s = req.met_s - req.asked_s;
     board.record_request(req, staff_wait);
     eng.idle = false;

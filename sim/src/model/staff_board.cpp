@@ -257,6 +257,8 @@ void StaffBoard::serve(Request& r, int id, std::vector<char>& held_back) {
     add_waiting(r.task, -give);
     if (r.record.granted == 0) r.record.first_grant_s = now();
     r.record.granted += give;
+    const double ready = now() + g.all_ready_after_s();
+    r.record.ready_s = r.record.ready_s == std::numeric_limits<double>::infinity() ? ready : std::max(r.record.ready_s, ready);
     if (r.wanted == 0) {
       r.open = false;
       r.record.met_s = now();

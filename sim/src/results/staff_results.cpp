@@ -47,6 +47,7 @@ void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
   auto& q_asked = reqs.add_doubles("asked", {}, "s");
   auto& q_first = reqs.add_doubles("first_grant", {}, "s");
   auto& q_met = reqs.add_doubles("met", {}, "s");
+  auto& q_ready = reqs.add_doubles("ready", {}, "s");
   auto& q_wait = reqs.add_doubles("wait", {}, "s");
   for (const auto& rep : run.replications)
     for (const StaffRequestRecord& q : rep.staff_requests) {
@@ -58,6 +59,7 @@ void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
       q_asked.push_back(q.asked_s);
       q_first.push_back(q.first_grant_s);
       q_met.push_back(q.met_s);
+      q_ready.push_back(q.ready_s);
       q_wait.push_back(q.wait_s);
     }
 
