@@ -93,6 +93,13 @@ void check_scenario(const Scenario& s, Diagnostics& diags) {
     check_reach(s, fmt::format("station '{}'", st.id), st.node, st.where, places, diags);
   for (const auto& dp : s.resources.depots)
     check_reach(s, fmt::format("depot '{}'", dp.id), dp.node, dp.where, places, diags);
+  // Staff drive from where they muster: a home that reaches nowhere would never arrive (at their
+  // station's node the station's check has said it already).
+  for (const auto& sp : s.resources.staff) {
+    const Station* st = s.find_station(sp.station);
+    if (sp.home && !(st && st->node == *sp.home))
+      check_reach(s, fmt::format("staff pool '{}'", sp.id), *sp.home, sp.where, places, diags);
+  }
 
   check_fire(s, diags);
 
