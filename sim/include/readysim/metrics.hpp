@@ -40,10 +40,14 @@ const MetricInfo* find_metric(std::string_view name);
 /// Every metric a run of this scenario can report: known_metrics(), then its stock metrics
 /// stock.shortfall.<item> (in the item's unit, one value per replication) and
 /// stock.stockout_probability.<item> (a flag per replication) for the items something consumes.
-std::vector<MetricInfo> scenario_metrics(const Scenario& scenario);
+/// Without a scenario, known_metrics().
+std::vector<MetricInfo> scenario_metrics(const Scenario* scenario);
+
+/// The names of scenario_metrics(scenario), for lists and did-you-means.
+std::vector<std::string> metric_names(const Scenario* scenario = nullptr);
 
 /// The metric called `name` among scenario_metrics(scenario), or nullopt.
-std::optional<MetricInfo> find_metric(const Scenario& scenario, std::string_view name);
+std::optional<MetricInfo> find_metric(const Scenario* scenario, std::string_view name);
 
 /// One clustered sample per name in `metrics` (each must be a known_metrics() name, else Error),
 /// over the run's replications in order; fires whose alarm came before `warm_up_s` are left out

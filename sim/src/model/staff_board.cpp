@@ -211,7 +211,7 @@ int StaffBoard::ask(StaffTask task, const std::vector<std::int32_t>& pools, int 
   rec.node = place ? static_cast<std::int32_t>(*place) : -1;
   rec.wanted = need;
   rec.asked_s = now();
-  requests_.push_back(Request{task, pools, need, partial, place, std::move(on_grant), rec, false, need > 0});
+  requests_.push_back(Request{pools, partial, place, std::move(on_grant), rec, false, need > 0});
   if (need > 0) {
     open_.push_back(id);
     add_waiting(task, need);
@@ -226,7 +226,7 @@ int StaffBoard::ask(StaffTask task, const std::vector<std::int32_t>& pools, int 
 
 int StaffBoard::still_wanted(int request) const {
   const Request& r = requests_[static_cast<std::size_t>(request)];
-  return r.open ? r.wanted : 0;
+  return r.open ? r.remaining() : 0;
 }
 
 void StaffBoard::cancel(int request) {
@@ -234,32 +234,34 @@ void StaffBoard::cancel(int request) {
   if (!r.open) return;
   r.open = false;
   open_.erase(std::remove(open_.begin(), open_.end(), request), open_.end());
-  add_waiting(r.task, -r.wanted);
+  add_waiting(r.task(), -r.remaining());
   r.record.wait_s = now() - r.record.asked_s;
   record_request(r.record, true);
-  r.wanted = 0;
 }
 
 // Grants what a request can have now; a request left wanting holds its pools back from the
 // requests behind it in the priority order.
 void StaffBoard::serve(Request& r, int id, std::vector<char>& held_back) {
   const int avail = free_people(r.pools, &held_back);
-  const int give = r.partial ? std::min(avail, r.wanted) : (avail >= r.wanted ? r.wanted : 0);
+  const int wanted = r.remaining();
+  const int give = r.partial ? std::min(avail, wanted) : (avail >= wanted ? wanted : 0);
   if (give > 0) {
     // Presence and call-back delays from a stream of this request's own.
     RandomStream rng(seed_, static_cast<std::uint64_t>(replication_), StreamPurpose::staffing,
-                     (static_cast<std::uint64_t>(id) << 20) + static_cast<std::uint64_t>(r.wanted));
+                     (static_cast<std::uint64_t>(id) << 20) + static_cast<std::uint64_t>(wanted));
     std::vector<std::int32_t> usable;
     for (auto p : r.pools)
       if (!held_back[static_cast<std::size_t>(p)]) usable.push_back(p);
-    StaffGrant g = take(r.task, usable, give, draw_presence(usable, rng), r.place, rng);
-    r.wanted -= give;
-    add_waiting(r.task, -give);
-    if (r.record.granted == 0) r.record.first_grant_s = now();
-    r.record.granted += give;
+    StaffGrant g = take(r.task(), usable, give, draw_presence(usable, rng), r.place, rng);
+    add_waiting(r.task(), -give);
     const double ready = now() + g.all_ready_after_s();
-    r.record.ready_s = r.record.ready_s == std::numeric_limits<double>::infinity() ? ready : std::max(r.record.ready_s, ready);
-    if (r.wanted == 0) {
+    if (r.record.granted == 0) {
+      r.record.first_grant_s = now();
+      r.record.ready_s = ready;
+    }
+    r.record.ready_s = std::max(r.record.ready_s, ready);
+    r.record.granted += give;
+    if (r.remaining() == 0) {
       r.open = false;
       r.record.met_s = now();
       r.record.wait_s = r.record.met_s - r.record.asked_s;
@@ -289,7 +291,7 @@ void StaffBoard::offer() {
       const std::vector<int> ids = open_;
       for (int id : ids) {
         Request& r = requests_[static_cast<std::size_t>(id)];
-        if (r.task != task || !r.open) continue;
+        if (r.task() != task || !r.open) continue;
         serve(r, id, held_back);
       }
     }

@@ -126,15 +126,15 @@ class StaffBoard {
   friend class StaffGrant;
   void give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken, int people);
   struct Request {
-    StaffTask task;
     std::vector<std::int32_t> pools;
-    int wanted = 0;
     bool partial = false;
     std::optional<NodeIndex> place;
     OnGrant on_grant;
-    StaffRequestRecord record;
+    StaffRequestRecord record;  // its task, what it wants and has had so far
     bool waited = false;
     bool open = true;
+    [[nodiscard]] StaffTask task() const { return record.task; }
+    [[nodiscard]] int remaining() const { return record.wanted - record.granted; }
   };
   [[nodiscard]] double now() const;
   void advance();

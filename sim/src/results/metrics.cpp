@@ -119,11 +119,6 @@ const std::vector<Reader>& readers() {
   return list;
 }
 
-std::vector<std::string> metric_names() {
-  std::vector<std::string> out;
-  for (const auto& m : known_metrics()) out.push_back(m.name);
-  return out;
-}
 
 }  // namespace
 
@@ -187,8 +182,10 @@ std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const s
   return out;
 }
 
-std::vector<MetricInfo> scenario_metrics(const Scenario& s) {
+std::vector<MetricInfo> scenario_metrics(const Scenario* scenario) {
   std::vector<MetricInfo> out = known_metrics();
+  if (!scenario) return out;
+  const Scenario& s = *scenario;
   for (const std::string& name : stock_metric_names(s, s.logistics)) {
     const bool shortfall = name.starts_with("stock.shortfall.");
     const std::string item = name.substr(name.rfind('.') + 1);
@@ -199,9 +196,16 @@ std::vector<MetricInfo> scenario_metrics(const Scenario& s) {
   return out;
 }
 
-std::optional<MetricInfo> find_metric(const Scenario& s, std::string_view name) {
+std::vector<std::string> metric_names(const Scenario* scenario) {
+  std::vector<std::string> out;
+  for (const auto& m : scenario_metrics(scenario)) out.push_back(m.name);
+  return out;
+}
+
+std::optional<MetricInfo> find_metric(const Scenario* scenario, std::string_view name) {
   if (const MetricInfo* m = find_metric(name)) return *m;
-  for (const MetricInfo& m : scenario_metrics(s))
+  if (!scenario) return std::nullopt;
+  for (const MetricInfo& m : scenario_metrics(scenario))
     if (m.name == name) return m;
   return std::nullopt;
 }
@@ -212,8 +216,9 @@ std::vector<stats::ClusteredSample> metric_samples(const Scenario& s, const RunO
   for (const auto& name : metrics)
     if (find_metric(name)) plain.push_back(name);
   std::vector<stats::ClusteredSample> known = metric_samples(run, plain, warm_up_s);
-  std::vector<StockRecords> stock;
-  for (const auto& rep : run.replications) stock.push_back(rep.stock);
+  std::vector<StockRecords> stock;  // copied only if a stock metric is asked for (studies call this per batch)
+  if (plain.size() < metrics.size())
+    for (const auto& rep : run.replications) stock.push_back(rep.stock);
   std::vector<stats::ClusteredSample> out;
   std::size_t next_known = 0;
   for (const auto& name : metrics) {
@@ -221,13 +226,9 @@ std::vector<stats::ClusteredSample> metric_samples(const Scenario& s, const RunO
       out.push_back(std::move(known[next_known++]));
       continue;
     }
-    const auto m = find_metric(s, name);
+    const auto m = find_metric(&s, name);
     const auto values = m ? stock_metric_values(s.logistics, stock, name) : std::nullopt;
-    if (!values) {
-      std::vector<std::string> names;
-      for (const auto& info : scenario_metrics(s)) names.push_back(info.name);
-      throw Error(fmt::format("unknown metric '{}'{}", name, did_you_mean(name, names)));
-    }
+    if (!values) throw Error(fmt::format("unknown metric '{}'{}", name, did_you_mean(name, metric_names(&s))));
     stats::ClusteredSample sample(m->share());
     for (double v : *values) sample.add_replication({v});
     out.push_back(std::move(sample));

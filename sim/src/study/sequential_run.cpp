@@ -14,24 +14,10 @@ namespace readysim {
 
 namespace {
 
-std::vector<MetricInfo> metrics_of(const Scenario* s) { return s ? scenario_metrics(*s) : known_metrics(); }
-
-std::vector<std::string> metric_names(const Scenario* s) {
-  std::vector<std::string> out;
-  for (const auto& m : metrics_of(s)) out.push_back(m.name);
-  return out;
-}
-
 std::string metric_list(const Scenario* s) {
   std::string out;
-  for (const auto& m : metrics_of(s)) out += fmt::format("\n  {:<40} {}", m.name, m.description);
+  for (const auto& m : scenario_metrics(s)) out += fmt::format("\n  {:<40} {}", m.name, m.description);
   return out;
-}
-
-std::optional<MetricInfo> lookup(const Scenario* s, std::string_view name) {
-  if (s) return find_metric(*s, name);
-  if (const MetricInfo* m = find_metric(name)) return *m;
-  return std::nullopt;
 }
 
 // Half-widths are small: seconds below two minutes, three significant digits for shares.
@@ -76,12 +62,12 @@ PrecisionGoal parse_precision_goal(const std::string& spec, const Scenario* scen
   const std::string left = spec.substr(0, eq), right = spec.substr(eq + 1);
   PrecisionGoal g;
   g.text = spec;
-  std::optional<MetricInfo> m = lookup(scenario, left);
+  std::optional<MetricInfo> m = find_metric(scenario, left);
   if (m) {
     g.metric = m->name;
   } else {
     const auto dot = left.rfind('.');
-    m = dot == std::string::npos ? std::nullopt : lookup(scenario, left.substr(0, dot));
+    m = dot == std::string::npos ? std::nullopt : find_metric(scenario, left.substr(0, dot));
     if (!m) throw fail(fmt::format("unknown metric '{}'{}", left, did_you_mean(left, metric_names(scenario))));
     const auto stat = stats::parse_statistic(left.substr(dot + 1));
     if (!stat || stat->kind == stats::StatKind::share_above)

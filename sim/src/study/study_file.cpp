@@ -30,12 +30,6 @@ std::string yaml_text(const YAML::Node& n) {
   return out.c_str();
 }
 
-std::vector<std::string> metric_names(const Scenario* s) {
-  std::vector<std::string> out;
-  for (const auto& m : s ? scenario_metrics(*s) : known_metrics()) out.push_back(m.name);
-  return out;
-}
-
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -203,9 +197,7 @@ class StudyReader {
   std::optional<sizing::Target> read_target(const YAML::Node& t, const std::string& what) {
     const auto metric = r_.string(t, "metric", what, true);
     if (!metric) return std::nullopt;
-    std::optional<MetricInfo> m;
-    if (scenario_) m = find_metric(*scenario_, *metric);
-    else if (const MetricInfo* known = find_metric(*metric)) m = *known;
+    const std::optional<MetricInfo> m = find_metric(scenario_, *metric);
     if (!m) {
       const std::string hint = did_you_mean(*metric, metric_names(scenario_));
       r_.error(t["metric"], fmt::format("{}: unknown metric '{}'{}", what, *metric,
