@@ -1,7 +1,9 @@
-// validate, audit, routes: commands that read a scenario and report on it without simulating.
+// validate, audit, routes: commands that read a scenario and report on it without simulating; and the
+// helpers every command shares (overrides, the -o folder check).
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -30,6 +32,13 @@ std::vector<ScenarioOverride> parse_overrides(const std::vector<std::string>& te
 
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
   return load_scenario(path, parse_overrides(overrides));
+}
+
+void check_output_folder(const std::string& output) {
+  if (output.empty()) return;
+  const auto dir = std::filesystem::absolute(output).parent_path();
+  if (!std::filesystem::is_directory(dir))
+    throw UsageError(fmt::format("-o {}: the directory {} does not exist", output, dir.string()));
 }
 
 void add_override_option(CLI::App& cmd, std::vector<std::string>& overrides) {

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -78,12 +77,7 @@ int cmd_run(const RunArgs& a) {
   const Scenario s = load_with_overrides(a.scenario, a.overrides);
   std::vector<PrecisionGoal> goals;  // after the scenario: its stock metrics may be named
   for (const auto& spec : a.precision) goals.push_back(parse_precision_goal(spec, &s));
-  // Check the output place before spending minutes simulating.
-  if (!a.output.empty()) {
-    const auto dir = std::filesystem::absolute(a.output).parent_path();
-    if (!std::filesystem::is_directory(dir))
-      throw UsageError(fmt::format("-o {}: the directory {} does not exist", a.output, dir.string()));
-  }
+  check_output_folder(a.output);
   RunOptions opt;
   opt.replications = a.replications >= 0 ? a.replications : s.run.replications;
   opt.seed = a.seed >= 0 ? static_cast<std::uint64_t>(a.seed) : s.run.seed;

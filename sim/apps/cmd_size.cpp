@@ -1,7 +1,6 @@
 // size: the cheapest configuration of a study's decision variables that meets its targets.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -45,11 +44,7 @@ int cmd_size(const SizeArgs& a) {
   const Scenario base = load_scenario(a.scenario, opt.overrides);
   const Study study = load_study(a.study, &base);
   check_study_against(study, a.scenario, opt.overrides);
-  if (!a.output.empty()) {
-    const auto dir = std::filesystem::absolute(a.output).parent_path();
-    if (!std::filesystem::is_directory(dir))
-      throw UsageError(fmt::format("-o {}: the directory {} does not exist", a.output, dir.string()));
-  }
+  check_output_folder(a.output);
   if (!a.quiet) opt.log = [](const std::string& line) { std::cerr << line << '\n'; };
   const StudyOutcome outcome = run_study(study, opt);
   std::cout << format_study_report(study, opt, outcome);

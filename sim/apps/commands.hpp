@@ -30,6 +30,10 @@ void add_drill_command(CLI::App& app, Action& action);  ///< `drill SCENARIO --s
 /// Loads a scenario with `--set PATH=VALUE` overrides applied.
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides);
 
+/// Checks, before minutes of simulation, that the folder of an `-o` file exists (UsageError if
+/// not); does nothing for an empty path.
+void check_output_folder(const std::string& output);
+
 /// Adds `--set PATH=VALUE` (repeatable) to a command: scenario overrides.
 void add_override_option(CLI::App& cmd, std::vector<std::string>& overrides);
 

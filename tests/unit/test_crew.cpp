@@ -6,14 +6,22 @@
 
 using namespace readysim;
 
-TEST_CASE("crew: an engine waits for four free people, and for called-back staff", "[fire][crew]") {
-  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/crew.yaml");
+namespace {
+constexpr double kTokens = 1e-5;  // the platoon token's share of a hop
+
+// The fires of crew.yaml's one replication, with `overrides`.
+std::vector<FireRecord> crew_fires(const std::vector<ScenarioOverride>& overrides = {}) {
+  const Scenario s =
+      load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/crew.yaml", overrides);
   RunOptions opt;
   opt.replications = 1;
-  const RunOutput run = run_replications(s, opt);
-  const auto& f = run.replications.at(0).fires;
+  return run_replications(s, opt).replications.at(0).fires;
+}
+}  // namespace
+
+TEST_CASE("crew: an engine waits for four free people, and for called-back staff", "[fire][crew]") {
+  const std::vector<FireRecord> f = crew_fires();
   REQUIRE(f.size() == 4);
-  constexpr double kTokens = 1e-5;
   // Three fires at b, all decided at 120 s. The first takes west's engine 1 and four of its five.
   CHECK(f[0].engine_unit == 0);
   CHECK(f[0].engine_arrival_s == Approx(241.0).margin(kTokens));
@@ -36,15 +44,9 @@ TEST_CASE("crew: an engine waits for four free people, and for called-back staff
 TEST_CASE("crew: on a holiday the part-timers' holiday roster applies", "[fire][crew][staff]") {
   // The east crew, never on duty normally, is at the station on the holiday of the first hour:
   // the second call's engine leaves after its turnout alone; at 2 h they are called back again.
-  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/crew.yaml",
-                                   {{"staffing", "{holidays: [{from: 0 s, to: 1 h}]}"},
-                                    {"resources.staff.east_crew.on_duty_share_holiday", "1"}});
-  RunOptions opt;
-  opt.replications = 1;
-  const RunOutput run = run_replications(s, opt);
-  const auto& f = run.replications.at(0).fires;
+  const std::vector<FireRecord> f = crew_fires({{"staffing", "{holidays: [{from: 0 s, to: 1 h}]}"},
+                                                {"resources.staff.east_crew.on_duty_share_holiday", "1"}});
   REQUIRE(f.size() == 4);
-  constexpr double kTokens = 1e-5;
   CHECK(f[1].engine_unit == 2);
   CHECK(f[1].crew_wait_s == 0);
   CHECK(f[1].engine_arrival_s == Approx(120.0 + 60.0 + 242.0).margin(kTokens));
