@@ -289,3 +289,42 @@ TEST_CASE("drill: flood tasks short of people become staff_short injects, once p
   CHECK_THAT(shorts[1]->message, Catch::Contains("9 h 27 min"));  // 34000 s, rounded up
   CHECK(shorts[1]->scenario_s - shorts[0]->scenario_s == Approx(2000));
 }
+
+// Rule: the drill's pick is the order statistic nearest to position (n − 1)q, halves rounded up.
+TEST_CASE("drill: a pick at an exact half rounds up", "[drill][pick]") {
+  // Position (n − 1)q: n = 3, q = 0.25 → 0.5; n = 5, q = 0.125 → 0.5, q = 0.375 → 1.5,
+  // q = 0.875 → 3.5; n = 2, q = 0.5 → 0.5. Each rounds up (all are exact in binary).
+  CHECK(drill::quantile_rank(3, 0.25) == 1);
+  CHECK(drill::quantile_rank(5, 0.125) == 1);
+  CHECK(drill::quantile_rank(5, 0.375) == 2);
+  CHECK(drill::quantile_rank(5, 0.875) == 4);
+  CHECK(drill::quantile_rank(2, 0.5) == 1);
+  CHECK(drill::quantile_rank(5, 0.5) == 2);   // position 2 exactly
+  CHECK(drill::quantile_rank(5, 0.12) == 0);  // 0.48 rounds down
+  CHECK(drill::quantile_rank(5, 1.0) == 4);
+
+  // Through the public pick: three replications whose one fire is reached 300, 100 and 200 s
+  // after its alarm. Ranked 100 (replication 1), 200 (replication 2), 300 (replication 0);
+  // fire.response_time:0.25 sits at position 0.5 and picks rank 1: replication 2, 200 s.
+  RunOutput run;
+  const double response[] = {300, 100, 200};
+  for (std::int64_t r = 0; r < 3; ++r) {
+    ReplicationRecords rep;
+    rep.replication = r;
+    FireRecord f;
+    f.alarm_s = 1000;
+    f.engine_arrival_s = 1000 + response[r];
+    rep.fires.push_back(f);
+    run.replications.push_back(rep);
+  }
+  const Scenario s;
+  const drill::Pick p = drill::pick(s, run, drill::parse_selection("fire.response_time:0.25"));
+  CHECK(p.ranked == 3);
+  CHECK(p.rank == 1);
+  CHECK(p.replication == 2);
+  CHECK(p.value == 200.0);
+  // The median of the three is position 1 exactly: the same replication.
+  CHECK(drill::pick(s, run, drill::parse_selection("fire.response_time:median")).replication == 2);
+  // And 0.75 is position 1.5: rank 2, replication 0 (300 s).
+  CHECK(drill::pick(s, run, drill::parse_selection("fire.response_time:0.75")).replication == 0);
+}

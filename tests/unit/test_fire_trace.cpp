@@ -51,3 +51,38 @@ TEST_CASE("fire trace: nearest free engine, queueing and hop-by-hop travel on a 
   // East: dispatched 220, back at 522 + 600 + 242 = 1364.
   CHECK(units[1].busy_s == Approx(1144.0).margin(kTokens));
 }
+
+// Rule: calls that wait for an engine are served first come, first served.
+TEST_CASE("fire trace: waiting calls get the engine in the order they called", "[fire][trace][queue]") {
+  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/fifo.yaml");
+  RunOptions opt;
+  opt.replications = 1;
+  const RunOutput run = run_replications(s, opt);
+  REQUIRE(run.replications.size() == 1);
+  const auto& fires = run.replications[0].fires;
+  REQUIRE(fires.size() == 3);
+  // Alarms 60 s after ignition, decisions 60 s after the alarm: (who, decision) = (0 at b, 120),
+  // (1 at d, 180), (2 at b, 240).
+  for (int i = 0; i < 3; ++i) CHECK(fires[static_cast<std::size_t>(i)].alarm_s == 60.0 + 60.0 * i);
+
+  // Fire 0 takes the only engine: sent 120, leaves 180, a→b 60 + 1 s → on scene 241, 10 min there
+  // until 841, back b→a 61 s: home 902. Fires 1 and 2 are both waiting by then.
+  CHECK(fires[0].dispatch_s == Approx(120.0).margin(kTokens));
+  CHECK(fires[0].engine_arrival_s == Approx(241.0).margin(kTokens));
+
+  // First come: fire 1 (called at 180) is sent at 902 (waited 722), leaves 962, a→b→c→d
+  // 60 + 120 + 60 + 2 s → 1204; on scene until 1804, back d→a 242 s: home 2046.
+  CHECK(fires[1].dispatch_s == Approx(902.0).margin(kTokens));
+  CHECK(fires[1].queue_wait_s == Approx(722.0).margin(kTokens));
+  CHECK(fires[1].engine_arrival_s == Approx(1204.0).margin(kTokens));
+
+  // Then fire 2 (called at 240): sent 2046 (waited 1806), leaves 2106, a→b 61 s → 2167.
+  // (Served newest first, fire 2 would be sent at 902, home again at 1684, and fire 1 sent then.)
+  CHECK(fires[2].dispatch_s == Approx(2046.0).margin(kTokens));
+  CHECK(fires[2].queue_wait_s == Approx(1806.0).margin(kTokens));
+  CHECK(fires[2].engine_arrival_s == Approx(2167.0).margin(kTokens));
+  CHECK(fires[1].dispatch_s < fires[2].dispatch_s);
+
+  REQUIRE(run.replications[0].units.size() == 1);
+  CHECK(run.replications[0].units[0].dispatches == 3);
+}

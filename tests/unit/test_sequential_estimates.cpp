@@ -109,6 +109,52 @@ TEST_CASE("a share never seen still gets an honest upper bound", "[stats][sequen
   CHECK(st::estimate(waits, above, 0.95).value == Approx(2.0 / 8));
 }
 
+// Rule: a share's interval is the wider of the clustered (delta-method) one and Wilson's score
+// interval over the items, bound by bound: low = max(0, min(delta, Wilson)), high = min(1, max(…)).
+// Reference values: Newcombe (1998), "Two-sided confidence intervals for the single proportion:
+// comparison of seven methods", Stat Med 17:857–872, illustrative examples, method 3 (score,
+// no continuity correction): 81/263 → 0.2553–0.3662, 1/29 → 0.0061–0.1718 (recomputed here from
+// (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n), z = 1.95996: the same to 4 decimals).
+TEST_CASE("share bounds: Wilson's where it is wider than the clustered interval (Newcombe 1998)",
+          "[stats][sequential][share]") {
+  SECTION("81/263 spread evenly: the delta method is far narrower, both bounds are Wilson's") {
+    // 20 replications of 13 items with 4 ones and one of 3 items with 1: 81 ones in 263. The
+    // residuals 4 − 13·81/263 = −0.0038 and 1 − 3·81/263 = 0.076 give a delta-method interval of
+    // 0.3080 ± 0.0006, well inside Wilson's [0.2553, 0.3662].
+    st::ClusteredSample s(true);
+    for (int r = 0; r < 20; ++r) s.add_replication({1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    s.add_replication({1, 0, 0});
+    REQUIRE(s.size() == 263);
+    const st::Estimate e = st::estimate(s, st::Statistic{}, 0.95);
+    CHECK(e.value == Approx(81.0 / 263));
+    CHECK(e.low == Approx(0.2553).margin(5e-5));
+    CHECK(e.high == Approx(0.3662).margin(5e-5));
+    CHECK(e.half_width == Approx((e.high - e.low) / 2));
+  }
+  SECTION("1/29, one item a replication: the delta method reaches below zero, Wilson above it") {
+    // Delta method: p = 1/29 = 0.0345, s² = p(1 − p)·29/28, half-width t₀.₉₇₅,₂₈ · s/√29
+    // = 2.048 × 0.0345 = 0.0706: [−0.036, 0.105]. Lower bound: min(−0.036, 0.0061) → clipped
+    // at 0; upper bound: max(0.105, 0.1718) = 0.1718.
+    st::ClusteredSample s(true);
+    s.add_replication({1});
+    for (int r = 0; r < 28; ++r) s.add_replication({0});
+    const st::Estimate e = st::estimate(s, st::Statistic{}, 0.95);
+    CHECK(e.value == Approx(1.0 / 29));
+    CHECK(e.low == 0.0);
+    CHECK(e.high == Approx(0.1718).margin(5e-5));
+  }
+  SECTION("share_above goes through the same rule") {
+    // The 81/263 layout again, as times above and below a 10 min threshold.
+    st::ClusteredSample waits;
+    for (int r = 0; r < 20; ++r) waits.add_replication({900, 700, 601, 1200, 5, 10, 20, 30, 40, 50, 60, 70, 600});
+    waits.add_replication({3600, 0, 599});
+    const st::Estimate e = st::estimate(waits, st::Statistic{st::StatKind::share_above, 0.5, 600.0}, 0.95);
+    CHECK(e.value == Approx(81.0 / 263));
+    CHECK(e.low == Approx(0.2553).margin(5e-5));
+    CHECK(e.high == Approx(0.3662).margin(5e-5));
+  }
+}
+
 TEST_CASE("quantile intervals: order statistics for independent items, wider when items cluster",
           "[stats][sequential]") {
   SplitMix64 rng{11};
