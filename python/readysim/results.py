@@ -32,9 +32,11 @@ def _frame(name: str, columns: Mapping[str, Tuple[Any, str]]) -> pd.DataFrame:
 class Results:
     """The results of a run: one DataFrame per table, the effective scenario and provenance.
 
-    Tables are attributes (``incidents``, ``units``, ``replications``, ``summary``, and
-    ``evacuation`` or ``stock`` once the flood and stock models write them) and entries of
-    ``tables``. Times are seconds from the start of the replication; each DataFrame's
+    Tables are attributes (``incidents``, ``units``, ``replications``, ``summary``, ``cohorts``,
+    ``evacuation``, ``stock_levels``… for a run; ``study``, ``study_targets`` and
+    ``study_variables`` for a sizing study written by ``readysim size -o``) and entries of
+    ``tables``; a table the results do not have is an AttributeError that lists those they
+    have. Times are seconds from the start of the replication; each DataFrame's
     ``attrs["units"]`` maps its dimensioned columns to their units (``{"alarm": "s"}``).
     ``incidents`` gains two derived columns, ``response_time`` (alarm to engine on scene) and
     ``first_response_time`` (alarm to the first unit of any kind), as ``/summary`` defines them.
@@ -62,22 +64,22 @@ class Results:
     @property
     def incidents(self) -> pd.DataFrame:
         """One row per fire: times (s), the unit that came, waits, heat release."""
-        return self.tables["incidents"]
+        return self.__getattr__("incidents")
 
     @property
     def units(self) -> pd.DataFrame:
         """One row per engine and replication: dispatches and busy time."""
-        return self.tables["units"]
+        return self.__getattr__("units")
 
     @property
     def replications(self) -> pd.DataFrame:
         """One row per replication: fires and simulation events."""
-        return self.tables["replications"]
+        return self.__getattr__("replications")
 
     @property
     def summary(self) -> pd.DataFrame:
         """Per metric: mean with its 95 % CI, pooled quantiles, n (durations in s, shares in 1)."""
-        return self.tables["summary"]
+        return self.__getattr__("summary")
 
     @functools.cached_property
     def scenario(self) -> Dict[str, Any]:
@@ -93,7 +95,8 @@ class Results:
 
 
 def load(path: "str | os.PathLike[str]") -> Results:
-    """Reads a results file written by ``readysim run -o`` or ``readysim.run(output=…)``.
+    """Reads a results file written by ``readysim run -o``, ``readysim.run(output=…)`` or
+    ``readysim size -o`` (a study: tables ``study``, ``study_targets``, ``study_variables``).
 
     Raises ``readysim.Error`` when the file cannot be read.
     """

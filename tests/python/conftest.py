@@ -49,3 +49,13 @@ if (_build_python / "readysim").is_dir():
     import sys
 
     sys.path.insert(0, str(_build_python))
+
+
+@pytest.fixture(scope="session")
+def stock_study(run_cli, source_dir, tmp_path_factory):
+    """`readysim size` on the stock validation study (its hand computation is in the study file's
+    header: 4000 L of water is the least with no shortfall), written with -o: (stdout, file)."""
+    path = tmp_path_factory.mktemp("size") / "stock_study.h5"
+    proc = run_cli("size", source_dir / "scenarios/validation/stock.yaml",
+                   "--study", source_dir / "scenarios/validation/stock_study.yaml", "-j", "2", "-o", path)
+    return proc, path
