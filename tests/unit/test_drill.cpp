@@ -39,6 +39,13 @@ drill::DrillOptions options(std::vector<std::string> selects, Language lang = La
   return opt;
 }
 
+// Inject types whose target can today come before the inject (issue 20); see check_well_formed.
+bool known_target_before_inject(drill::InjectType t) {
+  using T = drill::InjectType;
+  return t == T::breach || t == T::flooding || t == T::shelter_filling || t == T::shelter_full ||
+         t == T::community_cleared;
+}
+
 // The drill's contract for every script: numbered in order, times inside the window and never
 // going backwards, and every inject complete.
 void check_well_formed(const drill::Drill& d) {
@@ -59,8 +66,18 @@ void check_well_formed(const drill::Drill& d) {
     CHECK(!in.action.empty());
     REQUIRE(!in.objectives.empty());
     for (int r : in.objectives) CHECK((r >= 1 && r <= 19));
-    CHECK((std::isnan(in.target_s) || in.target_s == kInf || std::isfinite(in.target_s)));
+    // A target is NaN exactly when it has no basis; otherwise it is "often never" (+inf) or a time
+    // on the exercise clock, not before T+0 and not before its own inject.
     CHECK(std::isnan(in.target_s) == in.target_basis.empty());
+    if (!std::isnan(in.target_s)) {
+      CHECK((in.target_s == kInf || std::isfinite(in.target_s)));
+      CHECK(in.target_s >= 0);
+      // KNOWN BUG (issue 20): a report of something that already happened late in the picked
+      // replication (the levee broke, water reached a place, a shelter filled, a community's
+      // last group arrived) gets the target "warning + the q-quantile over all replications",
+      // which can lie before the inject itself. Those types are exempt until issue 20 is fixed.
+      if (!known_target_before_inject(in.type)) CHECK(in.target_s >= in.time_s);
+    }
     CHECK(in.message.find('{') == std::string::npos);  // every placeholder filled
     CHECK(in.action.find('{') == std::string::npos);
   }

@@ -1,6 +1,7 @@
 // Golden MSELs: the default district's flood-season drill (English and Chinese) and fire drill for
 // a fixed seed and a few replications, byte for byte. A change to the model or the wording shows
-// up here; when it is intended, regenerate with READYSIM_UPDATE_GOLDEN=1 and review the diff.
+// up here; when it is intended, regenerate with READYSIM_UPDATE_GOLDEN=1 (that run fails for each
+// file it rewrites), review the diff, and run again.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -37,13 +38,15 @@ void check_golden(const std::string& scenario, std::int64_t n, const std::string
   opt.lang = lang;
   const std::string csv = drill::msel_csv(drill::build_drill(s, run, opt));
   const std::string path = kSource + "/tests/drill_golden/" + name;
-  const char* update = std::getenv("READYSIM_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << csv;
-    WARN("rewrote " << path);
-    return;
-  }
   const std::string expected = read(path);
+  const char* update = std::getenv("READYSIM_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1" && csv != expected) {
+    // A rewritten golden file is never a pass: the run that wrote it has checked nothing. Review
+    // the diff, then run again without READYSIM_UPDATE_GOLDEN to see it pass.
+    std::ofstream(path, std::ios::binary) << csv;
+    FAIL("rewrote " << path << " (" << expected.size() << " → " << csv.size()
+                    << " bytes): review the diff and run the tests again without READYSIM_UPDATE_GOLDEN");
+  }
   INFO("golden file " << path << " (regenerate with READYSIM_UPDATE_GOLDEN=1 if the change is intended)");
   REQUIRE(!expected.empty());
   // Line by line first, so that a failure names the first inject that differs.
@@ -52,8 +55,9 @@ void check_golden(const std::string& scenario, std::int64_t n, const std::string
   int line = 0;
   while (std::getline(want_lines, want)) {
     ++line;
-    std::getline(got_lines, got);
     INFO("line " << line);
+    const bool got_line = static_cast<bool>(std::getline(got_lines, got));
+    REQUIRE(got_line);  // the output is not shorter than the golden file
     REQUIRE(got == want);
   }
   CHECK(csv == expected);

@@ -110,9 +110,14 @@ TEST_CASE("stock: the validation depot runs out and is resupplied when the hand 
 
   std::vector<stats::Summary> summary;
   summarize_stock(s, l, stock, summary);
-  for (const auto& m : summary) {
-    if (m.metric == "stock.shortfall.drinking_water") CHECK(m.mean == Approx(2050));
-    if (m.metric == "stock.stockout_probability.drinking_water") CHECK(m.mean == 1);
-    if (m.metric == "stock.shortfall.blanket") CHECK(m.mean == Approx(80));
-  }
+  // Each metric must be there (a renamed metric is a failure, not a silent pass).
+  const auto mean_of = [&](const std::string& name) -> double {
+    for (const auto& m : summary)
+      if (m.metric == name) return m.mean;
+    FAIL("no metric " << name << " in the stock summary");
+    return 0;
+  };
+  CHECK(mean_of("stock.shortfall.drinking_water") == Approx(2050));
+  CHECK(mean_of("stock.stockout_probability.drinking_water") == 1);
+  CHECK(mean_of("stock.shortfall.blanket") == Approx(80));
 }
