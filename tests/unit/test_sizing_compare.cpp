@@ -75,6 +75,9 @@ TEST_CASE("paired comparison on common random numbers needs far fewer replicatio
   CHECK(fmt::format("{:.1f}", d.half_width) == "0.6");
   CHECK(fmt::format("{:.0f}", d.unpaired_half_width) == "12");
   CHECK(10 * std::round(factor / 10) == 370);  // "~370 times"
+  // …and as `readysim compare` prints them, times in minutes, which the README quotes too.
+  CHECK(fmt::format("{:.3f} {:.3f} {:.3f} {:.1f}", d.difference / 60, d.half_width / 60,
+                    d.unpaired_half_width / 60, factor) == "-0.537 0.010 0.195 371.3");
   CHECK(d.high < 0);
 
   // The unpaired half-width is what independent runs really give: run B again on another seed
