@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "readysim/flood.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/run.hpp"
 #include "readysim/study.hpp"
@@ -52,6 +53,27 @@ TEST_CASE("README figures: the flood season's shelters wait 2.4 h for staff, 650
   CHECK(std::round(unmet_h) == 4);                // "about 4 h"
   CHECK(10 * std::round(stranded / 10) == 650);   // "about 650"
   CHECK(fmt::format("{:.0f}", 100 * safe) == "73");
+  // "local shelter places are fewer than the people who leave": in every flood more people set
+  // out than the district's own shelters (all but the city's halls) take, and some reach the
+  // city's halls.
+  double local_places = 0;
+  for (const auto& shelter : s.resources.shelters)
+    if (shelter.id != "qianjiang_halls") local_places += shelter.capacity;
+  REQUIRE(local_places > 0);
+  const auto halls = static_cast<std::int32_t>(s.resources.shelters.size()) - 1;
+  REQUIRE(s.resources.shelters[static_cast<std::size_t>(halls)].id == "qianjiang_halls");
+  int short_of_places = 0, to_the_city = 0;
+  for (const auto& rep : run.replications) {
+    double left = 0, in_halls = 0;
+    for (const auto& c : rep.cohorts) {
+      if (c.departed_s != kNever) left += c.people;
+      if (c.shelter == halls && c.safe_s != kNever) in_halls += c.people;
+    }
+    short_of_places += left > local_places;
+    to_the_city += in_halls > 0;
+  }
+  CHECK(short_of_places == 200);
+  CHECK(to_the_city == 200);
 }
 
 // Pins README.md, "Sizing studies" (and scenarios/yunlianghu/README.md, "The flood season"):
