@@ -77,7 +77,9 @@ def test_timeline_has_a_row_per_fire(runs):
     assert n == base.replications["fires"].max()
     assert len(ax.get_yticks()) == n and len(ax.patches) == 5 * n
     assert ax.get_yticklabels()[0].get_text().startswith(f"fire {fires['fire'].iloc[0]} · {fires['node'].iloc[0]}")
-    # the five phases of each fire end to end: ignition → alarm → decision → dispatch → crew → engine
+    # the five phases of each fire end to end: ignition → alarm → decision → dispatch → crew → engine.
+    # The plot reaches these through differences and sums of the same times (decision = dispatch −
+    # queue_wait, then dispatch − decision): equal up to a few roundings of ~1e7 s, hence rtol=1e-12.
     detection, handling, queue, callback, travel = (ax.patches[k * n:(k + 1) * n] for k in range(5))
     assert np.allclose([b.get_width() for b in detection], (fires["alarm"] - fires["ignition"]) / 60, rtol=1e-12)
     assert np.allclose([b.get_width() for b in queue], fires["queue_wait"] / 60, rtol=1e-12)
