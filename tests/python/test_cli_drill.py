@@ -1,7 +1,6 @@
 """`readysim drill` as a drill designer runs it: a flood-season drill in both languages, a fire
 drill, cuts and merges, and bad arguments that exit 2 with a message saying what to write."""
 import csv
-import io
 import re
 
 import pytest
