@@ -56,9 +56,10 @@ TEST_CASE("sizing on M/M/c: the fewest engines with P(wait) <= 0.15 is Erlang C'
     // is two-sided at 2·0.95 - 1 = 90 %: for a share, the clustered t interval over R
     // replications, h = t(0.95, R - 1)·SE, widened to Wilson's if that is wider (which only makes
     // the bound below looser, never tighter), so SE <= h / t(0.95, R - 1). (value - C) / SE is
-    // t with R - 1 dof; the queue's bias is far below SE (a 20 h warm-up against relaxation
-    // times of a few hours; at most the Lq < 0.2 calls waiting at the horizon censored out of
-    // ~1000 a replication). Four loads, a false alarm once in 1000 runs of the test: each is
+    // t with R - 1 dof; the queue's bias is far below SE (a 20 h warm-up is about ten
+    // relaxation times 1 / (μ(√c - √a)²) <= 2.1 h at these answers; at most the Lq < 0.11
+    // calls waiting at the horizon censored out of 300-1100 a replication). Four loads, a false
+    // alarm once in 1000 runs of the test: each is
     // bounded at the two-sided 1 - 0.001/4 quantile, about 2.3 half-widths at R = 640 and 2.6 at
     // R = 20.
     const auto& e = rec.targets[0].estimate;
