@@ -36,7 +36,11 @@ Scenario load_with_overrides(const std::string& path, const std::vector<std::str
 
 void check_output_folder(const std::string& output) {
   if (output.empty()) return;
-  const auto dir = std::filesystem::absolute(output).parent_path();
+  const auto path = std::filesystem::absolute(output);
+  if (std::filesystem::is_directory(path))
+    throw UsageError(fmt::format("-o {}: that is a directory; name the results file inside it, e.g. -o {}",
+                                 output, (std::filesystem::path(output) / "results.h5").string()));
+  const auto dir = path.parent_path();
   if (!std::filesystem::is_directory(dir))
     throw UsageError(fmt::format("-o {}: the directory {} does not exist", output, dir.string()));
 }

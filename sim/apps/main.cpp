@@ -35,7 +35,14 @@ int main(int argc, char** argv) {
   }
 
   try {
-    return action ? action() : 2;
+    const int code = action ? action() : 2;
+    // A full disk or a closed pipe on stdout is a runtime failure, not a success.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "readysim: could not write to standard output (disk full or pipe closed?)\n";
+      return 1;
+    }
+    return code;
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << '\n';
     std::cerr << fmt::format("readysim: {} error(s); nothing was done\n", e.diagnostics().size());

@@ -92,7 +92,7 @@ def test_command(spec: str, src: pathlib.Path, build: pathlib.Path) -> tuple[lis
                READYSIM_SHARED_DATA_DIR=str(src.parent / "shared" / "data"))
     kind, _, arg = spec.partition(":")
     if kind == "catch":
-        return [str(build / "tests" / "readysim_tests"), arg], env
+        return [str(build / "bin" / "readysim_tests"), arg], env
     if kind == "ctest":
         return ["ctest", "--test-dir", str(build), "-j2", "-R", arg], env
     if kind == "pytest":

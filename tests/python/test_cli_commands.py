@@ -167,8 +167,9 @@ def test_precision_reached_in_the_first_batch(run_cli, district, tmp_path):
     goals = (rf"fire\.response_time\.mean ±{half:.3g} s \(want ±5 min, met\); "
              r"fire\.mutual_aid_share\.mean ±0\.0\d+ \(want ±0\.5, met\)")
     lines = proc.stdout.splitlines()
-    assert re.fullmatch(f"precision reached after 10 replications: {goals}", lines[-2]), lines[-2]
-    assert lines[-1] == f"results written to {out}"
+    # the precision verdict is the last line, after where the results went
+    assert lines[-2] == f"results written to {out}"
+    assert re.fullmatch(f"precision reached after 10 replications: {goals}", lines[-1]), lines[-1]
     assert re.fullmatch(f"precision: batch 1, 10 replications: {goals}\n", proc.stderr), proc.stderr
 
 
@@ -182,7 +183,7 @@ def test_precision_not_reached_stops_at_the_cap_as_one_run(run_cli, district, pl
     lines = proc.stdout.splitlines()
     assert lines[0].endswith(f"{N} replications, seed {SEED}, {len(read_table(plan_path, 'incidents')['fire'])} fires")
     assert re.fullmatch(rf"precision NOT reached: stopped at the cap of {N} replications \(--max-replications\): "
-                        r"fire\.response_time\.p90 ±\S+ s \(want ±1 s\)", lines[-2]), lines[-2]
+                        r"fire\.response_time\.p90 ±\S+ s \(want ±1 s\)", lines[-1]), lines[-1]
     batches = proc.stderr.splitlines()
     assert re.fullmatch(r"precision: batch 1, 10 replications: fire\.response_time\.p90 ±\S+ s \(want ±1 s\); "
                         r"10 more", batches[0]), batches[0]
@@ -264,13 +265,22 @@ def test_results_folder_gone_at_write_time_exits_1(readysim_bin, district, tmp_p
     assert "results written" not in out and not folder.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a failed write to stdout (disk full) exits 0; main.cpp never checks "
-                                       "std::cout after the command (readysim validate X > /dev/full)")
 def test_a_full_disk_for_stdout_exits_1(readysim_bin, district):
+    # a summary that could not be written is a runtime failure, not a success
     with open("/dev/full", "w") as full:
         proc = subprocess.run([str(readysim_bin), "validate", str(district)], stdout=full, stderr=subprocess.PIPE,
                               text=True, timeout=60)
     assert proc.returncode == 1
+    assert proc.stderr == "readysim: could not write to standard output (disk full or pipe closed?)\n"
+
+
+def test_output_naming_a_directory_is_refused_before_running(run_cli, district, tmp_path):
+    # -o names the results file; a directory there is a usage error found before any simulation
+    proc = run_cli("run", district, "-n", 100000, "-o", tmp_path, check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (f"readysim: -o {tmp_path}: that is a directory; name the results file inside it, "
+                           f"e.g. -o {tmp_path / 'results.h5'}\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 # ---------------------------------------------------------------------------------------------

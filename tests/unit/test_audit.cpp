@@ -46,7 +46,7 @@ TEST_CASE("audit: verdicts change with the inventory", "[audit]") {
         d.floor_area_m2 = 14;
         shrunk = d.community;
       }
-    const AuditRow& r9 = row(audit(s, Language::en), "R9");
+    const AuditRow r9 = row(audit(s, Language::en), "R9");  // a copy: the rows are a temporary
     CHECK(r9.status == AuditStatus::not_met);
     CHECK_THAT(r9.found, Catch::Contains(shrunk));
   }

@@ -52,7 +52,13 @@ std::string num(double v) { return fmt::format("{:g}", v); }
 struct Facts {
   std::map<std::string, std::string> values;  // placeholders for the catalogue
   AuditStatus status = AuditStatus::not_expressible;
+  std::string found_key = "found";             // which catalogue text describes what was found
 };
+
+std::string percent(double share) { return fmt::format("{:g} %", 100 * share); }
+
+// R2 and R8 are about warnings, which a scenario expresses only with a flood.
+Facts no_flood() { return {{}, AuditStatus::not_expressible, "found_no_flood"}; }
 
 int count_staff(const Scenario& s, const std::function<bool(const StaffPool&)>& pick) {
   int n = 0;
@@ -85,6 +91,27 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
       const int inspectors = count_staff(s, [](const StaffPool& p) { return p.role == "inspector"; });
       return {{{"office", std::to_string(office)}, {"inspectors", std::to_string(inspectors)}},
               verdict(office >= 2 && inspectors >= 2)};
+    }
+    case 2: {  // warnings reach every household: the channels together, door to door in every community
+      if (!s.hazards.flood.enabled) return no_flood();
+      const auto& w = s.evacuation;
+      Facts f = per_community(s, lang, [&](const Community& c) {
+        const int members = count_staff(s, [&](const StaffPool& p) { return is_team_role(p.role) && p.community == c.id; });
+        return w.loudspeaker.reach >= 1 || w.phone.reach >= 1 || (members > 0 && w.door_to_door_per_member_per_s > 0);
+      });
+      const bool triggered = s.hazards.flood.warning_level_m != kNever || s.hazards.flood.warning_lead_s != kNever;
+      f.values["loudspeaker"] = percent(w.loudspeaker.reach);
+      f.values["phone"] = percent(w.phone.reach);
+      f.values["trigger"] = message(lang, "labels", triggered ? "warning_set" : "warning_missing");
+      if (!triggered) f.status = AuditStatus::not_met;
+      return f;
+    }
+    case 8: {  // 村村响: the loudspeaker channel, which the model applies district-wide
+      if (!s.hazards.flood.enabled) return no_flood();
+      const double reach = s.evacuation.loudspeaker.reach;
+      return {{{"reach", percent(reach)}, {"median", format_quantity(s.evacuation.loudspeaker.delay.quantile(0.5),
+                                                                     Dimension::duration)}},
+              verdict(reach > 0)};
     }
     case 4: {
       int members = 0;
@@ -197,7 +224,7 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
       return {{{"engines", std::to_string(engines)}, {"crews", list_or_none(crews, lang)}},
               verdict(engines > 0 && all_four)};
     }
-    default:  // R2, R3, R7, R8, R13, R15, R16: nothing in the scenario expresses them (yet)
+    default:  // R3, R7, R13, R15, R16: documents, records and networks outside the simulation
       return {{}, AuditStatus::not_expressible};
   }
 }
@@ -252,7 +279,7 @@ std::vector<AuditRow> audit(const Scenario& s, Language lang) {
     const std::string id = fmt::format("R{}", r);
     const Facts f = facts_for(r, s, lang);
     rows.push_back(AuditRow{id, f.status, message(lang, id, "requirement"), message(lang, id, "required"),
-                            fill(message(lang, id, "found"), f.values)});
+                            fill(message(lang, id, f.found_key), f.values)});
   }
   return rows;
 }
