@@ -62,9 +62,18 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
       replication.insert(replication.end(), samples[i].replication(r).size(), r);
     stats::Summary m = stats::summarize(info.name, info.unit, samples[i].values(), replication,
                                         static_cast<int>(run.replications.size()));
-    // Shares: the mean of 0/1 flags, its CI clustered by replication (Wilson would treat the
-    // fires of one replication as independent); quantiles mean nothing here.
-    if (info.share()) m.p50 = m.p90 = m.p95 = m.p99 = std::numeric_limits<double>::quiet_NaN();
+    // Shares: the mean of 0/1 flags with the interval --precision and size use: clustered by
+    // replication, widened to at least Wilson's and kept in [0, 1] (the delta method alone gives
+    // a zero-width interval at a share of 0 and runs past 1 near 1); quantiles mean nothing here.
+    if (info.share()) {
+      const stats::Estimate e = stats::estimate(samples[i], stats::Statistic{}, 0.95,
+                                                static_cast<int>(run.replications.size()));
+      if (e.n > 0) {
+        m.ci95_low = e.low;
+        m.ci95_high = e.high;
+      }
+      m.p50 = m.p90 = m.p95 = m.p99 = std::numeric_limits<double>::quiet_NaN();
+    }
     out.push_back(std::move(m));
   }
   return out;

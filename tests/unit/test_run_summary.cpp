@@ -1,0 +1,42 @@
+// The run's summary table: a share's interval is the one --precision and sizing use (clustered,
+// at least Wilson's, within [0, 1]), so the figure a planner quotes from `run` agrees with them.
+#include <catch2/catch.hpp>
+
+#include "readysim/metrics.hpp"
+#include "readysim/run.hpp"
+#include "readysim/run_results.hpp"
+
+using namespace readysim;
+
+TEST_CASE("summary: share intervals stay in [0, 1] and never prove a share of 0 from a few fires", "[results][stats]") {
+  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/yunlianghu/scenario.yaml");
+  RunOptions opt;
+  opt.replications = 12;
+  opt.seed = 20231026;
+  const RunOutput run = run_replications(s, opt);
+  const auto summary = summarize_run(run);
+  int shares = 0;
+  for (const auto& m : summary) {
+    const MetricInfo& info = *find_metric(m.metric);
+    if (!info.share() || m.n == 0) continue;
+    ++shares;
+    INFO(m.metric << " " << m.mean << " [" << m.ci95_low << ", " << m.ci95_high << "] over " << m.n);
+    CHECK(0 <= m.ci95_low);
+    CHECK(m.ci95_high <= 1);
+    CHECK(m.ci95_low <= m.mean);
+    CHECK(m.mean <= m.ci95_high);
+    CHECK(m.ci95_high > m.ci95_low);  // Wilson's interval has width even at 0 of n
+    // The same interval as the estimator behind --precision and size.
+    const auto sample = metric_samples(run, {m.metric});
+    const stats::Estimate e = stats::estimate(sample[0], stats::Statistic{}, 0.95, 12);
+    CHECK(m.ci95_low == e.low);
+    CHECK(m.ci95_high == e.high);
+  }
+  CHECK(shares >= 2);
+  // At 0 flashovers or 0 mutual-aid calls of n, the upper bound is Wilson's z²/(n + z²).
+  for (const auto& m : summary)
+    if (find_metric(m.metric)->share() && m.n > 0 && m.mean == 0) {
+      const double z = 1.959963984540054, n = static_cast<double>(m.n);
+      CHECK(m.ci95_high == Approx(z * z / (n + z * z)).epsilon(1e-12));
+    }
+}
