@@ -86,3 +86,22 @@ TEST_CASE("fire trace: waiting calls get the engine in the order they called", "
   REQUIRE(run.replications[0].units.size() == 1);
   CHECK(run.replications[0].units[0].dispatches == 3);
 }
+
+TEST_CASE("fire trace: a fire flashes over first exactly when its growth reaches the flashover power by arrival",
+          "[fire][trace]") {
+  // Fire 0 of the line trace: ignition 0, engine on scene at 241 s, so its heat release then is
+  // 11.72 W/s² × 241² = 680.7 kW. A room that flashes over at 680 kW has done so; one at 682 kW
+  // has not. (±1 kW is ±0.09 s of arrival, far wider than the token error.)
+  Scenario s = load_scenario(kLine);
+  RunOptions opt;
+  opt.replications = 1;
+  for (const auto& [flashover_w, before] : {std::pair{680e3, true}, std::pair{682e3, false}}) {
+    for (auto& occ : s.hazards.fire.occupancies) occ.flashover_w = flashover_w;
+    const RunOutput run = run_replications(s, opt);
+    const auto& fire = run.replications.at(0).fires.at(0);
+    INFO("flashover at " << flashover_w << " W; heat release on arrival " << fire.heat_release_w << " W");
+    REQUIRE(fire.engine_arrival_s == Approx(241.0).margin(kTokens));
+    CHECK(fire.heat_release_w == Approx(11.72 * 241.0 * 241.0).epsilon(1e-6));
+    CHECK(fire.flashover_before_arrival == before);
+  }
+}
