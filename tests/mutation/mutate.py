@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Mutation check: do the tests catch a deliberate break of each documented rule?
 
-Copies the project (its tracked and new files, as they are in the working tree) to a work
+Copies the project (as committed, or with --worktree as it is in the working tree) to a work
 directory, builds it once, checks that every aimed test passes there, then applies each
 mutation of tests/mutation/mutations.yaml in turn: rebuild, run the tests aimed at it, and, if
 they all pass, the whole suite (ctest). A mutation that survives the whole suite is a survivor:
@@ -10,7 +10,7 @@ a rule no test holds. The source is restored after each mutation.
 Not part of CI (it builds and tests once per mutation: about a minute each when the aimed
 tests catch it, the whole suite's time when they do not). Usage, from anywhere:
 
-    tests/mutation/mutate.py [--work DIR] [--only ID ...] [--no-confirm] [--report FILE]
+    tests/mutation/mutate.py [--work DIR] [--only ID ...] [--no-confirm] [--worktree] [--report FILE]
 
 Exit code: 0 when no mutation survives, 1 when some do, 2 for a bad list or a broken baseline.
 """
@@ -51,19 +51,34 @@ def load_mutations(path: pathlib.Path) -> list[dict]:
     return items
 
 
-def copy_tree(work: pathlib.Path) -> pathlib.Path:
-    """The project's files (tracked and untracked-but-not-ignored) into work/src, refreshed in place."""
-    src = work / "src"
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+def tree_files(worktree: bool) -> dict[str, bytes]:
+    """The project's files: as committed (HEAD), or as they are in the working tree."""
+    if not worktree:
+        names = subprocess.run(["git", "ls-tree", "-r", "-z", "--name-only", "HEAD"], cwd=ROOT, check=True,
+                               capture_output=True).stdout.decode().split("\0")
+        return {n: subprocess.run(["git", "show", f"HEAD:{n}"], cwd=ROOT, check=True, capture_output=True).stdout
+                for n in filter(None, names)}
+    names = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                            check=True, capture_output=True).stdout.decode().split("\0")
-    for rel in filter(None, files):
-        a, b = ROOT / rel, src / rel
-        if not a.is_file():
+    return {n: (ROOT / n).read_bytes() for n in filter(None, names) if (ROOT / n).is_file()}
+
+
+def copy_tree(work: pathlib.Path, worktree: bool) -> pathlib.Path:
+    """The project's files into work/src, refreshed in place: unchanged files keep their timestamps
+    (the build stays incremental), files the project no longer has are removed."""
+    src = work / "src"
+    files = tree_files(worktree)
+    for rel, data in files.items():
+        b = src / rel
+        if b.is_file() and b.read_bytes() == data:
             continue
-        if b.exists() and b.read_bytes() == a.read_bytes():
-            continue  # keep the timestamp: the build stays incremental between runs
         b.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(a, b)
+        b.write_bytes(data)
+    if src.is_dir():
+        for path in src.rglob("*"):
+            rel = path.relative_to(src).as_posix()
+            if path.is_file() and not rel.startswith("build-mutation/") and rel not in files:
+                path.unlink()
     # ../shared/data beside the copy, as beside the project (tests read real data from there).
     data = ROOT.parent / "shared" / "data"
     link = work / "shared" / "data"
@@ -119,6 +134,8 @@ def main() -> int:
     ap.add_argument("--only", nargs="+", metavar="ID", help="only these mutations")
     ap.add_argument("--no-confirm", action="store_true",
                     help="call a mutation a survivor when its aimed tests pass, without running the whole suite")
+    ap.add_argument("--worktree", action="store_true",
+                    help="test the working tree as it is (default: the committed tree, HEAD)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--report", type=pathlib.Path, help="also write the report (Markdown) here")
     args = ap.parse_args()
@@ -132,8 +149,8 @@ def main() -> int:
         mutations = [m for m in mutations if m["id"] in args.only]
 
     args.work.mkdir(parents=True, exist_ok=True)
-    log(f"copying the tree to {args.work / 'src'}")
-    src = copy_tree(args.work)
+    log(f"copying the {'working' if args.worktree else 'committed'} tree to {args.work / 'src'}")
+    src = copy_tree(args.work, args.worktree)
     build = src / "build-mutation"
     configure(src, build)
     log("building the unmutated copy")

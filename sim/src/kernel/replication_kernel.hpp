@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "kernel/platform.hpp"
+#include "platform/platform.hpp"
 #include "model/fire_world.hpp"
 #include "model/staff_board.hpp"
 #include "readysim/logistics.hpp"

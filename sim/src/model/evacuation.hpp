@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "kernel/platform.hpp"
+#include "platform/platform.hpp"
 #include "model/road_state.hpp"
 #include "model/staff_board.hpp"
 #include "readysim/flood.hpp"

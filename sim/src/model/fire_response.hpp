@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "kernel/platform.hpp"
+#include "platform/platform.hpp"
 #include "model/fire_world.hpp"
 #include "model/road_state.hpp"
 #include "model/staff_board.hpp"

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "kernel/platform.hpp"
+#include "platform/platform.hpp"
 #include "model/staff_board.hpp"
 #include "readysim/flood.hpp"
 #include "readysim/records.hpp"

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "kernel/platform.hpp"
+#include "platform/platform.hpp"
 #include "readysim/flood.hpp"
 #include "readysim/road_graph.hpp"
 

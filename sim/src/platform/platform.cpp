@@ -1,4 +1,4 @@
-#include "kernel/platform.hpp"
+#include "platform/platform.hpp"
 
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>

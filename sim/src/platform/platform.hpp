@@ -2,7 +2,8 @@
 // The road graph as a SimGrid platform: a host per road node, a link per directed segment
 // (latency = free-flow time, bandwidth = capacity), one route per adjacent pair. Vehicles move
 // hop by hop along our own travel-time shortest paths, so closures and congestion act on every
-// hop. The only place besides model/ that sees SimGrid.
+// hop. With model/, the only folder that includes SimGrid: the model stands on this platform,
+// and kernel/'s replication runner stands above both.
 
 #include <cstdint>
 #include <vector>
