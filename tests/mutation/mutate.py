@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Mutation check: do the tests catch a deliberate break of each documented rule?
 
 Copies the project (as committed, or with --worktree as it is in the working tree) to a work
