@@ -40,3 +40,29 @@ TEST_CASE("summary: share intervals stay in [0, 1] and never prove a share of 0 
       CHECK(m.ci95_high == Approx(z * z / (n + z * z)).epsilon(1e-12));
     }
 }
+
+TEST_CASE("summary: one mutual-aid call in ten fires gives Wilson's interval, not a negative bound", "[results][stats]") {
+  // Ten replications of one fire each; only the first goes to mutual aid. By hand: the share is
+  // 0.1; the clustered (delta-method) interval is 0.1 ± t(0.975, 9)·0.1 = [-0.126, 0.326]
+  // (residuals 0.9 and nine times -0.1: s² = 0.9 / 9, se = sqrt(0.1 / 10)). Widened to Wilson's
+  // 1/10, [0.0179, 0.4042] (Newcombe 1998, method 3), and cut at 0: [0, 0.4042].
+  RunOutput run;
+  for (int r = 0; r < 10; ++r) {
+    ReplicationRecords rep;
+    rep.replication = r;
+    FireRecord f;
+    f.mutual_aid = r == 0;
+    f.engine_arrival_s = f.first_arrival_s = 600;
+    rep.fires.push_back(f);
+    run.replications.push_back(rep);
+  }
+  for (const auto& m : summarize_run(run))
+    if (m.metric == "fire.mutual_aid_share") {
+      CHECK(m.n == 10);
+      CHECK(m.mean == Approx(0.1));
+      CHECK(m.ci95_low == 0);
+      CHECK(m.ci95_high == Approx(0.40415).margin(5e-5));
+      return;
+    }
+  FAIL("no fire.mutual_aid_share in the summary");
+}
