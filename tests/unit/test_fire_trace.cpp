@@ -105,3 +105,24 @@ TEST_CASE("fire trace: a fire flashes over first exactly when its growth reaches
     CHECK(fire.flashover_before_arrival == before);
   }
 }
+
+TEST_CASE("fire trace: the micro station holds a fire below its limit until the engine comes", "[fire][trace]") {
+  // scenarios/validation/micro.yaml: the micro station is on scene at 180 s with the fire at
+  // 11.72 × 180² = 379.7 kW; the engine at 422 s, when unchecked growth would be 2.087 MW.
+  // Holding below 380 kW it holds the fire at 379.7 kW (no flashover); below 379 kW it cannot,
+  // and the room flashes over before the engine.
+  Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/micro.yaml");
+  RunOptions opt;
+  opt.replications = 1;
+  for (const auto& [holds_below_w, held] : {std::pair{380e3, true}, std::pair{379e3, false}}) {
+    s.hazards.fire.micro.holds_below_w = holds_below_w;
+    const auto& fire = run_replications(s, opt).replications.at(0).fires.at(0);
+    INFO("holds below " << holds_below_w << " W");
+    CHECK(fire.first_unit == UnitKind::micro_station);
+    CHECK(fire.first_arrival_s == Approx(180.0).margin(kTokens));
+    CHECK(fire.engine_arrival_s == Approx(422.0).margin(kTokens));
+    CHECK(fire.held_by_micro == held);
+    CHECK(fire.heat_release_w == Approx(11.72 * (held ? 180.0 * 180.0 : 422.0 * 422.0)).epsilon(1e-6));
+    CHECK(fire.flashover_before_arrival == !held);
+  }
+}
