@@ -18,7 +18,7 @@
 #include "readysim/road_import.hpp"
 #include "readysim/scenario.hpp"
 #include "scenario/flood_section.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 using namespace readysim;
 namespace fs = std::filesystem;

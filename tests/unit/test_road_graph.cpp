@@ -15,7 +15,7 @@
 #include "readysim/error.hpp"
 #include "readysim/road_graph.hpp"
 #include "readysim/road_import.hpp"
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "road/csv.hpp"
 
 using namespace readysim;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <functional>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/error.hpp"
 #include "readysim/flood.hpp"
 #include "readysim/logistics.hpp"

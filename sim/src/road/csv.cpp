@@ -1,6 +1,6 @@
 #include "road/csv.hpp"
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>

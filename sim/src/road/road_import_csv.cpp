@@ -12,7 +12,7 @@
 
 #include "readysim/road_import.hpp"
 #include "road/csv.hpp"
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 
 namespace readysim {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "scenario/emit.hpp"
 #include "readysim/units.hpp"
 

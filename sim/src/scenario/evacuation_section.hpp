@@ -2,7 +2,7 @@
 // The top-level `evacuation` section and `resources.shelters`.
 
 #include "readysim/scenario.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 
 namespace readysim {
 

@@ -2,7 +2,7 @@
 // The `hazards.fire` section: ignition rates, occupancies, alarm chain, micro stations, mutual aid.
 
 #include "readysim/scenario.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <map>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "road/csv.hpp"
 
 namespace readysim {

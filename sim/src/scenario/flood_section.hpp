@@ -6,7 +6,7 @@
 
 #include "readysim/flood.hpp"
 #include "readysim/road_graph.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 

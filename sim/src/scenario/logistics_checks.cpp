@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
 #include "scenario/logistics_section.hpp"
 

@@ -4,7 +4,7 @@
 
 #include "readysim/logistics.hpp"
 #include "readysim/scenario.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 

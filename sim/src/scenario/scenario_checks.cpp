@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim {

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/road_import.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
@@ -16,7 +16,7 @@
 #include "scenario/flood_section.hpp"
 #include "scenario/scenario_checks.hpp"
 #include "scenario/staffing_section.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <set>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim {

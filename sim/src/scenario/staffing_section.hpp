@@ -3,7 +3,7 @@
 // section (roles per task, priority, levee and shelter work), and their checks.
 
 #include "readysim/scenario.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 

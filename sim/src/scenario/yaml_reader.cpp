@@ -1,10 +1,10 @@
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
 #include <set>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "scenario/empirical.hpp"
 
 namespace readysim {

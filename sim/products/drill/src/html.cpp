@@ -5,7 +5,7 @@
 #include <array>
 #include <cmath>
 
-#include "drill/drill_internal.hpp"
+#include "drill_internal.hpp"
 
 namespace readysim::drill {
 

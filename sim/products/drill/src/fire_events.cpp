@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "drill/drill_internal.hpp"
+#include "drill_internal.hpp"
 
 namespace readysim::drill::detail {
 

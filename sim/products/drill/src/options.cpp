@@ -3,7 +3,7 @@
 
 #include <charconv>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/drill.hpp"
 #include "readysim/error.hpp"
 #include "readysim/units.hpp"

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/text.hpp"
+#include "readysim/text.hpp"
 #include "readysim/drill.hpp"
 #include "readysim/flood.hpp"
 

@@ -9,8 +9,8 @@
 #include <cstring>
 #include <fstream>
 
-#include "common/text.hpp"
-#include "drill/drill_internal.hpp"
+#include "readysim/text.hpp"
+#include "drill_internal.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim {

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <map>
 
-#include "drill/drill_internal.hpp"
+#include "drill_internal.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim::drill {

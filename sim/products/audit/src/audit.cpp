@@ -1,4 +1,4 @@
-#include "common/text.hpp"
+#include "readysim/text.hpp"
 #include "readysim/audit.hpp"
 
 #include <fmt/args.h>

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <set>
 
-#include "drill/drill_internal.hpp"
+#include "drill_internal.hpp"
 
 namespace readysim::drill::detail {
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <tuple>
 
-#include "drill/drill_internal.hpp"
+#include "drill_internal.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim::drill {

@@ -5,8 +5,8 @@
 #include <charconv>
 #include <map>
 
-#include "common/suggest.hpp"
-#include "drill/drill_internal.hpp"
+#include "readysim/suggest.hpp"
+#include "drill_internal.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim::drill {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/error.hpp"
 #include "readysim/sequential.hpp"
 #include "readysim/sequential_run.hpp"

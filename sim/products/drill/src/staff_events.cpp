@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "drill/drill_internal.hpp"
+#include "drill_internal.hpp"
 
 namespace readysim::drill::detail {
 

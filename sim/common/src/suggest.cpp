@@ -1,4 +1,4 @@
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>

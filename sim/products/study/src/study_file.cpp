@@ -9,10 +9,10 @@
 #include <set>
 #include <sstream>
 
-#include "common/suggest.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/study.hpp"
-#include "scenario/yaml_reader.hpp"
+#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 
