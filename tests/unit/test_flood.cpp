@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "temp_dir.hpp"
 #include "hazard/flood_model.hpp"
 #include "readysim/flood.hpp"
 #include "readysim/random.hpp"
 #include "readysim/road_import.hpp"
 #include "readysim/scenario.hpp"
-#include "scenario/flood_section.hpp"
 #include "readysim/yaml_reader.hpp"
+#include "scenario/flood_section.hpp"
+#include "temp_dir.hpp"
 
 using namespace readysim;
 namespace fs = std::filesystem;

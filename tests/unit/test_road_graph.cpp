@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "temp_dir.hpp"
 #include "readysim/error.hpp"
 #include "readysim/road_graph.hpp"
 #include "readysim/road_import.hpp"
 #include "readysim/suggest.hpp"
 #include "road/csv.hpp"
+#include "temp_dir.hpp"
 
 using namespace readysim;
 namespace fs = std::filesystem;

@@ -6,11 +6,11 @@
 #include <cmath>
 #include <functional>
 
-#include "readysim/suggest.hpp"
 #include "readysim/error.hpp"
 #include "readysim/flood.hpp"
 #include "readysim/logistics.hpp"
 #include "readysim/metrics.hpp"
+#include "readysim/suggest.hpp"
 
 namespace readysim {
 

@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "readysim/road_import.hpp"
-#include "road/csv.hpp"
 #include "readysim/suggest.hpp"
+#include "road/csv.hpp"
 
 namespace readysim {
 

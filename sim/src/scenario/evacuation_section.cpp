@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "readysim/suggest.hpp"
-#include "scenario/emit.hpp"
 #include "readysim/units.hpp"
+#include "scenario/emit.hpp"
 
 namespace readysim {
 

@@ -6,17 +6,17 @@
 #include <map>
 #include <set>
 
-#include "readysim/suggest.hpp"
 #include "readysim/road_import.hpp"
 #include "readysim/scenario.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
+#include "readysim/yaml_reader.hpp"
 #include "scenario/evacuation_section.hpp"
 #include "scenario/fire_section.hpp"
-#include "scenario/logistics_section.hpp"
 #include "scenario/flood_section.hpp"
+#include "scenario/logistics_section.hpp"
 #include "scenario/scenario_checks.hpp"
 #include "scenario/staffing_section.hpp"
-#include "readysim/yaml_reader.hpp"
 
 namespace readysim {
 

@@ -1,5 +1,5 @@
-#include "readysim/text.hpp"
 #include "readysim/audit.hpp"
+#include "readysim/text.hpp"
 
 #include <fmt/args.h>
 #include <fmt/format.h>

@@ -9,9 +9,9 @@
 #include <cstring>
 #include <fstream>
 
-#include "readysim/text.hpp"
 #include "drill_internal.hpp"
 #include "readysim/error.hpp"
+#include "readysim/text.hpp"
 
 namespace readysim {
 namespace catalog {

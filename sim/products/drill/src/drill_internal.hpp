@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "readysim/text.hpp"
 #include "readysim/drill.hpp"
 #include "readysim/flood.hpp"
+#include "readysim/text.hpp"
 
 namespace readysim::drill::detail {
 

@@ -3,9 +3,9 @@
 
 #include <charconv>
 
-#include "readysim/suggest.hpp"
 #include "readysim/drill.hpp"
 #include "readysim/error.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim::drill {

@@ -5,9 +5,9 @@
 #include <charconv>
 #include <map>
 
-#include "readysim/suggest.hpp"
 #include "drill_internal.hpp"
 #include "readysim/error.hpp"
+#include "readysim/suggest.hpp"
 
 namespace readysim::drill {
 

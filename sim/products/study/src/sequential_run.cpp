@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "readysim/suggest.hpp"
 #include "readysim/error.hpp"
 #include "readysim/sequential.hpp"
 #include "readysim/sequential_run.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim {

@@ -9,9 +9,9 @@
 #include <set>
 #include <sstream>
 
-#include "readysim/suggest.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/study.hpp"
+#include "readysim/suggest.hpp"
 #include "readysim/yaml_reader.hpp"
 
 namespace readysim {

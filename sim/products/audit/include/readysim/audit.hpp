@@ -6,15 +6,13 @@
 #include <string_view>
 #include <vector>
 
+#include "readysim/language.hpp"
 #include "readysim/scenario.hpp"
 
 namespace readysim {
 
 /// Outcome of checking one requirement.
 enum class AuditStatus { met, not_met, not_expressible };
-
-/// Language of the audit's wording.
-enum class Language { en, zh };
 
 /// One row of the audit.
 struct AuditRow {

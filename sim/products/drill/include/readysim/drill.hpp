@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "readysim/audit.hpp"
+#include "readysim/language.hpp"
 #include "readysim/run.hpp"
 #include "readysim/scenario.hpp"
 
