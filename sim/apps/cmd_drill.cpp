@@ -76,6 +76,7 @@ int cmd_drill(const DrillArgs& a) {
   run_opt.replications = a.replications >= 0 ? a.replications : s.run.replications;
   run_opt.seed = a.seed >= 0 ? static_cast<std::uint64_t>(a.seed) : s.run.seed;
   run_opt.jobs = a.jobs;
+  run_opt.keep_flood = true;  // the script reads the flood from the records
   for (const auto& sel : opt.selections)
     if (sel.metric.empty() && sel.replication >= run_opt.replications)
       throw UsageError(fmt::format("--replication {}: the run has replications 0 to {} (-n sets how many)",

@@ -28,6 +28,7 @@ RunOutput run(const Scenario& s, std::int64_t n) {
   RunOptions opt;
   opt.replications = n;
   opt.seed = kSeed;
+  opt.keep_flood = true;
   return run_replications(s, opt);
 }
 
@@ -286,6 +287,7 @@ TEST_CASE("drill: flood tasks short of people become staff_short injects, once p
   const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/staff.yaml");
   RunOptions ro;
   ro.replications = 1;
+  ro.keep_flood = true;
   const RunOutput r = run_replications(s, ro);
   drill::DrillOptions opt;
   drill::Selection by_index;

@@ -31,6 +31,7 @@ void check_golden(const std::string& scenario, std::int64_t n, const std::string
   RunOptions run_opt;
   run_opt.replications = n;
   run_opt.seed = kSeed;
+  run_opt.keep_flood = true;
   const RunOutput run = run_replications(s, run_opt);
   drill::DrillOptions opt;
   opt.selections.push_back(drill::parse_selection(select));

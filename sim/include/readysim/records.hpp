@@ -73,6 +73,22 @@ struct ShelterRecord {
   std::int32_t turned_away = 0;      ///< groups for whom it was nearest but full
 };
 
+/// A road segment that the flood closes to one class of vehicles (VehicleClass in flood.hpp).
+struct FloodClosureRecord {
+  std::int32_t segment = 0;          ///< road segment index
+  std::uint8_t vehicle_class = 0;    ///< 0 cars, 1 trucks, buses and engines
+  double close_s = 0;                ///< the water gets too deep
+  double reopen_s = 0;               ///< passable again (infinity: not within the flood's timeline)
+};
+
+/// One replication's flood, as the products read it (kept only when RunOptions::keep_flood).
+struct FloodRecord {
+  std::vector<double> level_time_s;  ///< water level, piecewise linear: times …
+  std::vector<double> level_m;       ///< … and levels (m above datum; NaN when depths differ by node)
+  std::vector<double> node_flooded_s;  ///< per road node: first inundated (infinity: never)
+  std::vector<FloodClosureRecord> closures;  ///< segments that close, cars first, by segment
+};
+
 /// Everything one replication produced.
 struct ReplicationRecords {
   std::int64_t replication = 0;      ///< replication index
@@ -92,6 +108,7 @@ struct ReplicationRecords {
   /// that waited for staff (the others: staff_tasks[engine_crew].requests − those listed, no wait).
   std::vector<StaffRequestRecord> staff_requests;
   std::vector<LeveePatch> levee_patches;     ///< levee metres patched, hour by hour
+  FloodRecord flood;                         ///< the flood, when the run keeps it (else empty)
 };
 
 }  // namespace readysim

@@ -17,6 +17,7 @@ struct RunOptions {
   std::int64_t replications = 100;     ///< how many
   std::uint64_t seed = 1;              ///< master seed
   int jobs = 1;                        ///< worker processes (forked); results do not depend on it
+  bool keep_flood = false;             ///< also return each replication's flood (ReplicationRecords::flood)
   /// Called in the parent after each replication arrives, with (done, total).
   std::function<void(std::int64_t, std::int64_t)> progress;
 };

@@ -43,7 +43,24 @@ ReplicationKernel::ReplicationKernel(const Scenario& scenario) : scenario_(scena
 
 ReplicationKernel::~ReplicationKernel() = default;
 
-ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t replication) {
+namespace {
+
+// The flood as the products read it: closures only for the segments that close.
+FloodRecord flood_record(const FloodTimeline& flood) {
+  FloodRecord out;
+  out.level_time_s = flood.level_time_s;
+  out.level_m = flood.level_m;
+  out.node_flooded_s = flood.node_flooded_s;
+  for (std::uint8_t v = 0; v < 2; ++v)
+    for (std::size_t i = 0; i < flood.closed[v].size(); ++i)
+      if (flood.closed[v][i].first != kNever)
+        out.closures.push_back({static_cast<std::int32_t>(i), v, flood.closed[v][i].first, flood.closed[v][i].second});
+  return out;
+}
+
+}  // namespace
+
+ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t replication, bool keep_flood) {
   if (next_slot_ >= slots_.count) throw Error("internal: clock slots of this worker are used up");
   const double t0 = slots_.start(next_slot_++);
   ReplicationRecords out;
@@ -52,6 +69,7 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
     // Flood first: the water, then the roads it closes, the people it moves, the fires in it.
     const FloodTimeline flood = scenario_.hazards.flood.enabled ? compute_flood(scenario_, seed, replication)
                                                                 : FloodTimeline{};
+    if (keep_flood) out.flood = flood_record(flood);
     RoadState road(scenario_.district.roads, *platform_, out.events);
     spawn_flood_closures(flood, road, *platform_, t0, scenario_.horizon_s, out.events);
     StaffBoard board(*staff_, seed, replication, t0, out);  // one roster for fire and flood

@@ -39,7 +39,8 @@ class ReplicationKernel {
 
   /// Runs replication `replication` in this process's next clock slot. Throws readysim::Error
   /// when the slots are used up (the caller forks a fresh worker) or a replication leaks.
-  ReplicationRecords run(std::uint64_t seed, std::int64_t replication);
+  /// `keep_flood` also returns the replication's flood (ReplicationRecords::flood).
+  ReplicationRecords run(std::uint64_t seed, std::int64_t replication, bool keep_flood = false);
   /// Slots left in this process.
   [[nodiscard]] std::int64_t slots_left() const { return slots_.count - next_slot_; }
   /// Time spent so far, by part.

@@ -88,6 +88,10 @@ std::string encode(const ReplicationRecords& r) {
   put_vector(out, r.staff_roles);
   put_vector(out, r.staff_requests);
   put_vector(out, r.levee_patches);
+  put_vector(out, r.flood.level_time_s);
+  put_vector(out, r.flood.level_m);
+  put_vector(out, r.flood.node_flooded_s);
+  put_vector(out, r.flood.closures);
   return out;
 }
 
@@ -134,6 +138,10 @@ ReplicationRecords decode(const std::string& payload) {
   out.staff_roles = r.get_vector<StaffRoleRecord>();
   out.staff_requests = r.get_vector<StaffRequestRecord>();
   out.levee_patches = r.get_vector<LeveePatch>();
+  out.flood.level_time_s = r.get_vector<double>();
+  out.flood.level_m = r.get_vector<double>();
+  out.flood.node_flooded_s = r.get_vector<double>();
+  out.flood.closures = r.get_vector<FloodClosureRecord>();
   return out;
 }
 
@@ -149,7 +157,7 @@ struct Chunk {
     std::string batch;
     auto last_flush = std::chrono::steady_clock::now();
     for (std::int64_t i = chunk.first; i < chunk.first + chunk.count; ++i) {
-      append_frame(batch, Frame::records, encode(kernel.run(opt.seed, i)));
+      append_frame(batch, Frame::records, encode(kernel.run(opt.seed, i, opt.keep_flood)));
       const auto now = std::chrono::steady_clock::now();
       if (batch.size() >= (1u << 20) || now - last_flush >= std::chrono::milliseconds(50)) {
         write_all(fd, batch.data(), batch.size());

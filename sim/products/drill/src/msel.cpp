@@ -81,6 +81,24 @@ std::vector<Event> events_of(const Scenario& s, const ReplicationRecords& rep, c
   return out;
 }
 
+// A replication's flood as the run recorded it (RunOptions::keep_flood), laid out per node and per
+// segment as the events and targets read it.
+FloodTimeline flood_of_records(const Scenario& s, const ReplicationRecords& rep) {
+  const FloodRecord& f = rep.flood;
+  if (f.node_flooded_s.empty())
+    throw Error("internal: a flood drill needs the run's flood records (RunOptions::keep_flood)");
+  FloodTimeline out;
+  out.breach_s = rep.breach_s;
+  out.warning_s = rep.warning_s;
+  out.level_time_s = f.level_time_s;
+  out.level_m = f.level_m;
+  out.node_flooded_s = f.node_flooded_s;
+  for (auto& closed : out.closed) closed.assign(s.district.roads.segment_count(), {kNever, kNever});
+  for (const FloodClosureRecord& c : f.closures)
+    out.closed[c.vehicle_class].at(static_cast<std::size_t>(c.segment)) = {c.close_s, c.reopen_s};
+  return out;
+}
+
 }  // namespace
 
 Drill build_drill(const Scenario& s, const RunOutput& run, const DrillOptions& opt) {
@@ -100,7 +118,7 @@ Drill build_drill(const Scenario& s, const RunOutput& run, const DrillOptions& o
 
   std::vector<FloodTimeline> floods;
   if (s.hazards.flood.enabled)
-    for (const auto& rep : run.replications) floods.push_back(compute_flood(s, opt.seed, rep.replication));
+    for (const auto& rep : run.replications) floods.push_back(flood_of_records(s, rep));
   const detail::Targets targets = detail::compute_targets(s, run, floods, opt.target_quantile);
   const auto flood_of = [&](std::int64_t r) { return floods.empty() ? nullptr : &floods[static_cast<std::size_t>(r)]; };
 

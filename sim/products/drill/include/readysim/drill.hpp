@@ -108,7 +108,7 @@ Pick pick(const Scenario& s, const RunOutput& run, const Selection& selection);
 /// How to build the script.
 struct DrillOptions {
   std::vector<Selection> selections;  ///< the first is the backbone; the others add their worst moment
-  std::uint64_t seed = 1;             ///< the run's master seed (to recompute floods)
+  std::uint64_t seed = 1;             ///< the run's master seed (named in the script)
   Language lang = Language::en;       ///< wording
   std::optional<double> from_s;       ///< cut: start, seconds on the default exercise clock
   std::optional<double> to_s;         ///< cut: end, seconds on the default exercise clock
