@@ -26,7 +26,7 @@ DISTRICT_SCENARIO = ROOT / "scenarios/yunlianghu/scenario.yaml"
 TARGET_VS_BASELINE = 0.7
 TARGET_SCALING = 1.8
 
-# The subset of sim/src/common/units.cpp that an M/M/c scenario uses.
+# The subset of sim/common/src/units.cpp that an M/M/c scenario uses.
 YEAR = 365.25 * 86400
 DURATION = {"s": 1, "sec": 1, "min": 60, "h": 3600, "hr": 3600, "d": 86400, "day": 86400, "days": 86400}
 RATE = {"/s": 1, "/min": 1 / 60, "/h": 1 / 3600, "/d": 1 / 86400, "/yr": 1 / YEAR}
