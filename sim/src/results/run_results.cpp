@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "readysim/metrics.hpp"
+#include "readysim/record_columns.hpp"
 #include "readysim/version.hpp"
 
 namespace readysim {
@@ -97,153 +98,116 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
   for (const auto& st : s.resources.stations)
     for (int e = 0; e < st.engines; ++e) engine_names.push_back(fmt::format("{}/{}", st.id, e + 1));
 
-  Table& inc = rs.add_table("incidents");
-  auto& replication = inc.add_ints("replication");
-  auto& id = inc.add_ints("fire");
-  auto& node = inc.add_strings("node");
-  auto& kind = inc.add_strings("kind");
-  auto& level = inc.add_strings("risk_level");
-  auto& occupancy = inc.add_strings("occupancy");
-  auto& ignition = inc.add_doubles("ignition", {}, "s");
-  auto& alarm = inc.add_doubles("alarm", {}, "s");
-  auto& dispatch = inc.add_doubles("dispatch", {}, "s");
-  auto& first_arrival = inc.add_doubles("first_arrival", {}, "s");
-  auto& engine_arrival = inc.add_doubles("engine_arrival", {}, "s");
-  auto& queue_wait = inc.add_doubles("queue_wait", {}, "s");
-  auto& crew_wait = inc.add_doubles("crew_wait", {}, "s");
-  auto& first_unit = inc.add_strings("first_unit");
-  auto& engine = inc.add_strings("engine");
-  auto& heat = inc.add_doubles("heat_release_at_engine_arrival", {}, "kW");
-  auto& flashover = inc.add_ints("flashover_before_arrival");
-  auto& held = inc.add_ints("held_by_micro");
-  auto& unreached = inc.add_ints("unreached");
-  for (const auto& rep : run.replications) {
-    for (const FireRecord& f : rep.fires) {
-      replication.push_back(rep.replication);
-      id.push_back(f.id);
-      node.push_back(g.node(static_cast<NodeIndex>(f.node)).id);
-      kind.push_back(f.dwelling ? "dwelling" : "enterprise");
-      level.push_back(f.risk_level >= 0 ? levels[f.risk_level] : "");
-      occupancy.push_back(occupancies[static_cast<std::size_t>(f.occupancy)].name);
-      ignition.push_back(f.ignition_s);
-      alarm.push_back(f.alarm_s);
-      dispatch.push_back(f.dispatch_s);
-      first_arrival.push_back(f.first_arrival_s);
-      engine_arrival.push_back(f.engine_arrival_s);
-      queue_wait.push_back(f.queue_wait_s);
-      crew_wait.push_back(f.crew_wait_s);
-      first_unit.push_back(unit_kind_name(f.first_unit));
-      engine.push_back(f.mutual_aid ? "mutual_aid" : engine_names[static_cast<std::size_t>(f.engine_unit)]);
-      heat.push_back(f.heat_release_w / 1000.0);
-      flashover.push_back(f.flashover_before_arrival ? 1 : 0);
-      held.push_back(f.held_by_micro ? 1 : 0);
-      unreached.push_back(f.unreached ? 1 : 0);
-    }
-  }
+  using Fire = ReplicationRow<FireRecord>;
+  const RecordColumns<Fire> incidents = {
+      replication_column<FireRecord>(),
+      {"fire", [](const Fire& f) { return f->id; }},
+      {"node", [&](const Fire& f) { return g.node(static_cast<NodeIndex>(f->node)).id; }},
+      {"kind", [](const Fire& f) { return f->dwelling ? "dwelling" : "enterprise"; }},
+      {"risk_level", [&](const Fire& f) { return f->risk_level >= 0 ? levels[f->risk_level] : ""; }},
+      {"occupancy", [&](const Fire& f) { return occupancies[static_cast<std::size_t>(f->occupancy)].name; }},
+      {"ignition", "s", [](const Fire& f) { return f->ignition_s; }},
+      {"alarm", "s", [](const Fire& f) { return f->alarm_s; }},
+      {"dispatch", "s", [](const Fire& f) { return f->dispatch_s; }},
+      {"first_arrival", "s", [](const Fire& f) { return f->first_arrival_s; }},
+      {"engine_arrival", "s", [](const Fire& f) { return f->engine_arrival_s; }},
+      {"queue_wait", "s", [](const Fire& f) { return f->queue_wait_s; }},
+      {"crew_wait", "s", [](const Fire& f) { return f->crew_wait_s; }},
+      {"first_unit", [](const Fire& f) { return unit_kind_name(f->first_unit); }},
+      {"engine", [&](const Fire& f) {
+         return f->mutual_aid ? std::string("mutual_aid") : engine_names[static_cast<std::size_t>(f->engine_unit)];
+       }},
+      {"heat_release_at_engine_arrival", "kW", [](const Fire& f) { return f->heat_release_w / 1000.0; }},
+      {"flashover_before_arrival", [](const Fire& f) { return f->flashover_before_arrival; }},
+      {"held_by_micro", [](const Fire& f) { return f->held_by_micro; }},
+      {"unreached", [](const Fire& f) { return f->unreached; }},
+  };
+  add_record_table(rs, "incidents", incidents, replication_rows(run.replications, &ReplicationRecords::fires));
 
-  Table& units = rs.add_table("units");
-  auto& u_rep = units.add_ints("replication");
-  auto& u_name = units.add_strings("engine");
-  auto& u_dispatches = units.add_ints("dispatches");
-  auto& u_busy = units.add_doubles("busy_time", {}, "s");
-  for (const auto& rep : run.replications)
-    for (const UnitRecord& u : rep.units) {
-      u_rep.push_back(rep.replication);
-      u_name.push_back(engine_names[static_cast<std::size_t>(u.engine)]);
-      u_dispatches.push_back(u.dispatches);
-      u_busy.push_back(u.busy_s);
-    }
+  using Unit = ReplicationRow<UnitRecord>;
+  const RecordColumns<Unit> units = {
+      replication_column<UnitRecord>(),
+      {"engine", [&](const Unit& u) { return engine_names[static_cast<std::size_t>(u->engine)]; }},
+      {"dispatches", [](const Unit& u) { return u->dispatches; }},
+      {"busy_time", "s", [](const Unit& u) { return u->busy_s; }},
+  };
+  add_record_table(rs, "units", units, replication_rows(run.replications, &ReplicationRecords::units));
 
   const char* modes[] = {"car", "walk", "assisted"};
-  Table& coh = rs.add_table("cohorts");
-  auto& c_rep = coh.add_ints("replication");
-  auto& c_comm = coh.add_strings("community");
-  auto& c_sett = coh.add_strings("settlement");
-  auto& c_hh = coh.add_ints("households");
-  auto& c_people = coh.add_doubles("people", {}, "people");
-  auto& c_mode = coh.add_strings("mode");
-  auto& c_warned = coh.add_doubles("warned", {}, "s");
-  auto& c_departed = coh.add_doubles("departed", {}, "s");
-  auto& c_safe = coh.add_doubles("safe", {}, "s");
-  auto& c_shelter = coh.add_strings("shelter");
-  auto& c_stranded = coh.add_ints("stranded");
-  auto& c_flooded = coh.add_doubles("home_flooded", {}, "s");
-  auto& c_replans = coh.add_ints("replans");
-  for (const auto& rep : run.replications)
-    for (const CohortRecord& c : rep.cohorts) {
-      c_rep.push_back(rep.replication);
-      c_comm.push_back(s.district.communities[static_cast<std::size_t>(c.community)].id);
-      c_sett.push_back(s.district.settlements[static_cast<std::size_t>(c.settlement)].id);
-      c_hh.push_back(c.households);
-      c_people.push_back(c.people);
-      c_mode.push_back(modes[static_cast<int>(c.mode)]);
-      c_warned.push_back(c.warned_s);
-      c_departed.push_back(c.departed_s);
-      c_safe.push_back(c.safe_s);
-      c_shelter.push_back(c.shelter >= 0 ? s.resources.shelters[static_cast<std::size_t>(c.shelter)].id : "");
-      c_stranded.push_back(c.stranded ? 1 : 0);
-      c_flooded.push_back(c.home_flooded_s);
-      c_replans.push_back(c.replans);
-    }
+  using Cohort = ReplicationRow<CohortRecord>;
+  const RecordColumns<Cohort> cohorts = {
+      replication_column<CohortRecord>(),
+      {"community", [&](const Cohort& c) { return s.district.communities[static_cast<std::size_t>(c->community)].id; }},
+      {"settlement", [&](const Cohort& c) { return s.district.settlements[static_cast<std::size_t>(c->settlement)].id; }},
+      {"households", [](const Cohort& c) { return c->households; }},
+      {"people", "people", [](const Cohort& c) { return c->people; }},
+      {"mode", [&](const Cohort& c) { return modes[static_cast<int>(c->mode)]; }},
+      {"warned", "s", [](const Cohort& c) { return c->warned_s; }},
+      {"departed", "s", [](const Cohort& c) { return c->departed_s; }},
+      {"safe", "s", [](const Cohort& c) { return c->safe_s; }},
+      {"shelter", [&](const Cohort& c) {
+         return c->shelter >= 0 ? s.resources.shelters[static_cast<std::size_t>(c->shelter)].id : std::string();
+       }},
+      {"stranded", [](const Cohort& c) { return c->stranded; }},
+      {"home_flooded", "s", [](const Cohort& c) { return c->home_flooded_s; }},
+      {"replans", [](const Cohort& c) { return c->replans; }},
+  };
+  add_record_table(rs, "cohorts", cohorts, replication_rows(run.replications, &ReplicationRecords::cohorts));
 
   // Per community and replication (issue 4's evacuation record), aggregated from the cohorts.
-  Table& evac = rs.add_table("evacuation");
-  auto& e_rep = evac.add_ints("replication");
-  auto& e_comm = evac.add_strings("community");
-  auto& e_pop = evac.add_doubles("population", {}, "people");
-  auto& e_warned = evac.add_doubles("warned", {}, "people");
-  auto& e_departed = evac.add_doubles("departed", {}, "people");
-  auto& e_safe = evac.add_doubles("safe", {}, "people");
-  auto& e_stranded = evac.add_doubles("stranded", {}, "people");
-  auto& e_first_warned = evac.add_doubles("first_warned", {}, "s");
-  auto& e_last_departure = evac.add_doubles("last_departure", {}, "s");
-  auto& e_last_arrival = evac.add_doubles("last_arrival", {}, "s");
-  auto& e_inundation = evac.add_doubles("inundation", {}, "s");
+  struct Evacuation {
+    std::int64_t replication = 0;
+    std::size_t community = 0;
+    double population = 0, warned = 0, departed = 0, safe = 0, stranded = 0;
+    double first_warned = kNever, last_departure = -1, last_arrival = -1, inundation = kNever;
+  };
+  std::vector<Evacuation> evacuation;
   for (const auto& rep : run.replications) {
     if (rep.cohorts.empty()) continue;
     for (std::size_t ci = 0; ci < s.district.communities.size(); ++ci) {
-      double pop = 0, warned = 0, departed = 0, safe = 0, stranded = 0;
-      double first_warned = kNever, last_departure = -1, last_arrival = -1, inundation = kNever;
+      Evacuation e{rep.replication, ci};
       for (const CohortRecord& c : rep.cohorts) {
         if (static_cast<std::size_t>(c.community) != ci) continue;
-        pop += c.people;
-        if (c.warned_s != kNever) warned += c.people;
-        if (c.departed_s != kNever) departed += c.people;
-        if (c.safe_s != kNever) safe += c.people;
-        if (c.stranded) stranded += c.people;
-        first_warned = std::min(first_warned, c.warned_s);
-        if (c.departed_s != kNever) last_departure = std::max(last_departure, c.departed_s);
-        if (c.safe_s != kNever) last_arrival = std::max(last_arrival, c.safe_s);
-        inundation = std::min(inundation, c.home_flooded_s);
+        e.population += c.people;
+        if (c.warned_s != kNever) e.warned += c.people;
+        if (c.departed_s != kNever) e.departed += c.people;
+        if (c.safe_s != kNever) e.safe += c.people;
+        if (c.stranded) e.stranded += c.people;
+        e.first_warned = std::min(e.first_warned, c.warned_s);
+        if (c.departed_s != kNever) e.last_departure = std::max(e.last_departure, c.departed_s);
+        if (c.safe_s != kNever) e.last_arrival = std::max(e.last_arrival, c.safe_s);
+        e.inundation = std::min(e.inundation, c.home_flooded_s);
       }
-      e_rep.push_back(rep.replication);
-      e_comm.push_back(s.district.communities[ci].id);
-      e_pop.push_back(pop);
-      e_warned.push_back(warned);
-      e_departed.push_back(departed);
-      e_safe.push_back(safe);
-      e_stranded.push_back(stranded);
-      e_first_warned.push_back(first_warned);
-      e_last_departure.push_back(last_departure < 0 ? kNever : last_departure);
-      e_last_arrival.push_back(last_arrival < 0 ? kNever : last_arrival);
-      e_inundation.push_back(inundation);
+      evacuation.push_back(e);
     }
   }
+  const RecordColumns<Evacuation> evacuation_columns = {
+      {"replication", [](const Evacuation& e) { return e.replication; }},
+      {"community", [&](const Evacuation& e) { return s.district.communities[e.community].id; }},
+      {"population", "people", [](const Evacuation& e) { return e.population; }},
+      {"warned", "people", [](const Evacuation& e) { return e.warned; }},
+      {"departed", "people", [](const Evacuation& e) { return e.departed; }},
+      {"safe", "people", [](const Evacuation& e) { return e.safe; }},
+      {"stranded", "people", [](const Evacuation& e) { return e.stranded; }},
+      {"first_warned", "s", [](const Evacuation& e) { return e.first_warned; }},
+      {"last_departure", "s", [](const Evacuation& e) { return e.last_departure < 0 ? kNever : e.last_departure; }},
+      {"last_arrival", "s", [](const Evacuation& e) { return e.last_arrival < 0 ? kNever : e.last_arrival; }},
+      {"inundation", "s", [](const Evacuation& e) { return e.inundation; }},
+  };
+  add_record_table(rs, "evacuation", evacuation_columns, evacuation);
 
-  Table& shel = rs.add_table("shelters");
-  auto& sh_rep = shel.add_ints("replication");
-  auto& sh_id = shel.add_strings("shelter");
-  auto& sh_cap = shel.add_ints("capacity");
-  auto& sh_peak = shel.add_doubles("peak_occupancy", {}, "people");
-  auto& sh_away = shel.add_ints("turned_away");
-  for (const auto& rep : run.replications)
-    for (const ShelterRecord& sh : rep.shelters) {
-      sh_rep.push_back(rep.replication);
-      sh_id.push_back(s.resources.shelters[static_cast<std::size_t>(sh.shelter)].id);
-      sh_cap.push_back(s.resources.shelters[static_cast<std::size_t>(sh.shelter)].capacity);
-      sh_peak.push_back(sh.peak_occupancy);
-      sh_away.push_back(sh.turned_away);
-    }
+  using ShelterRow = ReplicationRow<ShelterRecord>;
+  const auto shelter = [&](const ShelterRow& sh) -> const auto& {
+    return s.resources.shelters[static_cast<std::size_t>(sh->shelter)];
+  };
+  const RecordColumns<ShelterRow> shelters = {
+      replication_column<ShelterRecord>(),
+      {"shelter", [&](const ShelterRow& sh) { return shelter(sh).id; }},
+      {"capacity", [&](const ShelterRow& sh) { return shelter(sh).capacity; }},
+      {"peak_occupancy", "people", [](const ShelterRow& sh) { return sh->peak_occupancy; }},
+      {"turned_away", [](const ShelterRow& sh) { return sh->turned_away; }},
+  };
+  add_record_table(rs, "shelters", shelters, replication_rows(run.replications, &ReplicationRecords::shelters));
 
   {
     std::vector<StockRecords> stock;
@@ -252,43 +216,28 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
   }
   add_staff_tables(s, run, rs);
 
-  Table& reps = rs.add_table("replications");
-  auto& r_rep = reps.add_ints("replication");
-  auto& r_fires = reps.add_ints("fires");
-  auto& r_events = reps.add_ints("events");
-  auto& r_breach = reps.add_doubles("breach", {}, "s");
-  auto& r_warning = reps.add_doubles("warning", {}, "s");
-  for (const auto& rep : run.replications) {
-    r_breach.push_back(rep.breach_s);
-    r_warning.push_back(rep.warning_s);
-    r_rep.push_back(rep.replication);
-    r_fires.push_back(static_cast<std::int64_t>(rep.fires.size()));
-    r_events.push_back(rep.events);
-  }
+  const RecordColumns<ReplicationRecords> replications = {
+      {"replication", [](const ReplicationRecords& r) { return r.replication; }},
+      {"fires", [](const ReplicationRecords& r) { return r.fires.size(); }},
+      {"events", [](const ReplicationRecords& r) { return r.events; }},
+      {"breach", "s", [](const ReplicationRecords& r) { return r.breach_s; }},
+      {"warning", "s", [](const ReplicationRecords& r) { return r.warning_s; }},
+  };
+  add_record_table(rs, "replications", replications, run.replications);
 
-  Table& sum = rs.add_table("summary");
-  auto& metric = sum.add_strings("metric");
-  auto& unit = sum.add_strings("unit");
-  auto& mean = sum.add_doubles("mean");
-  auto& lo = sum.add_doubles("ci95_low");
-  auto& hi = sum.add_doubles("ci95_high");
-  auto& p50 = sum.add_doubles("p50");
-  auto& p90 = sum.add_doubles("p90");
-  auto& p95 = sum.add_doubles("p95");
-  auto& p99 = sum.add_doubles("p99");
-  auto& n = sum.add_ints("n");
-  for (const auto& m : summary) {
-    metric.push_back(m.metric);
-    unit.push_back(m.unit);
-    mean.push_back(m.mean);
-    lo.push_back(m.ci95_low);
-    hi.push_back(m.ci95_high);
-    p50.push_back(m.p50);
-    p90.push_back(m.p90);
-    p95.push_back(m.p95);
-    p99.push_back(m.p99);
-    n.push_back(static_cast<std::int64_t>(m.n));
-  }
+  const RecordColumns<stats::Summary> summary_columns = {
+      {"metric", [](const stats::Summary& m) { return m.metric; }},
+      {"unit", [](const stats::Summary& m) { return m.unit; }},
+      {"mean", [](const stats::Summary& m) { return m.mean; }},
+      {"ci95_low", [](const stats::Summary& m) { return m.ci95_low; }},
+      {"ci95_high", [](const stats::Summary& m) { return m.ci95_high; }},
+      {"p50", [](const stats::Summary& m) { return m.p50; }},
+      {"p90", [](const stats::Summary& m) { return m.p90; }},
+      {"p95", [](const stats::Summary& m) { return m.p95; }},
+      {"p99", [](const stats::Summary& m) { return m.p99; }},
+      {"n", [](const stats::Summary& m) { return m.n; }},
+  };
+  add_record_table(rs, "summary", summary_columns, summary);
   return rs;
 }
 
