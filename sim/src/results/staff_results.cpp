@@ -8,113 +8,79 @@
 #include <algorithm>
 #include <map>
 
+#include "readysim/record_columns.hpp"
 #include "readysim/run_results.hpp"
 
 namespace readysim {
 
 void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
-  Table& tasks = rs.add_table("staff_tasks");
-  auto& t_rep = tasks.add_ints("replication");
-  auto& t_task = tasks.add_strings("task");
-  auto& t_requests = tasks.add_ints("requests");
-  auto& t_waited = tasks.add_ints("waited");
-  auto& t_unserved = tasks.add_ints("unserved");
-  auto& t_wait_total = tasks.add_doubles("wait_total", {}, "s");
-  auto& t_wait_max = tasks.add_doubles("wait_max", {}, "s");
-  auto& t_busy = tasks.add_doubles("busy", {}, "person-h");
-  auto& t_peak = tasks.add_ints("peak_demand");
-  auto& t_unmet = tasks.add_doubles("unmet_time", {}, "s");
-  for (const auto& rep : run.replications)
-    for (const StaffTaskRecord& r : rep.staff_tasks) {
-      t_rep.push_back(rep.replication);
-      t_task.push_back(std::string(staff_task_name(r.task)));
-      t_requests.push_back(r.requests);
-      t_waited.push_back(r.waited);
-      t_unserved.push_back(r.unserved);
-      t_wait_total.push_back(r.wait_total_s);
-      t_wait_max.push_back(r.max_wait_s);
-      t_busy.push_back(r.busy_person_s / 3600.0);
-      t_peak.push_back(r.peak_demand);
-      t_unmet.push_back(r.unmet_s);
-    }
+  const auto node_id = [&](std::int32_t node) { return s.district.roads.node(static_cast<NodeIndex>(node)).id; };
+  const auto& reps = run.replications;
 
-  Table& reqs = rs.add_table("staff_requests");
-  auto& q_rep = reqs.add_ints("replication");
-  auto& q_task = reqs.add_strings("task");
-  auto& q_node = reqs.add_strings("node");
-  auto& q_wanted = reqs.add_ints("wanted");
-  auto& q_granted = reqs.add_ints("granted");
-  auto& q_asked = reqs.add_doubles("asked", {}, "s");
-  auto& q_first = reqs.add_doubles("first_grant", {}, "s");
-  auto& q_met = reqs.add_doubles("met", {}, "s");
-  auto& q_ready = reqs.add_doubles("ready", {}, "s");
-  auto& q_wait = reqs.add_doubles("wait", {}, "s");
-  for (const auto& rep : run.replications)
-    for (const StaffRequestRecord& q : rep.staff_requests) {
-      q_rep.push_back(rep.replication);
-      q_task.push_back(std::string(staff_task_name(q.task)));
-      q_node.push_back(q.node >= 0 ? s.district.roads.node(static_cast<NodeIndex>(q.node)).id : "");
-      q_wanted.push_back(q.wanted);
-      q_granted.push_back(q.granted);
-      q_asked.push_back(q.asked_s);
-      q_first.push_back(q.first_grant_s);
-      q_met.push_back(q.met_s);
-      q_ready.push_back(q.ready_s);
-      q_wait.push_back(q.wait_s);
-    }
+  using Task = ReplicationRow<StaffTaskRecord>;
+  const RecordColumns<Task> tasks = {
+      replication_column<StaffTaskRecord>(),
+      {"task", [](const Task& r) { return std::string(staff_task_name(r->task)); }},
+      {"requests", [](const Task& r) { return r->requests; }},
+      {"waited", [](const Task& r) { return r->waited; }},
+      {"unserved", [](const Task& r) { return r->unserved; }},
+      {"wait_total", "s", [](const Task& r) { return r->wait_total_s; }},
+      {"wait_max", "s", [](const Task& r) { return r->max_wait_s; }},
+      {"busy", "person-h", [](const Task& r) { return r->busy_person_s / 3600.0; }},
+      {"peak_demand", [](const Task& r) { return r->peak_demand; }},
+      {"unmet_time", "s", [](const Task& r) { return r->unmet_s; }},
+  };
+  add_record_table(rs, "staff_tasks", tasks, replication_rows(reps, &ReplicationRecords::staff_tasks));
 
-  Table& pools = rs.add_table("staff_pools");
-  auto& p_rep = pools.add_ints("replication");
-  auto& p_pool = pools.add_strings("pool");
-  auto& p_role = pools.add_strings("role");
-  auto& p_count = pools.add_ints("count");
-  auto& p_busy = pools.add_doubles("busy", {}, "person-h");
-  auto& p_peak = pools.add_ints("peak_busy");
-  auto& p_exhausted = pools.add_doubles("exhausted_time", {}, "s");
-  for (const auto& rep : run.replications)
-    for (const StaffPoolRecord& r : rep.staff_pools) {
-      const StaffPool& sp = s.resources.staff[static_cast<std::size_t>(r.pool)];
-      p_rep.push_back(rep.replication);
-      p_pool.push_back(sp.id);
-      p_role.push_back(sp.role);
-      p_count.push_back(sp.count);
-      p_busy.push_back(r.busy_person_s / 3600.0);
-      p_peak.push_back(r.peak_busy);
-      p_exhausted.push_back(r.exhausted_s);
-    }
+  using Request = ReplicationRow<StaffRequestRecord>;
+  const RecordColumns<Request> requests = {
+      replication_column<StaffRequestRecord>(),
+      {"task", [](const Request& q) { return std::string(staff_task_name(q->task)); }},
+      {"node", [&](const Request& q) { return q->node >= 0 ? node_id(q->node) : std::string(); }},
+      {"wanted", [](const Request& q) { return q->wanted; }},
+      {"granted", [](const Request& q) { return q->granted; }},
+      {"asked", "s", [](const Request& q) { return q->asked_s; }},
+      {"first_grant", "s", [](const Request& q) { return q->first_grant_s; }},
+      {"met", "s", [](const Request& q) { return q->met_s; }},
+      {"ready", "s", [](const Request& q) { return q->ready_s; }},
+      {"wait", "s", [](const Request& q) { return q->wait_s; }},
+  };
+  add_record_table(rs, "staff_requests", requests, replication_rows(reps, &ReplicationRecords::staff_requests));
+
+  using Pool = ReplicationRow<StaffPoolRecord>;
+  const auto pool = [&](const Pool& r) -> const StaffPool& { return s.resources.staff[static_cast<std::size_t>(r->pool)]; };
+  const RecordColumns<Pool> pools = {
+      replication_column<StaffPoolRecord>(),
+      {"pool", [&](const Pool& r) { return pool(r).id; }},
+      {"role", [&](const Pool& r) { return pool(r).role; }},
+      {"count", [&](const Pool& r) { return pool(r).count; }},
+      {"busy", "person-h", [](const Pool& r) { return r->busy_person_s / 3600.0; }},
+      {"peak_busy", [](const Pool& r) { return r->peak_busy; }},
+      {"exhausted_time", "s", [](const Pool& r) { return r->exhausted_s; }},
+  };
+  add_record_table(rs, "staff_pools", pools, replication_rows(reps, &ReplicationRecords::staff_pools));
 
   const std::vector<std::string> role_names = staff_role_names(s);
-  Table& roles = rs.add_table("staff_roles");
-  auto& r_rep = roles.add_ints("replication");
-  auto& r_role = roles.add_strings("role");
-  auto& r_busy = roles.add_doubles("busy", {}, "person-h");
-  auto& r_peak = roles.add_ints("peak_busy");
-  auto& r_demand = roles.add_ints("peak_demand");
-  auto& r_unmet = roles.add_doubles("unmet_time", {}, "s");
-  auto& r_exhausted = roles.add_doubles("exhausted_time", {}, "s");
-  for (const auto& rep : run.replications)
-    for (const StaffRoleRecord& r : rep.staff_roles) {
-      r_rep.push_back(rep.replication);
-      r_role.push_back(role_names[static_cast<std::size_t>(r.role)]);
-      r_busy.push_back(r.busy_person_s / 3600.0);
-      r_peak.push_back(r.peak_busy);
-      r_demand.push_back(r.peak_demand);
-      r_unmet.push_back(r.unmet_s);
-      r_exhausted.push_back(r.exhausted_s);
-    }
+  using Role = ReplicationRow<StaffRoleRecord>;
+  const RecordColumns<Role> roles = {
+      replication_column<StaffRoleRecord>(),
+      {"role", [&](const Role& r) { return role_names[static_cast<std::size_t>(r->role)]; }},
+      {"busy", "person-h", [](const Role& r) { return r->busy_person_s / 3600.0; }},
+      {"peak_busy", [](const Role& r) { return r->peak_busy; }},
+      {"peak_demand", [](const Role& r) { return r->peak_demand; }},
+      {"unmet_time", "s", [](const Role& r) { return r->unmet_s; }},
+      {"exhausted_time", "s", [](const Role& r) { return r->exhausted_s; }},
+  };
+  add_record_table(rs, "staff_roles", roles, replication_rows(reps, &ReplicationRecords::staff_roles));
 
-  Table& levee = rs.add_table("levee_patches");
-  auto& l_rep = levee.add_ints("replication");
-  auto& l_time = levee.add_doubles("time", {}, "s");
-  auto& l_node = levee.add_strings("node");
-  auto& l_metres = levee.add_doubles("metres", {}, "m");
-  for (const auto& rep : run.replications)
-    for (const LeveePatch& p : rep.levee_patches) {
-      l_rep.push_back(rep.replication);
-      l_time.push_back(p.time_s);
-      l_node.push_back(s.district.roads.node(static_cast<NodeIndex>(p.node)).id);
-      l_metres.push_back(p.metres);
-    }
+  using Patch = ReplicationRow<LeveePatch>;
+  const RecordColumns<Patch> patches = {
+      replication_column<LeveePatch>(),
+      {"time", "s", [](const Patch& p) { return p->time_s; }},
+      {"node", [&](const Patch& p) { return node_id(p->node); }},
+      {"metres", "m", [](const Patch& p) { return p->metres; }},
+  };
+  add_record_table(rs, "levee_patches", patches, replication_rows(reps, &ReplicationRecords::levee_patches));
 }
 
 void summarize_staff_roles(const Scenario& s, const RunOutput& run, std::vector<stats::Summary>& out) {

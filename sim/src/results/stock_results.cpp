@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "readysim/logistics.hpp"
+#include "readysim/record_columns.hpp"
 #include "readysim/results.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/stats.hpp"
@@ -33,6 +34,23 @@ bool can_happen(const Scenario& s, ConsumptionBasis b) {
                                   [](const StaffPool& sp) { return sp.role == "emergency_manager"; });
   }
   return false;
+}
+
+// A stock level or order with the replication's stock records it points into.
+template <typename Record>
+struct StockRow {
+  const StockRecords* run;
+  const Record* record;
+  const Record* operator->() const { return record; }
+};
+
+template <typename Member>
+auto stock_rows(const std::vector<StockRecords>& runs, Member member) {
+  using Record = typename std::remove_cvref_t<decltype(runs.front().*member)>::value_type;
+  std::vector<StockRow<Record>> rows;
+  for (const StockRecords& run : runs)
+    for (const Record& r : run.*member) rows.push_back({&run, &r});
+  return rows;
 }
 
 }  // namespace
@@ -96,78 +114,52 @@ void add_stock_tables(const Scenario& s, const Logistics& l, const std::vector<S
   const auto depot_id = [&](std::int32_t d) { return s.resources.depots[static_cast<std::size_t>(d)].id; };
   const auto item_of = [&](std::int32_t i) -> const ItemType& { return l.items[static_cast<std::size_t>(i)]; };
 
-  Table& t = results.add_table("stock");
-  auto& rep = t.add_ints("replication");
-  auto& depot = t.add_strings("depot");
-  auto& item = t.add_strings("item");
-  auto& unit = t.add_strings("unit");
-  auto& initial = t.add_doubles("initial");
-  auto& demand = t.add_doubles("demand");
-  auto& issued = t.add_doubles("issued");
-  auto& shortfall = t.add_doubles("shortfall");
-  auto& received = t.add_doubles("received");
-  auto& on_order = t.add_doubles("on_order");
-  auto& final_level = t.add_doubles("final_level");
-  auto& min_level = t.add_doubles("min_level");
-  auto& first_stockout = t.add_doubles("first_stockout", {}, "s");
-  auto& stockout_time = t.add_doubles("stockout_time", {}, "s");
-  auto& first_shortfall = t.add_doubles("first_shortfall", {}, "s");
-  auto& stockouts = t.add_ints("stockouts");
-  auto& orders = t.add_ints("orders");
-  for (const StockRecords& run : runs)
-    for (const StockRecord& r : run.records) {
-      rep.push_back(run.replication);
-      depot.push_back(depot_id(r.depot));
-      item.push_back(item_of(r.item).name);
-      unit.push_back(item_of(r.item).unit);
-      initial.push_back(r.initial);
-      demand.push_back(r.demand);
-      issued.push_back(r.issued);
-      shortfall.push_back(r.shortfall);
-      received.push_back(r.received);
-      on_order.push_back(r.on_order);
-      final_level.push_back(r.final_level);
-      min_level.push_back(r.min_level);
-      first_stockout.push_back(r.first_stockout_s);
-      stockout_time.push_back(r.stockout_s);
-      first_shortfall.push_back(r.first_shortfall_s);
-      stockouts.push_back(r.stockouts);
-      orders.push_back(r.orders);
-    }
+  using Stock = ReplicationRow<StockRecord>;
+  const RecordColumns<Stock> stock = {
+      replication_column<StockRecord>(),
+      {"depot", [&](const Stock& r) { return depot_id(r->depot); }},
+      {"item", [&](const Stock& r) { return item_of(r->item).name; }},
+      {"unit", [&](const Stock& r) { return item_of(r->item).unit; }},
+      {"initial", [](const Stock& r) { return r->initial; }},
+      {"demand", [](const Stock& r) { return r->demand; }},
+      {"issued", [](const Stock& r) { return r->issued; }},
+      {"shortfall", [](const Stock& r) { return r->shortfall; }},
+      {"received", [](const Stock& r) { return r->received; }},
+      {"on_order", [](const Stock& r) { return r->on_order; }},
+      {"final_level", [](const Stock& r) { return r->final_level; }},
+      {"min_level", [](const Stock& r) { return r->min_level; }},
+      {"first_stockout", "s", [](const Stock& r) { return r->first_stockout_s; }},
+      {"stockout_time", "s", [](const Stock& r) { return r->stockout_s; }},
+      {"first_shortfall", "s", [](const Stock& r) { return r->first_shortfall_s; }},
+      {"stockouts", [](const Stock& r) { return r->stockouts; }},
+      {"orders", [](const Stock& r) { return r->orders; }},
+  };
+  add_record_table(results, "stock", stock, replication_rows(runs, &StockRecords::records));
 
-  Table& lv = results.add_table("stock_levels");
-  auto& l_rep = lv.add_ints("replication");
-  auto& l_depot = lv.add_strings("depot");
-  auto& l_item = lv.add_strings("item");
-  auto& l_time = lv.add_doubles("time", {}, "s");
-  auto& l_level = lv.add_doubles("level");
-  for (const StockRecords& run : runs)
-    for (const StockLevel& p : run.levels) {
-      const StockRecord& r = run.records[static_cast<std::size_t>(p.record)];
-      l_rep.push_back(run.replication);
-      l_depot.push_back(depot_id(r.depot));
-      l_item.push_back(item_of(r.item).name);
-      l_time.push_back(p.time_s);
-      l_level.push_back(p.level);
-    }
+  // Levels and orders name their depot and item through the stock record they belong to.
+  const auto record_of = [&](const auto& row) -> const StockRecord& {
+    return row.run->records[static_cast<std::size_t>(row->record)];
+  };
+  using Level = StockRow<StockLevel>;
+  const RecordColumns<Level> levels = {
+      {"replication", [](const Level& p) { return p.run->replication; }},
+      {"depot", [&](const Level& p) { return depot_id(record_of(p).depot); }},
+      {"item", [&](const Level& p) { return item_of(record_of(p).item).name; }},
+      {"time", "s", [](const Level& p) { return p->time_s; }},
+      {"level", [](const Level& p) { return p->level; }},
+  };
+  add_record_table(results, "stock_levels", levels, stock_rows(runs, &StockRecords::levels));
 
-  Table& od = results.add_table("stock_orders");
-  auto& o_rep = od.add_ints("replication");
-  auto& o_depot = od.add_strings("depot");
-  auto& o_item = od.add_strings("item");
-  auto& o_ordered = od.add_doubles("ordered", {}, "s");
-  auto& o_arrives = od.add_doubles("arrives", {}, "s");
-  auto& o_quantity = od.add_doubles("quantity");
-  for (const StockRecords& run : runs)
-    for (const StockOrder& o : run.orders) {
-      const StockRecord& r = run.records[static_cast<std::size_t>(o.record)];
-      o_rep.push_back(run.replication);
-      o_depot.push_back(depot_id(r.depot));
-      o_item.push_back(item_of(r.item).name);
-      o_ordered.push_back(o.ordered_s);
-      o_arrives.push_back(o.arrives_s);
-      o_quantity.push_back(o.quantity);
-    }
+  using Order = StockRow<StockOrder>;
+  const RecordColumns<Order> orders = {
+      {"replication", [](const Order& o) { return o.run->replication; }},
+      {"depot", [&](const Order& o) { return depot_id(record_of(o).depot); }},
+      {"item", [&](const Order& o) { return item_of(record_of(o).item).name; }},
+      {"ordered", "s", [](const Order& o) { return o->ordered_s; }},
+      {"arrives", "s", [](const Order& o) { return o->arrives_s; }},
+      {"quantity", [](const Order& o) { return o->quantity; }},
+  };
+  add_record_table(results, "stock_orders", orders, stock_rows(runs, &StockRecords::orders));
 }
 
 }  // namespace readysim

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "readysim/metrics.hpp"
+#include "readysim/record_columns.hpp"
 #include "readysim/study.hpp"
 #include "readysim/version.hpp"
 
@@ -242,119 +243,89 @@ ResultSet study_result_set(const Study& s, const StudyRunOptions& options, const
                  {"screening_replications", p.options.screening_replications},
                  {"max_replications", p.options.max_replications}};
 
-  Table& st = rs.add_table("study");
-  auto& id = st.add_ints("candidate");
-  std::vector<std::vector<std::int64_t>*> ints(p.variables.size(), nullptr);
-  std::vector<std::vector<std::string>*> labels(p.variables.size(), nullptr);
+  // One row per candidate; a column per variable (its level) and four per target.
+  const auto candidate = [&r](std::size_t i) -> const auto& { return r.candidates[i]; };
+  RecordColumns<std::size_t> study = {{"candidate", [](std::size_t i) { return i; }}};
   for (std::size_t v = 0; v < p.variables.size(); ++v) {
+    const auto level = [&p, &candidate, v](std::size_t i) -> const auto& {
+      return p.variables[v].levels[static_cast<std::size_t>(candidate(i).levels[v])];
+    };
     if (p.variables[v].ordered)
-      ints[v] = &st.add_ints(p.variables[v].name);
+      study.push_back({p.variables[v].name, [level](std::size_t i) { return std::llround(level(i).x); }});
     else
-      labels[v] = &st.add_strings(p.variables[v].name);
+      study.push_back({p.variables[v].name, [level](std::size_t i) { return level(i).label; }});
   }
-  auto& cost = st.add_doubles("cost");
-  auto& reps = st.add_ints("replications");
-  auto& origin = st.add_strings("origin");
-  auto& verdict = st.add_strings("verdict");
-  auto& decided = st.add_ints("decided");
-  auto& frontier = st.add_ints("frontier");
-  auto& recommended = st.add_ints("recommended");
-  auto& gap = st.add_doubles("worst_gap");
-  const auto names = target_columns(p);
-  struct Cols {
-    std::vector<double>*est, *lo, *hi;
-    std::vector<std::string>* verdict;
+  const RecordColumns<std::size_t> outcome = {
+      {"cost", [&](std::size_t i) { return candidate(i).cost; }},
+      {"replications", [&](std::size_t i) { return candidate(i).replications; }},
+      {"origin", [&](std::size_t i) { return origin_name(candidate(i).origin); }},
+      {"verdict", [&](std::size_t i) { return verdict_name(candidate(i).verdict); }},
+      {"decided", [&](std::size_t i) { return candidate(i).decided; }},
+      {"frontier", [&](std::size_t i) { return candidate(i).frontier; }},
+      {"recommended", [&](std::size_t i) { return r.recommended && *r.recommended == i; }},
+      {"worst_gap", [&](std::size_t i) { return candidate(i).worst_gap; }},
   };
-  std::vector<Cols> tc;
+  study.insert(study.end(), outcome.begin(), outcome.end());
+  const auto names = target_columns(p);
   for (std::size_t t = 0; t < p.targets.size(); ++t) {
     const std::string unit = p.targets[t].unit == "1" ? "" : p.targets[t].unit;
-    tc.push_back({&st.add_doubles(names[t], {}, unit), &st.add_doubles(names[t] + ".low", {}, unit),
-                  &st.add_doubles(names[t] + ".high", {}, unit), &st.add_strings(names[t] + ".verdict")});
+    const auto target = [&candidate, t](std::size_t i) -> const auto& { return candidate(i).targets[t]; };
+    study.push_back({names[t], unit, [target](std::size_t i) { return target(i).estimate.value; }});
+    study.push_back({names[t] + ".low", unit, [target](std::size_t i) { return target(i).estimate.low; }});
+    study.push_back({names[t] + ".high", unit, [target](std::size_t i) { return target(i).estimate.high; }});
+    study.push_back({names[t] + ".verdict", [target](std::size_t i) { return verdict_name(target(i).verdict); }});
   }
-  for (std::size_t i = 0; i < r.candidates.size(); ++i) {
-    const auto& c = r.candidates[i];
-    id.push_back(static_cast<std::int64_t>(i));
-    for (std::size_t v = 0; v < p.variables.size(); ++v) {
-      const auto& level = p.variables[v].levels[static_cast<std::size_t>(c.levels[v])];
-      if (ints[v])
-        ints[v]->push_back(static_cast<std::int64_t>(std::llround(level.x)));
-      else
-        labels[v]->push_back(level.label);
-    }
-    cost.push_back(c.cost);
-    reps.push_back(c.replications);
-    origin.push_back(origin_name(c.origin));
-    verdict.push_back(verdict_name(c.verdict));
-    decided.push_back(c.decided ? 1 : 0);
-    frontier.push_back(c.frontier ? 1 : 0);
-    recommended.push_back(r.recommended && *r.recommended == i ? 1 : 0);
-    gap.push_back(c.worst_gap);
-    for (std::size_t t = 0; t < p.targets.size(); ++t) {
-      tc[t].est->push_back(c.targets[t].estimate.value);
-      tc[t].lo->push_back(c.targets[t].estimate.low);
-      tc[t].hi->push_back(c.targets[t].estimate.high);
-      tc[t].verdict->push_back(verdict_name(c.targets[t].verdict));
-    }
-  }
+  std::vector<std::size_t> candidates(r.candidates.size());
+  std::iota(candidates.begin(), candidates.end(), std::size_t{0});
+  add_record_table(rs, "study", study, candidates);
 
-  Table& tt = rs.add_table("study_targets");
-  auto& t_name = tt.add_strings("target");
-  auto& t_metric = tt.add_strings("metric");
-  auto& t_stat = tt.add_strings("stat");
-  auto& t_threshold = tt.add_doubles("threshold");
-  auto& t_sense = tt.add_strings("sense");
-  auto& t_bound = tt.add_doubles("bound");
-  auto& t_unit = tt.add_strings("unit");
-  auto& t_conf = tt.add_doubles("confidence");
-  auto& t_binding = tt.add_ints("binding");
-  auto& t_why = tt.add_strings("binding_because");
-  auto& t_est = tt.add_doubles("recommended_estimate");
-  auto& t_lo = tt.add_doubles("recommended_low");
-  auto& t_hi = tt.add_doubles("recommended_high");
   const auto reasons = binding_reasons(s, o);
-  for (std::size_t t = 0; t < p.targets.size(); ++t) {
-    const auto& target = p.targets[t];
-    t_name.push_back(names[t]);
-    t_metric.push_back(target.metric);
-    t_stat.push_back(target.statistic.name());
-    t_threshold.push_back(target.statistic.kind == stats::StatKind::share_above ? target.statistic.threshold : nan);
-    t_sense.push_back(target.sense == sizing::Sense::at_most ? "max" : "min");
-    t_bound.push_back(target.bound);
-    t_unit.push_back(target.unit);
-    t_conf.push_back(target.confidence);
-    t_binding.push_back(reasons[t].empty() ? 0 : 1);
-    t_why.push_back(reasons[t]);
-    const stats::Estimate e = r.recommended ? r.candidates[*r.recommended].targets[t].estimate
-                                            : stats::Estimate{nan, nan, nan, nan, 0, 0};
-    t_est.push_back(e.value);
-    t_lo.push_back(e.low);
-    t_hi.push_back(e.high);
-  }
+  const auto recommended = [&](std::size_t t) {
+    return r.recommended ? r.candidates[*r.recommended].targets[t].estimate : stats::Estimate{nan, nan, nan, nan, 0, 0};
+  };
+  const auto target = [&p](std::size_t t) -> const auto& { return p.targets[t]; };
+  const RecordColumns<std::size_t> targets = {
+      {"target", [&](std::size_t t) { return names[t]; }},
+      {"metric", [&](std::size_t t) { return target(t).metric; }},
+      {"stat", [&](std::size_t t) { return target(t).statistic.name(); }},
+      {"threshold", [&](std::size_t t) {
+         return target(t).statistic.kind == stats::StatKind::share_above ? target(t).statistic.threshold : nan;
+       }},
+      {"sense", [&](std::size_t t) { return target(t).sense == sizing::Sense::at_most ? "max" : "min"; }},
+      {"bound", [&](std::size_t t) { return target(t).bound; }},
+      {"unit", [&](std::size_t t) { return target(t).unit; }},
+      {"confidence", [&](std::size_t t) { return target(t).confidence; }},
+      {"binding", [&](std::size_t t) { return !reasons[t].empty(); }},
+      {"binding_because", [&](std::size_t t) { return reasons[t]; }},
+      {"recommended_estimate", [&](std::size_t t) { return recommended(t).value; }},
+      {"recommended_low", [&](std::size_t t) { return recommended(t).low; }},
+      {"recommended_high", [&](std::size_t t) { return recommended(t).high; }},
+  };
+  std::vector<std::size_t> target_rows(p.targets.size());
+  std::iota(target_rows.begin(), target_rows.end(), std::size_t{0});
+  add_record_table(rs, "study_targets", targets, target_rows);
 
-  Table& vt = rs.add_table("study_variables");
-  auto& v_name = vt.add_strings("variable");
-  auto& v_path = vt.add_strings("path");
-  auto& v_kind = vt.add_strings("kind");
-  auto& v_levels = vt.add_strings("levels");
-  auto& v_costs = vt.add_strings("costs");
-  auto& v_base = vt.add_strings("baseline");
-  auto& v_rec = vt.add_strings("recommended");
-  for (std::size_t v = 0; v < p.variables.size(); ++v) {
-    const auto& var = p.variables[v];
-    std::string levels, costs;
-    for (const auto& l : var.levels) {
-      levels += (levels.empty() ? "" : ", ") + l.label;
-      costs += (costs.empty() ? "" : ", ") + fmt::format("{:g}", l.cost);
-    }
-    v_name.push_back(var.name);
-    v_path.push_back(var.path);
-    v_kind.push_back(var.ordered ? "integer" : "choice");
-    v_levels.push_back(levels);
-    v_costs.push_back(costs);
-    v_base.push_back(var.levels[static_cast<std::size_t>(r.candidates.front().levels[v])].label);
-    v_rec.push_back(r.recommended ? var.levels[static_cast<std::size_t>(r.candidates[*r.recommended].levels[v])].label
-                                  : "");
-  }
+  const auto variable = [&p](std::size_t v) -> const auto& { return p.variables[v]; };
+  const auto joined = [&](std::size_t v, auto text) {
+    std::string out;
+    for (const auto& l : variable(v).levels) out += (out.empty() ? "" : ", ") + text(l);
+    return out;
+  };
+  const auto label_of = [&](std::size_t v, std::size_t c) {
+    return variable(v).levels[static_cast<std::size_t>(r.candidates[c].levels[v])].label;
+  };
+  const RecordColumns<std::size_t> variables = {
+      {"variable", [&](std::size_t v) { return variable(v).name; }},
+      {"path", [&](std::size_t v) { return variable(v).path; }},
+      {"kind", [&](std::size_t v) { return variable(v).ordered ? "integer" : "choice"; }},
+      {"levels", [&](std::size_t v) { return joined(v, [](const auto& l) { return l.label; }); }},
+      {"costs", [&](std::size_t v) { return joined(v, [](const auto& l) { return fmt::format("{:g}", l.cost); }); }},
+      {"baseline", [&](std::size_t v) { return label_of(v, 0); }},
+      {"recommended", [&](std::size_t v) { return r.recommended ? label_of(v, *r.recommended) : std::string(); }},
+  };
+  std::vector<std::size_t> variable_rows(p.variables.size());
+  std::iota(variable_rows.begin(), variable_rows.end(), std::size_t{0});
+  add_record_table(rs, "study_variables", variables, variable_rows);
   return rs;
 }
 
