@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "readysim/engine_units.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim {
@@ -26,14 +27,11 @@ Route route(const RoadGraph& g, const ShortestPaths& sp, NodeIndex to) {
 FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) {
   const RoadGraph& g = s.district.roads;
   const auto& stations = s.resources.stations;
-  for (std::size_t st = 0; st < stations.size(); ++st) {
-    if (stations[st].engines == 0) continue;
-    CrewGroup crew{static_cast<std::int32_t>(st), stations[st].crew_per_engine,
-                   eligible_pools(s, StaffTask::engine_crew, {}, stations[st].id)};
-    crews.push_back(crew);
-    for (int e = 0; e < stations[st].engines; ++e)
-      engines.push_back(EngineUnit{static_cast<std::int32_t>(st), stations[st].node,
-                                   static_cast<std::int32_t>(crews.size() - 1)});
+  for (const EngineUnitName& e : engine_units(s)) {
+    const Station& st = stations[static_cast<std::size_t>(e.station)];
+    if (crews.empty() || crews.back().station != e.station)  // a crew per station with engines
+      crews.push_back(CrewGroup{e.station, st.crew_per_engine, eligible_pools(s, StaffTask::engine_crew, {}, st.id)});
+    engines.push_back(EngineUnit{e.station, st.node, static_cast<std::int32_t>(crews.size() - 1)});
   }
 
   std::map<NodeIndex, ShortestPaths> from;  // shortest paths from each node we start at, once

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "readysim/engine_units.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/record_columns.hpp"
 #include "readysim/version.hpp"
@@ -94,9 +95,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
   const RoadGraph& g = s.district.roads;
   const auto& occupancies = s.hazards.fire.occupancies;
   const char* levels[] = {"red", "orange", "yellow", "blue"};
-  std::vector<std::string> engine_names;
-  for (const auto& st : s.resources.stations)
-    for (int e = 0; e < st.engines; ++e) engine_names.push_back(fmt::format("{}/{}", st.id, e + 1));
+  const std::vector<std::string> engine_names = engine_unit_names(s);
 
   using Fire = ReplicationRow<FireRecord>;
   const RecordColumns<Fire> incidents = {

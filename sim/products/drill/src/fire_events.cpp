@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "drill_internal.hpp"
+#include "readysim/engine_units.hpp"
 
 namespace readysim::drill::detail {
 
@@ -16,6 +17,7 @@ struct FireBuilder {
   const Targets& targets;
   const Catalog& cat;
   std::vector<Event> out;
+  std::vector<EngineUnitName> engines;  // what FireRecord::engine_unit indexes
 
   Event& add(double t, InjectType type, std::string variant, const std::string& entity, Fields fields) {
     Event e;
@@ -40,16 +42,12 @@ struct FireBuilder {
     return s.district.roads.node(static_cast<NodeIndex>(f.node)).id;
   }
 
-  // Engines are numbered as the kernel numbers them: stations in order, engines within.
   [[nodiscard]] std::string engine(const FireRecord& f) const {
     if (f.mutual_aid || f.engine_unit < 0) return cat.text("types.mutual_aid.from");
-    int index = f.engine_unit;
-    for (const Station& st : s.resources.stations) {
-      if (index < st.engines)
-        return cat.fill("words.engine", {{"station", cat.place(st.name, st.id)}, {"n", std::to_string(index + 1)}});
-      index -= st.engines;
-    }
-    return "?";
+    if (static_cast<std::size_t>(f.engine_unit) >= engines.size()) return "?";
+    const EngineUnitName& e = engines[static_cast<std::size_t>(f.engine_unit)];
+    const Station& st = s.resources.stations[static_cast<std::size_t>(e.station)];
+    return cat.fill("words.engine", {{"station", cat.place(st.name, st.id)}, {"n", std::to_string(e.number)}});
   }
 
   void fire(const FireRecord& f) {
@@ -107,7 +105,7 @@ struct FireBuilder {
 
 std::vector<Event> fire_events(const Scenario& s, const ReplicationRecords& rep, const Targets& targets,
                                const Catalog& cat) {
-  FireBuilder b{s, rep, targets, cat, {}};
+  FireBuilder b{s, rep, targets, cat, {}, engine_units(s)};
   for (const FireRecord& f : rep.fires) b.fire(f);
   return std::move(b.out);
 }
