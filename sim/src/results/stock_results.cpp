@@ -136,29 +136,33 @@ void add_stock_tables(const Scenario& s, const Logistics& l, const std::vector<S
   };
   add_record_table(results, "stock", stock, replication_rows(runs, &StockRecords::records));
 
-  // Levels and orders name their depot and item through the stock record they belong to.
-  const auto record_of = [&](const auto& row) -> const StockRecord& {
-    return row.run->records[static_cast<std::size_t>(row->record)];
+  // Levels and orders start with the replication, depot and item of the stock record they belong to.
+  const auto placed = [&]<typename Record>(const RecordColumns<StockRow<Record>>& own) {
+    using Row = StockRow<Record>;
+    const auto record_of = [](const Row& row) -> const StockRecord& {
+      return row.run->records[static_cast<std::size_t>(row->record)];
+    };
+    RecordColumns<Row> columns = {
+        {"replication", [](const Row& row) { return row.run->replication; }},
+        {"depot", [=](const Row& row) { return depot_id(record_of(row).depot); }},
+        {"item", [=](const Row& row) { return item_of(record_of(row).item).name; }},
+    };
+    columns.insert(columns.end(), own.begin(), own.end());
+    return columns;
   };
   using Level = StockRow<StockLevel>;
-  const RecordColumns<Level> levels = {
-      {"replication", [](const Level& p) { return p.run->replication; }},
-      {"depot", [&](const Level& p) { return depot_id(record_of(p).depot); }},
-      {"item", [&](const Level& p) { return item_of(record_of(p).item).name; }},
+  const auto levels = placed(RecordColumns<Level>{
       {"time", "s", [](const Level& p) { return p->time_s; }},
       {"level", [](const Level& p) { return p->level; }},
-  };
+  });
   add_record_table(results, "stock_levels", levels, stock_rows(runs, &StockRecords::levels));
 
   using Order = StockRow<StockOrder>;
-  const RecordColumns<Order> orders = {
-      {"replication", [](const Order& o) { return o.run->replication; }},
-      {"depot", [&](const Order& o) { return depot_id(record_of(o).depot); }},
-      {"item", [&](const Order& o) { return item_of(record_of(o).item).name; }},
+  const auto orders = placed(RecordColumns<Order>{
       {"ordered", "s", [](const Order& o) { return o->ordered_s; }},
       {"arrives", "s", [](const Order& o) { return o->arrives_s; }},
       {"quantity", [](const Order& o) { return o->quantity; }},
-  };
+  });
   add_record_table(results, "stock_orders", orders, stock_rows(runs, &StockRecords::orders));
 }
 
