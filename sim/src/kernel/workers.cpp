@@ -58,90 +58,86 @@ void send_frame(int fd, Frame type, const std::string& payload) {
   write_all(fd, frame.data(), frame.size());
 }
 
+// Every member of the records a worker sends, listed once: encode and decode walk the same list
+// (the stock records' replication is the replication's, set on decoding).
+template <class Records, class Visit>
+void each_member(Records& r, Visit&& visit) {
+  visit(r.replication);
+  visit(r.events);
+  visit(r.breach_s);
+  visit(r.warning_s);
+  visit(r.fires);
+  visit(r.units);
+  visit(r.cohorts);
+  visit(r.shelters);
+  visit(r.household_warning_s);
+  visit(r.stock.records);
+  visit(r.stock.levels);
+  visit(r.stock.orders);
+  visit(r.staff_tasks);
+  visit(r.staff_pools);
+  visit(r.staff_roles);
+  visit(r.staff_requests);
+  visit(r.levee_patches);
+  visit(r.flood.level_time_s);
+  visit(r.flood.level_m);
+  visit(r.flood.node_flooded_s);
+  visit(r.flood.closures);
+}
+
 template <class T>
 void put(std::string& out, const T& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-template <class T>
-void put_vector(std::string& out, const std::vector<T>& v) {
-  put(out, static_cast<std::uint64_t>(v.size()));
-  if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
+struct Writer {
+  std::string out;
+  template <class T>
+  void operator()(const T& v) {
+    put(out, v);
+  }
+  template <class T>
+  void operator()(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    put(out, static_cast<std::uint64_t>(v.size()));
+    if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+};
 
 std::string encode(const ReplicationRecords& r) {
-  std::string out;
-  put(out, r.replication);
-  put(out, r.events);
-  put(out, r.breach_s);
-  put(out, r.warning_s);
-  put_vector(out, r.fires);
-  put_vector(out, r.units);
-  put_vector(out, r.cohorts);
-  put_vector(out, r.shelters);
-  put_vector(out, r.household_warning_s);
-  put_vector(out, r.stock.records);
-  put_vector(out, r.stock.levels);
-  put_vector(out, r.stock.orders);
-  put_vector(out, r.staff_tasks);
-  put_vector(out, r.staff_pools);
-  put_vector(out, r.staff_roles);
-  put_vector(out, r.staff_requests);
-  put_vector(out, r.levee_patches);
-  put_vector(out, r.flood.level_time_s);
-  put_vector(out, r.flood.level_m);
-  put_vector(out, r.flood.node_flooded_s);
-  put_vector(out, r.flood.closures);
-  return out;
+  Writer w;
+  each_member(r, w);
+  return std::move(w.out);
 }
 
 struct Reader {
   const std::string& data;
   std::size_t at = 0;
   template <class T>
-  T get() {
-    T v;
+  void operator()(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
     if (at + sizeof v > data.size()) throw Error("internal: truncated records from a worker");
     std::memcpy(&v, data.data() + at, sizeof v);
     at += sizeof v;
-    return v;
   }
   template <class T>
-  std::vector<T> get_vector() {
-    const auto n = get<std::uint64_t>();
+  void operator()(std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    std::uint64_t n = 0;
+    (*this)(n);
     if (at + n * sizeof(T) > data.size()) throw Error("internal: truncated records from a worker");
-    std::vector<T> v(n);
+    v.assign(n, T{});
     if (n > 0) std::memcpy(v.data(), data.data() + at, n * sizeof(T));  // an empty vector's data() may be null
     at += n * sizeof(T);
-    return v;
   }
 };
 
 ReplicationRecords decode(const std::string& payload) {
   Reader r{payload};
   ReplicationRecords out;
-  out.replication = r.get<std::int64_t>();
-  out.events = r.get<std::int64_t>();
-  out.breach_s = r.get<double>();
-  out.warning_s = r.get<double>();
-  out.fires = r.get_vector<FireRecord>();
-  out.units = r.get_vector<UnitRecord>();
-  out.cohorts = r.get_vector<CohortRecord>();
-  out.shelters = r.get_vector<ShelterRecord>();
-  out.household_warning_s = r.get_vector<float>();
+  each_member(out, r);
   out.stock.replication = out.replication;
-  out.stock.records = r.get_vector<StockRecord>();
-  out.stock.levels = r.get_vector<StockLevel>();
-  out.stock.orders = r.get_vector<StockOrder>();
-  out.staff_tasks = r.get_vector<StaffTaskRecord>();
-  out.staff_pools = r.get_vector<StaffPoolRecord>();
-  out.staff_roles = r.get_vector<StaffRoleRecord>();
-  out.staff_requests = r.get_vector<StaffRequestRecord>();
-  out.levee_patches = r.get_vector<LeveePatch>();
-  out.flood.level_time_s = r.get_vector<double>();
-  out.flood.level_m = r.get_vector<double>();
-  out.flood.node_flooded_s = r.get_vector<double>();
-  out.flood.closures = r.get_vector<FloodClosureRecord>();
   return out;
 }
 
