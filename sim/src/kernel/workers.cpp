@@ -58,31 +58,19 @@ void send_frame(int fd, Frame type, const std::string& payload) {
   write_all(fd, frame.data(), frame.size());
 }
 
+template <class Visit, class... Members>
+void visit_in_order(Visit& visit, Members&... members) {
+  (visit(members), ...);  // a comma fold: left to right
+}
+
 // Every member of the records a worker sends, listed once: encode and decode walk the same list
 // (the stock records' replication is the replication's, set on decoding).
 template <class Records, class Visit>
 void each_member(Records& r, Visit&& visit) {
-  visit(r.replication);
-  visit(r.events);
-  visit(r.breach_s);
-  visit(r.warning_s);
-  visit(r.fires);
-  visit(r.units);
-  visit(r.cohorts);
-  visit(r.shelters);
-  visit(r.household_warning_s);
-  visit(r.stock.records);
-  visit(r.stock.levels);
-  visit(r.stock.orders);
-  visit(r.staff_tasks);
-  visit(r.staff_pools);
-  visit(r.staff_roles);
-  visit(r.staff_requests);
-  visit(r.levee_patches);
-  visit(r.flood.level_time_s);
-  visit(r.flood.level_m);
-  visit(r.flood.node_flooded_s);
-  visit(r.flood.closures);
+  visit_in_order(visit, r.replication, r.events, r.breach_s, r.warning_s, r.fires, r.units, r.cohorts, r.shelters,
+                 r.household_warning_s, r.stock.records, r.stock.levels, r.stock.orders, r.staff_tasks,
+                 r.staff_pools, r.staff_roles, r.staff_requests, r.levee_patches, r.flood.level_time_s,
+                 r.flood.level_m, r.flood.node_flooded_s, r.flood.closures);
 }
 
 template <class T>
