@@ -1,6 +1,7 @@
 // The readiness audit: R1–R19 against a scenario, verdicts that follow the inventory.
 #include <catch2/catch.hpp>
 
+#include "audit_rows.hpp"
 #include "readysim/audit.hpp"
 
 using namespace readysim;
@@ -8,12 +9,7 @@ using namespace readysim;
 namespace {
 const std::string kDistrict = std::string(READYSIM_SOURCE_DIR) + "/scenarios/yunlianghu/scenario.yaml";
 
-const AuditRow& row(const std::vector<AuditRow>& rows, const std::string& id) {
-  for (const auto& r : rows)
-    if (r.id == id) return r;
-  FAIL("no row " << id);
-  throw;
-}
+AuditRow row(const std::vector<AuditRow>& rows, const std::string& id) { return testing::audit_row(rows, id); }
 }  // namespace
 
 TEST_CASE("audit: the default district meets every expressible minimum of the plan", "[audit]") {
@@ -46,7 +42,7 @@ TEST_CASE("audit: verdicts change with the inventory", "[audit]") {
         d.floor_area_m2 = 14;
         shrunk = d.community;
       }
-    const AuditRow r9 = row(audit(s, Language::en), "R9");  // a copy: the rows are a temporary
+    const AuditRow r9 = row(audit(s, Language::en), "R9");
     CHECK(r9.status == AuditStatus::not_met);
     CHECK_THAT(r9.found, Catch::Contains(shrunk));
   }

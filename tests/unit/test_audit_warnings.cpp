@@ -2,6 +2,7 @@
 // loudspeakers) are checked on a flood scenario, and say so on one without a flood.
 #include <catch2/catch.hpp>
 
+#include "audit_rows.hpp"
 #include "readysim/audit.hpp"
 #include "readysim/staffing.hpp"
 
@@ -10,12 +11,7 @@ using namespace readysim;
 namespace {
 const std::string kDir = std::string(READYSIM_SOURCE_DIR) + "/scenarios/yunlianghu/";
 
-const AuditRow& row(const std::vector<AuditRow>& rows, const std::string& id) {
-  for (const auto& r : rows)
-    if (r.id == id) return r;
-  FAIL("no row " << id);
-  throw;
-}
+AuditRow row(const std::vector<AuditRow>& rows, const std::string& id) { return testing::audit_row(rows, id); }
 }  // namespace
 
 TEST_CASE("audit: warnings are expressible on the flood season and met there", "[audit]") {
@@ -54,7 +50,7 @@ TEST_CASE("audit: R2 fails for a community nobody warns, and for a flood without
         p.count = 0;
       }
     REQUIRE(!dropped.empty());
-    const AuditRow r2 = row(audit(s, Language::en), "R2");  // a copy: the rows are a temporary
+    const AuditRow r2 = row(audit(s, Language::en), "R2");
     CHECK(r2.status == AuditStatus::not_met);
     CHECK_THAT(r2.found, Catch::Contains("4 of 5 communities") && Catch::Contains("not reached: " + dropped));
     // Loudspeakers that reach every household warn that community too.
@@ -64,7 +60,7 @@ TEST_CASE("audit: R2 fails for a community nobody warns, and for a flood without
   SECTION("no warning trigger: not met, whatever the channels") {
     s.hazards.flood.warning_level_m = kNever;
     s.hazards.flood.warning_lead_s = kNever;
-    const AuditRow r2 = row(audit(s, Language::en), "R2");  // a copy: the rows are a temporary
+    const AuditRow r2 = row(audit(s, Language::en), "R2");
     CHECK(r2.status == AuditStatus::not_met);
     CHECK_THAT(r2.found, Catch::Contains("NO warning trigger"));
   }

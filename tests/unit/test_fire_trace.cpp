@@ -9,15 +9,21 @@ namespace {
 const std::string kLine = std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/line.yaml";
 // Each hop that is not the path's bottleneck carries a token of 10⁻⁶ vehicle: 10⁻⁶ s at 1 veh/s.
 constexpr double kTokens = 1e-5;
+
+// The one replication of a trace scenario (its fires are scheduled, none random).
+ReplicationRecords one_replication(const Scenario& s) {
+  RunOptions opt;
+  opt.replications = 1;
+  RunOutput run = run_replications(s, opt);
+  REQUIRE(run.replications.size() == 1);
+  return std::move(run.replications[0]);
+}
 }  // namespace
 
 TEST_CASE("fire trace: nearest free engine, queueing and hop-by-hop travel on a line", "[fire][trace]") {
   const Scenario s = load_scenario(kLine);
-  RunOptions opt;
-  opt.replications = 1;
-  const RunOutput run = run_replications(s, opt);
-  REQUIRE(run.replications.size() == 1);
-  const auto& fires = run.replications[0].fires;
+  const ReplicationRecords rep = one_replication(s);
+  const auto& fires = rep.fires;
   REQUIRE(fires.size() == 3);
 
   // Fire 0 at b (t=0): alarm 60, decision 120; west (a→b 60 s) is nearer than east (240 s).
@@ -44,7 +50,7 @@ TEST_CASE("fire trace: nearest free engine, queueing and hop-by-hop travel on a 
   CHECK(fires[2].queue_wait_s == Approx(582.0).margin(kTokens));
   CHECK(fires[2].engine_arrival_s == Approx(1204.0).margin(kTokens));
 
-  const auto& units = run.replications[0].units;
+  const auto& units = rep.units;
   REQUIRE(units.size() == 2);
   CHECK(units[0].dispatches == 2);
   CHECK(units[1].dispatches == 1);
@@ -55,11 +61,8 @@ TEST_CASE("fire trace: nearest free engine, queueing and hop-by-hop travel on a 
 // Rule: calls that wait for an engine are served first come, first served.
 TEST_CASE("fire trace: waiting calls get the engine in the order they called", "[fire][trace][queue]") {
   const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/fifo.yaml");
-  RunOptions opt;
-  opt.replications = 1;
-  const RunOutput run = run_replications(s, opt);
-  REQUIRE(run.replications.size() == 1);
-  const auto& fires = run.replications[0].fires;
+  const ReplicationRecords rep = one_replication(s);
+  const auto& fires = rep.fires;
   REQUIRE(fires.size() == 3);
   // Alarms 60 s after ignition, decisions 60 s after the alarm: (who, decision) = (0 at b, 120),
   // (1 at d, 180), (2 at b, 240).
@@ -83,8 +86,8 @@ TEST_CASE("fire trace: waiting calls get the engine in the order they called", "
   CHECK(fires[2].engine_arrival_s == Approx(2167.0).margin(kTokens));
   CHECK(fires[1].dispatch_s < fires[2].dispatch_s);
 
-  REQUIRE(run.replications[0].units.size() == 1);
-  CHECK(run.replications[0].units[0].dispatches == 3);
+  REQUIRE(rep.units.size() == 1);
+  CHECK(rep.units[0].dispatches == 3);
 }
 
 TEST_CASE("fire trace: a fire flashes over first exactly when its growth reaches the flashover power by arrival",
@@ -93,12 +96,10 @@ TEST_CASE("fire trace: a fire flashes over first exactly when its growth reaches
   // 11.72 W/s² × 241² = 680.7 kW. A room that flashes over at 680 kW has done so; one at 682 kW
   // has not. (±1 kW is ±0.09 s of arrival, far wider than the token error.)
   Scenario s = load_scenario(kLine);
-  RunOptions opt;
-  opt.replications = 1;
   for (const auto& [flashover_w, before] : {std::pair{680e3, true}, std::pair{682e3, false}}) {
     for (auto& occ : s.hazards.fire.occupancies) occ.flashover_w = flashover_w;
-    const RunOutput run = run_replications(s, opt);
-    const auto& fire = run.replications.at(0).fires.at(0);
+    const ReplicationRecords rep = one_replication(s);
+    const FireRecord& fire = rep.fires.at(0);
     INFO("flashover at " << flashover_w << " W; heat release on arrival " << fire.heat_release_w << " W");
     REQUIRE(fire.engine_arrival_s == Approx(241.0).margin(kTokens));
     CHECK(fire.heat_release_w == Approx(11.72 * 241.0 * 241.0).epsilon(1e-6));
@@ -112,11 +113,10 @@ TEST_CASE("fire trace: the micro station holds a fire below its limit until the 
   // Holding below 380 kW it holds the fire at 379.7 kW (no flashover); below 379 kW it cannot,
   // and the room flashes over before the engine.
   Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/validation/micro.yaml");
-  RunOptions opt;
-  opt.replications = 1;
   for (const auto& [holds_below_w, held] : {std::pair{380e3, true}, std::pair{379e3, false}}) {
     s.hazards.fire.micro.holds_below_w = holds_below_w;
-    const auto& fire = run_replications(s, opt).replications.at(0).fires.at(0);
+    const ReplicationRecords rep = one_replication(s);  // kept: the fire is read from it
+    const FireRecord& fire = rep.fires.at(0);
     INFO("holds below " << holds_below_w << " W");
     CHECK(fire.first_unit == UnitKind::micro_station);
     CHECK(fire.first_arrival_s == Approx(180.0).margin(kTokens));
