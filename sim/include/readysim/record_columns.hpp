@@ -18,6 +18,13 @@
 
 namespace readysim {
 
+namespace detail {
+/// Calls `fill(k)` once for every column k < `columns`: on two threads when the table has
+/// `rows` enough to be worth it (the odd columns on a second thread), else in order on this one.
+/// Rethrows an exception a call threw (this thread's first).
+void fill_columns(std::size_t columns, std::size_t rows, const std::function<void(std::size_t)>& fill);
+}  // namespace detail
+
 /// One column of a record table, described once: its name, its unit and how to read its value
 /// from a row. Its type follows the accessor's return type: floating point is float64, integral
 /// (and bool, as 0/1) is int64, anything else (convertible to std::string) is a UTF-8 string.
@@ -85,23 +92,38 @@ RecordColumn<ReplicationRow<Record>> replication_column() {
 
 /// Appends to `rs` the table `name` with `columns`, in order, and one row per element of `rows`;
 /// returns it. Throws Error if a string column is given a unit (the file has none for strings).
+/// Long tables fill their columns on two threads (each column is filled by one thread, in row
+/// order, so the values are the same): accessors only read the rows and what they capture.
 template <typename Row, typename Rows>
 Table& add_record_table(ResultSet& rs, std::string name, const RecordColumns<Row>& columns, const Rows& rows) {
+  using C = RecordColumn<Row>;
   Table& table = rs.add_table(std::move(name));
-  for (const RecordColumn<Row>& c : columns) {
+  for (const C& c : columns) {
+    if (std::holds_alternative<typename C::Doubles>(c.get))
+      table.add_doubles(c.name, {}, c.unit);
+    else if (std::holds_alternative<typename C::Ints>(c.get))
+      table.add_ints(c.name, {}, c.unit);
+    else if (c.unit.empty())
+      table.add_strings(c.name);
+    else
+      throw Error("column \"" + c.name + "\" of table \"" + table.name + "\" holds strings but has a unit");
+  }
+  // Columns are all added before any is filled: adding one may move the others.
+  const auto fill_column = [&](std::size_t k) {
     const auto fill = [&rows](auto& values, const auto& get) {
       values.reserve(std::size(rows));
       for (const auto& row : rows) values.push_back(get(row));
     };
-    if (const auto* get = std::get_if<typename RecordColumn<Row>::Doubles>(&c.get))
-      fill(table.add_doubles(c.name, {}, c.unit), *get);
-    else if (const auto* geti = std::get_if<typename RecordColumn<Row>::Ints>(&c.get))
-      fill(table.add_ints(c.name, {}, c.unit), *geti);
-    else if (c.unit.empty())
-      fill(table.add_strings(c.name), std::get<typename RecordColumn<Row>::Strings>(c.get));
+    const C& c = columns[k];
+    ColumnValues& values = table.columns[k].values;
+    if (const auto* get = std::get_if<typename C::Doubles>(&c.get))
+      fill(std::get<std::vector<double>>(values), *get);
+    else if (const auto* geti = std::get_if<typename C::Ints>(&c.get))
+      fill(std::get<std::vector<std::int64_t>>(values), *geti);
     else
-      throw Error("column \"" + c.name + "\" of table \"" + table.name + "\" holds strings but has a unit");
-  }
+      fill(std::get<std::vector<std::string>>(values), std::get<typename C::Strings>(c.get));
+  };
+  detail::fill_columns(columns.size(), std::size(rows), fill_column);
   return table;
 }
 

@@ -1,8 +1,13 @@
 // In-memory result tables: typed access by column name, equal lengths checked in one place.
+#include <cstddef>
+#include <exception>
+#include <functional>
 #include <string>
+#include <thread>
 #include <variant>
 
 #include "readysim/error.hpp"
+#include "readysim/record_columns.hpp"
 #include "readysim/results.hpp"
 
 namespace readysim {
@@ -104,5 +109,36 @@ Table& ResultSet::add_table(std::string name) {
 
 const Table& ResultSet::table(std::string_view name) const { return find_table(*this, name); }
 Table& ResultSet::table(std::string_view name) { return find_table(*this, name); }
+
+namespace detail {
+
+void fill_columns(std::size_t columns, std::size_t rows, const std::function<void(std::size_t)>& fill) {
+  // Below this a thread costs more than it saves (the district's /incidents has 30k rows per 2000
+  // replications; filling the tables of a 2000-replication run took a third of writing it).
+  constexpr std::size_t kParallelRows = 8192;
+  if (rows < kParallelRows || columns < 2 || std::thread::hardware_concurrency() < 2) {
+    for (std::size_t k = 0; k < columns; ++k) fill(k);
+    return;
+  }
+  std::exception_ptr second_failed;
+  std::thread second([&] {
+    try {
+      for (std::size_t k = 1; k < columns; k += 2) fill(k);
+    } catch (...) {
+      second_failed = std::current_exception();
+    }
+  });
+  std::exception_ptr first_failed;
+  try {
+    for (std::size_t k = 0; k < columns; k += 2) fill(k);
+  } catch (...) {
+    first_failed = std::current_exception();
+  }
+  second.join();
+  if (first_failed) std::rethrow_exception(first_failed);
+  if (second_failed) std::rethrow_exception(second_failed);
+}
+
+}  // namespace detail
 
 }  // namespace readysim
