@@ -13,25 +13,18 @@ if readysim cannot run. See README.md.
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from run_bench import last_json_line  # beside this file: the timing line readysim prints
+
 ROOT = Path(__file__).resolve().parents[2]
 DISTRICT_SCENARIO = ROOT / "scenarios/yunlianghu/scenario.yaml"
 TARGET_SHARE = 0.10
 JOBS = 2
-
-
-def last_json_line(text):
-    for line in reversed(text.strip().splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            return json.loads(line)
-    raise ValueError("no JSON line in output")
 
 
 def run_readysim(exe, n, seed, tmp):
