@@ -1,15 +1,17 @@
 #pragma once
-// The top-level `evacuation` section and `resources.shelters`.
+// The top-level `evacuation` section: warning channels, departure, travel and assisted transport.
 
-#include "readysim/scenario.hpp"
-#include "readysim/yaml_reader.hpp"
+#include <vector>
+
+#include "scenario/reference.hpp"
+#include "scenario/section.hpp"
 
 namespace readysim {
 
-/// Reads `evacuation` (null: all defaults) into `out`.
-void read_evacuation_section(const YAML::Node& n, YamlReader& r, EvacuationModel& out);
+/// The `evacuation` key of the scenario: read (null: all defaults), written back, documented.
+Field<Scenario> evacuation_field();
 
-/// Writes the evacuation model for the effective scenario.
-void emit_evacuation_yaml(YAML::Emitter& out, const EvacuationModel& e);
+/// Adds the `evacuation` reference table.
+void add_evacuation_reference(std::vector<ReferenceTable>& out);
 
 }  // namespace readysim

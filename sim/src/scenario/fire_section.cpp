@@ -1,8 +1,8 @@
 #include "scenario/fire_section.hpp"
 
-#include <fmt/format.h>
+#include <fmt/ranges.h>
 
-#include "readysim/suggest.hpp"
+#include <cmath>
 
 namespace readysim {
 
@@ -18,7 +18,205 @@ struct GrowthClass {
 constexpr GrowthClass kGrowthClasses[] = {
     {"slow", 2.93}, {"medium", 11.72}, {"fast", 46.9}, {"ultra_fast", 187.6}};
 
+const char* const kLevels[] = {"red", "orange", "yellow", "blue"};
+
 Distribution lognormal(double median, double p90) { return Distribution::lognormal_median_p90(median, p90); }
+
+// Rates read best per year ("0.5 /yr").
+std::string format_per_year(double per_s) { return fmt::format("{:.12g} /yr", per_s * kYear); }
+
+using F = FireHazard;
+
+void read_ignition_rates(SectionContext& c, const YAML::Node& n, const std::string& what, F& out) {
+  const YAML::Node rates = n["ignition_rates"];
+  if (!rates) return;
+  const std::string rl = what + ".ignition_rates";
+  if (!c.r.expect_map(rates, rl, {"red", "orange", "yellow", "blue"})) return;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (auto v = c.r.quantity(rates, kLevels[i], Dimension::rate, rl, false, false)) out.rate_by_level_per_s[i] = *v;
+}
+
+void read_hourly_profile(SectionContext& c, const YAML::Node& n, const std::string& what, F& out) {
+  const YAML::Node prof = n["hourly_profile"];
+  if (!prof) return;
+  if (!prof.IsSequence() || prof.size() != 24) {
+    c.r.error(prof, fmt::format("{}: hourly_profile must be a list of 24 relative weights (hour 0 to 23)", what));
+    return;
+  }
+  double sum = 0;
+  for (std::size_t h = 0; h < 24; ++h) {
+    double w = -1;
+    if (!prof[h].IsScalar() || !YAML::convert<double>::decode(prof[h], w) || !(w >= 0) || !std::isfinite(w)) {
+      c.r.error(prof[h], fmt::format("{}: hourly_profile[{}] must be a number ≥ 0, got '{}'", what, h,
+                                     prof[h].IsScalar() ? prof[h].Scalar() : "a list"));
+      w = 0;
+    }
+    out.hourly_profile.push_back(w);
+    sum += w;
+  }
+  if (sum <= 0) c.r.error(prof, fmt::format("{}: hourly_profile weights must not all be zero", what));
+}
+
+void read_growth(YamlReader& r, const YAML::Node& g, const std::string& label, Occupancy& o) {
+  std::vector<std::string> names;
+  for (const auto& gc : kGrowthClasses) {
+    names.emplace_back(gc.name);
+    if (g.IsScalar() && g.Scalar() == gc.name) {
+      o.growth_w_per_s2 = gc.alpha_w_per_s2;
+      return;
+    }
+  }
+  const bool numeric = g.IsScalar() && !g.Scalar().empty() &&
+                       (std::isdigit(static_cast<unsigned char>(g.Scalar()[0])) || g.Scalar()[0] == '.');
+  if (numeric) {
+    if (auto a = r.quantity_node(g, Dimension::growth, label + ": 'growth'", true)) o.growth_w_per_s2 = *a;
+  } else {
+    r.error(g, fmt::format("{}: growth must be slow, medium, fast, ultra_fast or a value such as '0.0469 kW/s2', got "
+                           "'{}'{}",
+                           label, g.IsScalar() ? g.Scalar() : "a mapping",
+                           g.IsScalar() ? did_you_mean(g.Scalar(), names) : ""));
+  }
+}
+
+void read_occupancies(SectionContext& c, const YAML::Node& n, const std::string& what, F& out) {
+  const YAML::Node occ = n["occupancies"];
+  if (!occ) return;
+  if (!occ.IsMap()) {
+    c.r.error(occ, fmt::format("{}.occupancies must be a mapping from occupancy name to {{growth, flashover, "
+                               "on_scene}}",
+                               what));
+    return;
+  }
+  for (const auto& kv : occ) {
+    const std::string name = kv.first.Scalar();
+    const std::string label = fmt::format("occupancy '{}'", name);
+    if (!c.r.expect_map(kv.second, label, {"growth", "flashover", "on_scene"})) continue;
+    Occupancy* o = const_cast<Occupancy*>(out.find_occupancy(name));
+    if (!o) {
+      out.occupancies.push_back(Occupancy{name, 11.72, 1e6, lognormal(45 * 60.0, 90 * 60.0)});
+      o = &out.occupancies.back();
+    }
+    if (const YAML::Node g = kv.second["growth"]) read_growth(c.r, g, label, *o);
+    if (auto f = c.r.quantity(kv.second, "flashover", Dimension::power, label, false, true)) o->flashover_w = *f;
+    if (auto d = c.r.distribution(kv.second, "on_scene", Dimension::duration, label, false)) o->on_scene = *d;
+  }
+}
+
+void read_scheduled(SectionContext& c, const YAML::Node& n, const std::string& what, F& out) {
+  const YAML::Node list = n["scheduled_fires"];
+  if (!list || !c.r.expect_list(list, what + ".scheduled_fires")) return;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string label = fmt::format("scheduled fire #{}", i + 1);
+    if (!c.r.expect_map(list[i], label, {"time", "at"})) continue;
+    const auto t = c.r.quantity(list[i], "time", Dimension::duration, label, true, false);
+    const auto at = c.r.string(list[i], "at", label, true);
+    if (t && at) out.scheduled.push_back(ScheduledFire{*t, *at, c.r.at(list[i])});
+  }
+}
+
+void read_mutual_aid(SectionContext& c, const YAML::Node& n, const std::string& what, F& out) {
+  const YAML::Node a = n["mutual_aid"];
+  if (!a) return;
+  const std::string al = what + ".mutual_aid";
+  if (!c.r.expect_map(a, al, {"delay"})) return;
+  out.mutual_aid.enabled = true;
+  if (auto d = c.r.distribution(a, "delay", Dimension::duration, al, false)) out.mutual_aid.delay = *d;
+}
+
+const Section<F>& section() {
+  static const std::vector<std::string> kOrder{"ignition_rates", "dwelling_fires_per_1000_residents",
+                                               "hourly_profile", "occupancies",
+                                               "detection_delay", "call_processing",
+                                               "micro_station",  "scheduled_fires",
+                                               "mutual_aid"};
+  Field<F> ignition = custom_field<F>(
+      "ignition_rates", "mapping `red`, `orange`, `yellow`, `blue` → rate", "", "fires per risk point by grade",
+      read_ignition_rates, [](YAML::Emitter& out, const Scenario&, const F& f) {
+        out << YAML::Flow << YAML::BeginMap;
+        for (std::size_t i = 0; i < 4; ++i)
+          out << YAML::Key << kLevels[i] << YAML::Value << format_per_year(f.rate_by_level_per_s[i]);
+        out << YAML::EndMap;
+      });
+  ignition.show = [](const F& d) {
+    std::string out;
+    for (double r : d.rate_by_level_per_s) out += (out.empty() ? "`" : ", `") + format_per_year(r) + "`";
+    return out;
+  };
+  Field<F> dwelling = custom_field<F>(
+      "dwelling_fires_per_1000_residents", "rate", "", "dwelling fires per 1,000 residents of a settlement",
+      [](SectionContext& c, const YAML::Node& n, const std::string& what, F& out) {
+        if (auto v = c.r.quantity(n, "dwelling_fires_per_1000_residents", Dimension::rate, what, false, false))
+          out.dwelling_rate_per_1000_per_s = *v;
+      },
+      [](YAML::Emitter& out, const Scenario&, const F& f) { out << format_per_year(f.dwelling_rate_per_1000_per_s); });
+  dwelling.show = [](const F& d) { return "`" + format_per_year(d.dwelling_rate_per_1000_per_s) + "`"; };
+  static const Section<F> kSection{
+      {
+          ignition,
+          dwelling,
+          custom_field<F>("hourly_profile", "24 numbers ≥ 0", "flat",
+                          "relative ignition weights by hour, hour 0 at t = 0 (midnight)", read_hourly_profile,
+                          [](YAML::Emitter& out, const Scenario&, const F& f) {
+                            out << YAML::Flow << YAML::BeginSeq;
+                            for (double w : f.hourly_profile) out << w;
+                            out << YAML::EndSeq;
+                          })
+              .when([](const F& f) { return !f.hourly_profile.empty(); }),
+          custom_field<F>("occupancies", "mapping name → `{growth, flashover, on_scene}`", "see below",
+                          "fire growth and engine time on scene", read_occupancies,
+                          [](YAML::Emitter& out, const Scenario&, const F& f) {
+                            out << YAML::BeginMap;
+                            for (const auto& o : f.occupancies) {
+                              out << YAML::Key << o.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+                              out << YAML::Key << "growth" << YAML::Value
+                                  << format_quantity(o.growth_w_per_s2, Dimension::growth);
+                              out << YAML::Key << "flashover" << YAML::Value
+                                  << format_quantity(o.flashover_w, Dimension::power);
+                              out << YAML::Key << "on_scene" << YAML::Value;
+                              emit_distribution(out, o.on_scene, Dimension::duration);
+                              out << YAML::EndMap;
+                            }
+                            out << YAML::EndMap;
+                          }),
+          distribution_field("detection_delay", &F::detection_delay, Dimension::duration, "ignition to alarm")
+              .with_default("lognormal median 2 min, p90 6 min"),
+          distribution_field("call_processing", &F::call_processing, Dimension::duration, "alarm to units sent")
+              .with_default("lognormal median 1 min, p90 2 min"),
+          group_field<F>(
+              "micro_station",
+              {nested(&F::micro, distribution_field("mobilisation", &MicroStationModel::mobilisation,
+                                                    Dimension::duration, "alarm to leaving")
+                                     .with_default("lognormal 2/4 min")),
+               nested(&F::micro, quantity_field("speed", &MicroStationModel::speed_mps, Dimension::speed, true,
+                                                "travel speed")),
+               nested(&F::micro, quantity_field("holds_below", &MicroStationModel::holds_below_w, Dimension::power,
+                                                true, "a fire smaller on arrival is held"))},
+              true, false, "the micro fire station: delay, speed, and the fire size it can hold"),
+          custom_field<F>("mutual_aid", "`{delay}`", "absent (no mutual aid)",
+                          "outside help from `district.mutual_aid_node`: delay before leaving", read_mutual_aid,
+                          [](YAML::Emitter& out, const Scenario&, const F& f) {
+                            out << YAML::Flow << YAML::BeginMap << YAML::Key << "delay" << YAML::Value;
+                            emit_distribution(out, f.mutual_aid.delay, Dimension::duration);
+                            out << YAML::EndMap;
+                          })
+              .when([](const F& f) { return f.mutual_aid.enabled; }),
+          custom_field<F>("scheduled_fires", "list of `{time, at}`", "`[]`",
+                          "fires at fixed times at a risk point or settlement id, in every replication",
+                          read_scheduled,
+                          [](YAML::Emitter& out, const Scenario&, const F& f) {
+                            out << YAML::BeginSeq;
+                            for (const auto& sf : f.scheduled)
+                              out << YAML::Flow << YAML::BeginMap << YAML::Key << "time" << YAML::Value
+                                  << format_quantity(sf.ignition_s, Dimension::duration) << YAML::Key << "at"
+                                  << YAML::Value << sf.place << YAML::EndMap;
+                            out << YAML::EndSeq;
+                          })
+              .when([](const F& f) { return !f.scheduled.empty(); }),
+      },
+      kOrder,
+      kOrder};
+  return kSection;
+}
 
 }  // namespace
 
@@ -47,120 +245,72 @@ const Occupancy* FireHazard::find_occupancy(std::string_view name) const {
   return nullptr;
 }
 
-void read_fire_section(const YAML::Node& n, YamlReader& r, FireHazard& out) {
-  out = default_fire_hazard();
-  out.enabled = true;
-  out.where = r.at(n);
-  if (!n || n.IsNull()) return;
-  const std::string what = "hazards.fire";
-  if (!r.expect_map(n, what,
-                    {"ignition_rates", "dwelling_fires_per_1000_residents", "hourly_profile", "occupancies",
-                     "detection_delay", "call_processing", "micro_station", "mutual_aid", "scheduled_fires"}))
-    return;
+Field<Hazards> fire_field() {
+  Field<Hazards> f = custom_field<Hazards>(
+      "fire", "mapping", "absent (no fires)", "fires (section below); `fire: {}` takes every default",
+      [](SectionContext& c, const YAML::Node& h, const std::string&, Hazards& out) {
+        const YAML::Node n = h["fire"];
+        if (!n) return;
+        out.fire = default_fire_hazard();
+        out.fire.enabled = true;
+        out.fire.where = c.r.at(n);
+        if (n.IsNull()) return;
+        section().read_map(c, n, "hazards.fire", out.fire);
+      },
+      [](YAML::Emitter& out, const Scenario& s, const Hazards& h) {
+        out << YAML::BeginMap;
+        section().emit(out, s, h.fire);
+        out << YAML::EndMap;
+      });
+  return std::move(f).when([](const Hazards& h) { return h.fire.enabled; });
+}
 
-  if (const YAML::Node rates = n["ignition_rates"]) {
-    const std::string rl = what + ".ignition_rates";
-    if (r.expect_map(rates, rl, {"red", "orange", "yellow", "blue"})) {
-      const char* levels[] = {"red", "orange", "yellow", "blue"};
-      for (std::size_t i = 0; i < 4; ++i)
-        if (auto v = r.quantity(rates, levels[i], Dimension::rate, rl, false, false)) out.rate_by_level_per_s[i] = *v;
+void check_fire(const Scenario& s, Diagnostics& diags) {
+  const FireHazard& fire = s.hazards.fire;
+  if (!fire.enabled) return;
+  std::vector<std::string> names;
+  for (const auto& o : fire.occupancies) names.push_back(o.name);
+  for (const auto& rp : s.district.risk_points)
+    if (!fire.find_occupancy(rp.occupancy))
+      diags.error(rp.where, fmt::format("risk point '{}': occupancy '{}' has no growth model; add it under "
+                                        "hazards.fire.occupancies or use one of {}",
+                                        rp.id, rp.occupancy, fmt::join(names, ", ")));
+  for (const auto& sf : fire.scheduled) {
+    bool known = false;
+    std::vector<std::string> places;
+    for (const auto& rp : s.district.risk_points) {
+      known = known || rp.id == sf.place;
+      places.push_back(rp.id);
     }
+    for (const auto& st : s.district.settlements) {
+      known = known || st.id == sf.place;
+      places.push_back(st.id);
+    }
+    if (!known)
+      diags.error(sf.where, fmt::format("scheduled fire at '{}': no risk point or settlement has that id{}", sf.place,
+                                        did_you_mean(sf.place, places)));
+    if (sf.ignition_s >= s.horizon_s)
+      diags.error(sf.where, fmt::format("scheduled fire at '{}' ignites at {}, after the horizon ({})", sf.place,
+                                        format_quantity(sf.ignition_s, Dimension::duration),
+                                        format_quantity(s.horizon_s, Dimension::duration)));
   }
-  if (auto v = r.quantity(n, "dwelling_fires_per_1000_residents", Dimension::rate, what, false, false))
-    out.dwelling_rate_per_1000_per_s = *v;
+  int engines = 0;
+  for (const auto& st : s.resources.stations) engines += st.engines;
+  if (engines == 0 && !fire.mutual_aid.enabled)
+    diags.error(fire.where,
+                "hazards.fire is on, but no station has an engine and there is no mutual aid: nobody would put the "
+                "fires out; give a station `engines:` or add hazards.fire.mutual_aid");
+  if (s.policies.no_engine_free == "mutual_aid" && (!fire.mutual_aid.enabled || !s.district.mutual_aid_node))
+    diags.error(s.policies.where,
+                "policies: no_engine_free is mutual_aid, but there is no mutual aid to call; add "
+                "hazards.fire.mutual_aid {delay: …} and district.mutual_aid_node");
+  if (fire.mutual_aid.enabled && !s.district.mutual_aid_node)
+    diags.error(fire.where,
+                "hazards.fire.mutual_aid needs district.mutual_aid_node: the road node where outside help enters");
+}
 
-  if (const YAML::Node prof = n["hourly_profile"]) {
-    if (!prof.IsSequence() || prof.size() != 24) {
-      r.error(prof, fmt::format("{}: hourly_profile must be a list of 24 relative weights (hour 0 to 23)", what));
-    } else {
-      double sum = 0;
-      for (std::size_t h = 0; h < 24; ++h) {
-        double w = -1;
-        if (!prof[h].IsScalar() || !YAML::convert<double>::decode(prof[h], w) || !(w >= 0) || !std::isfinite(w)) {
-          r.error(prof[h], fmt::format("{}: hourly_profile[{}] must be a number ≥ 0, got '{}'", what, h,
-                                       prof[h].IsScalar() ? prof[h].Scalar() : "a list"));
-          w = 0;
-        }
-        out.hourly_profile.push_back(w);
-        sum += w;
-      }
-      if (sum <= 0) r.error(prof, fmt::format("{}: hourly_profile weights must not all be zero", what));
-    }
-  }
-
-  if (const YAML::Node occ = n["occupancies"]) {
-    const std::string ol = what + ".occupancies";
-    if (occ.IsMap()) {
-      for (const auto& kv : occ) {
-        const std::string name = kv.first.Scalar();
-        const std::string label = fmt::format("occupancy '{}'", name);
-        if (!r.expect_map(kv.second, label, {"growth", "flashover", "on_scene"})) continue;
-        Occupancy* o = const_cast<Occupancy*>(out.find_occupancy(name));
-        if (!o) {
-          out.occupancies.push_back(Occupancy{name, 11.72, 1e6, lognormal(45 * 60.0, 90 * 60.0)});
-          o = &out.occupancies.back();
-        }
-        if (const YAML::Node g = kv.second["growth"]) {
-          bool named = false;
-          std::vector<std::string> names;
-          for (const auto& gc : kGrowthClasses) {
-            names.emplace_back(gc.name);
-            if (g.IsScalar() && g.Scalar() == gc.name) {
-              o->growth_w_per_s2 = gc.alpha_w_per_s2;
-              named = true;
-            }
-          }
-          if (!named) {
-            const bool numeric = g.IsScalar() && !g.Scalar().empty() &&
-                                 (std::isdigit(static_cast<unsigned char>(g.Scalar()[0])) || g.Scalar()[0] == '.');
-            if (numeric) {
-              if (auto a = r.quantity_node(g, Dimension::growth, label + ": 'growth'", true)) o->growth_w_per_s2 = *a;
-            } else {
-              r.error(g, fmt::format("{}: growth must be slow, medium, fast, ultra_fast or a value such as "
-                                     "'0.0469 kW/s2', got '{}'{}",
-                                     label, g.IsScalar() ? g.Scalar() : "a mapping",
-                                     g.IsScalar() ? did_you_mean(g.Scalar(), names) : ""));
-            }
-          }
-        }
-        if (auto f = r.quantity(kv.second, "flashover", Dimension::power, label, false, true)) o->flashover_w = *f;
-        if (auto d = r.distribution(kv.second, "on_scene", Dimension::duration, label, false)) o->on_scene = *d;
-      }
-    } else {
-      r.error(occ, fmt::format("{} must be a mapping from occupancy name to {{growth, flashover, on_scene}}", ol));
-    }
-  }
-
-  if (auto d = r.distribution(n, "detection_delay", Dimension::duration, what, false)) out.detection_delay = *d;
-  if (auto d = r.distribution(n, "call_processing", Dimension::duration, what, false)) out.call_processing = *d;
-
-  if (const YAML::Node m = n["micro_station"]) {
-    const std::string ml = what + ".micro_station";
-    if (r.expect_map(m, ml, {"mobilisation", "speed", "holds_below"})) {
-      if (auto d = r.distribution(m, "mobilisation", Dimension::duration, ml, false)) out.micro.mobilisation = *d;
-      if (auto v = r.quantity(m, "speed", Dimension::speed, ml, false, true)) out.micro.speed_mps = *v;
-      if (auto v = r.quantity(m, "holds_below", Dimension::power, ml, false, true)) out.micro.holds_below_w = *v;
-    }
-  }
-  if (const YAML::Node list = n["scheduled_fires"]) {
-    const std::string sl = what + ".scheduled_fires";
-    if (r.expect_list(list, sl)) {
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string label = fmt::format("scheduled fire #{}", i + 1);
-        if (!r.expect_map(list[i], label, {"time", "at"})) continue;
-        const auto t = r.quantity(list[i], "time", Dimension::duration, label, true, false);
-        const auto at = r.string(list[i], "at", label, true);
-        if (t && at) out.scheduled.push_back(ScheduledFire{*t, *at, r.at(list[i])});
-      }
-    }
-  }
-  if (const YAML::Node a = n["mutual_aid"]) {
-    const std::string al = what + ".mutual_aid";
-    if (r.expect_map(a, al, {"delay"})) {
-      out.mutual_aid.enabled = true;
-      if (auto d = r.distribution(a, "delay", Dimension::duration, al, false)) out.mutual_aid.delay = *d;
-    }
-  }
+void add_fire_reference(std::vector<ReferenceTable>& out) {
+  out.push_back({"hazards.fire", section().table(default_fire_hazard())});
 }
 
 }  // namespace readysim

@@ -1,6 +1,5 @@
 #include "scenario/flood_section.hpp"
 
-#include "scenario/emit.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +9,7 @@
 #include <map>
 
 #include "readysim/suggest.hpp"
-#include "road/csv.hpp"
+#include "scenario/flood_series.hpp"
 
 namespace readysim {
 
@@ -19,11 +18,89 @@ namespace {
 const std::string kWhat = "hazards.flood";
 
 const std::vector<std::string> kSources{"breach", "level_series", "node_depths"};
-const std::vector<std::string> kCommonKeys{"source", "inundation_depth", "impassable", "warning"};
-const std::vector<std::string> kBreachKeys{"breach", "pumping", "polder_area"};
-const std::vector<std::string> kSeriesKeys{"file", "time_column", "time_unit"};
-const std::vector<std::string> kLevelKeys{"level_column"};
-const std::vector<std::string> kDepthKeys{"node_column", "depth_column"};
+using H = FloodHazard;
+
+// The keys of hazards.flood, each tagged with the sources it belongs to (common, breach, series:
+// level_series and node_depths, level: level_series, depth: node_depths). The flood is read and
+// written back by hand below (which keys apply depends on the source); these declarations give
+// the allowed keys, which source owns a key, and the reference.
+Field<H> doc(Field<H> f, const char* tag) {
+  f.read = nullptr;
+  f.emit = nullptr;
+  return std::move(f).tagged(tag);
+}
+
+const Section<H>& section() {
+  static const Section<H> kSection{{
+      doc(choice_field<H, FloodSource>("source", &H::source,
+                                       {{"breach", FloodSource::breach},
+                                        {"level_series", FloodSource::level_series},
+                                        {"node_depths", FloodSource::node_depths}},
+                                       false, "where the water comes from"),
+          "common"),
+      doc(custom_field<H>("breach", "mapping, see below", "required for `breach`", "the breach and its inflow", {}, {}),
+          "breach"),
+      doc(quantity_field("pumping", &H::pumping_m3_per_s, Dimension::discharge, false,
+                         "drainage after the inflow stops (`breach` only)"),
+          "breach"),
+      doc(custom_field<H>("polder_area", "area", "bounding box of the non-external nodes' x/y",
+                          "area the road nodes stand for, in equal shares (`breach` only)", {}, {}),
+          "breach"),
+      doc(custom_field<H>("file", "path", "required for `level_series`, `node_depths`",
+                          "the CSV file, relative to the scenario", {}, {}),
+          "series"),
+      doc(custom_field<H>("time_column", "column name", "`time`", "time since the start of the replication (≥ 0)", {},
+                          {}),
+          "series"),
+      doc(custom_field<H>("time_unit", "duration unit (`s`, `min`, `h`, `d`, or `1 h`)",
+                          "required for `level_series`, `node_depths`", "unit of the time column", {}, {}),
+          "series"),
+      doc(custom_field<H>("level_column", "column name", "`level_m`",
+                          "water level above datum, metres (`level_series`)", {}, {}),
+          "level"),
+      doc(custom_field<H>("node_column", "column name", "`node`", "road node id (`node_depths`)", {}, {}), "depth"),
+      doc(custom_field<H>("depth_column", "column name", "`depth_m`",
+                          "water depth at the node, metres, ≥ 0 (`node_depths`)", {}, {}),
+          "depth"),
+      doc(quantity_field("inundation_depth", &H::inundation_depth_m, Dimension::length, true,
+                         "a node counts as flooded at this depth"),
+          "common"),
+      doc(custom_field<H>("impassable", "`{car, truck}` lengths", "`{car: 0.3 m, truck: 0.6 m}`",
+                          "deepest water each class can drive through; `car ≤ truck`", {}, {}),
+          "common"),
+      doc(custom_field<H>("warning", "`{level, lead_time, delay}`", "none (no warning is issued)",
+                          "when the warning goes out, see below", {}, {}),
+          "common"),
+  }};
+  return kSection;
+}
+
+const Section<H>& breach_section() {
+  static const Section<H> kSection{{
+      custom_field<H>("at", "node id", "required", "the road node where the levee fails", {}, {}),
+      distribution_field("time", &H::breach_time, Dimension::duration,
+                         "breach time from the start of the replication"),
+      choice_field<H, FloodHydrograph>("hydrograph", &H::hydrograph,
+                                       {{"triangular", FloodHydrograph::triangular},
+                                        {"constant", FloodHydrograph::constant}},
+                                       false, "shape of the inflow over time"),
+      distribution_field("peak_inflow", &H::peak_inflow, Dimension::discharge,
+                         "inflow at the peak (the whole time, for `constant`)"),
+      distribution_field("time_to_peak", &H::time_to_peak, Dimension::duration,
+                         "breach to peak inflow (`triangular` only)"),
+      distribution_field("inflow_duration", &H::inflow_duration, Dimension::duration,
+                         "breach to the end of the inflow"),
+  }};
+  return kSection;
+}
+
+// The keys of one tag, in declaration order.
+std::vector<std::string> keys_of(const char* tag) {
+  std::vector<std::string> out;
+  for (const auto& f : section().fields)
+    if (f.tag == tag) out.push_back(f.key);
+  return out;
+}
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -40,9 +117,9 @@ std::string source_name(FloodSource s) {
 
 // Which sources a key belongs to, for "remove it or change source" messages.
 std::string owners(const std::string& key) {
-  if (contains(kBreachKeys, key)) return "breach";
-  if (contains(kSeriesKeys, key)) return "level_series and node_depths";
-  if (contains(kLevelKeys, key)) return "level_series";
+  if (contains(keys_of("breach"), key)) return "breach";
+  if (contains(keys_of("series"), key)) return "level_series and node_depths";
+  if (contains(keys_of("level"), key)) return "level_series";
   return "node_depths";
 }
 
@@ -96,7 +173,7 @@ void read_breach(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, Flo
     return;
   }
   const std::string what = kWhat + ".breach";
-  if (!r.expect_map(b, what, {"at", "time", "hydrograph", "peak_inflow", "time_to_peak", "inflow_duration"})) return;
+  if (!r.expect_map(b, what, breach_section().keys())) return;
   if (auto at = r.string(b, "at", what, true)) {
     out.breach_at = *at;
     if (roads.node_count() > 0) {
@@ -161,150 +238,6 @@ void read_breach(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, Flo
       r.error(n, fmt::format("{}: every road node is of kind external, so the polder has no ground to fill; mark the "
                              "nodes inside the levee as junction, settlement…",
                              kWhat));
-  }
-}
-
-// A time unit written as "h" or as "1 h".
-std::optional<double> read_time_unit(const YAML::Node& n, YamlReader& r) {
-  const auto unit = r.string(n, "time_unit", kWhat, true);
-  if (!unit) return std::nullopt;
-  ParsedQuantity q = parse_quantity(*unit, Dimension::duration);
-  if (!q.error.empty()) q = parse_quantity("1 " + *unit, Dimension::duration);
-  if (!q.error.empty() || !(q.si_value > 0)) {
-    r.error(n["time_unit"], fmt::format("{}: time_unit '{}' is not a duration unit; write s, min, h or d", kWhat,
-                                        *unit));
-    return std::nullopt;
-  }
-  return q.si_value;
-}
-
-// A series file's table and its columns, or nullopt after reporting why not. CSV problems are reported
-// at the scenario's `file:` with the CSV's own file:line:col in the message.
-struct SeriesFile {
-  csv::Table table;
-  double time_unit_s = 1;
-  std::vector<std::size_t> columns;
-};
-
-std::optional<SeriesFile> open_series(const YAML::Node& n, YamlReader& r, const std::vector<const char*>& keys,
-                                      const std::vector<std::string>& defaults, std::string_view role,
-                                      FloodHazard& out) {
-  const auto file = r.string(n, "file", kWhat, true);
-  const auto unit = read_time_unit(n, r);
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < keys.size(); ++i)
-    names.push_back(r.string(n, keys[i], kWhat, false).value_or(defaults[i]));
-  if (!file) return std::nullopt;
-  const std::string path = r.resolve(*file);
-  out.series_source.emplace_back("file", std::filesystem::absolute(path).lexically_normal().string());
-  for (std::size_t i = 0; i < keys.size(); ++i) out.series_source.emplace_back(keys[i], names[i]);
-  if (n["time_unit"] && n["time_unit"].IsScalar()) out.series_source.emplace_back("time_unit", n["time_unit"].Scalar());
-  if (!unit) return std::nullopt;
-
-  Diagnostics local;
-  auto table = csv::read_file(path, local, role);
-  for (const auto& d : local.items())
-    r.error(n["file"], fmt::format("{}: {}{}", kWhat, d.where.line > 0 ? to_string(d.where) + ": " : "", d.message));
-  if (!table || !local.ok()) return std::nullopt;
-  SeriesFile sf{std::move(*table), *unit, {}};
-  std::vector<std::string> have;
-  for (const auto& h : sf.table.header) have.push_back(h.text);
-  bool ok = true;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (auto c = sf.table.column(names[i])) {
-      sf.columns.push_back(*c);
-      continue;
-    }
-    ok = false;
-    std::string cols;
-    for (const auto& h : have) cols += (cols.empty() ? "" : ", ") + h;
-    r.error(n[keys[i]] ? n[keys[i]] : n["file"],
-            fmt::format("{}: {} has no column '{}'{} (columns: {}); set {} to the right column", kWhat, *file, names[i],
-                        did_you_mean(names[i], have), cols.empty() ? "none" : cols, keys[i]));
-  }
-  if (ok && sf.table.records.empty()) {
-    r.error(n["file"], fmt::format("{}: {} has no rows below its header", kWhat, *file));
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
-  return sf;
-}
-
-// A number in a series cell, or nullopt after reporting it.
-std::optional<double> cell(const YAML::Node& n, YamlReader& r, const csv::Table& t, const csv::Field& f,
-                           std::string_view column, bool non_negative) {
-  const auto v = csv::parse_number(f.text);
-  if (!v || (non_negative && *v < 0)) {
-    r.error(n["file"], fmt::format("{}: {}: column '{}': '{}' is not {}number", kWhat, to_string(t.where(f)), column,
-                                   f.text, non_negative ? "a non-negative " : "a "));
-    return std::nullopt;
-  }
-  return v;
-}
-
-void read_level_series(const YAML::Node& n, YamlReader& r, FloodHazard& out) {
-  auto sf = open_series(n, r, {"time_column", "level_column"}, {"time", "level_m"}, "flood level series", out);
-  if (!sf) return;
-  const auto& t = sf->table;
-  const std::string tname = t.header[sf->columns[0]].text, lname = t.header[sf->columns[1]].text;
-  for (const auto& rec : t.records) {
-    const auto& tf = rec.fields[sf->columns[0]];
-    const auto time = cell(n, r, t, tf, tname, true);
-    const auto level = cell(n, r, t, rec.fields[sf->columns[1]], lname, false);
-    if (!time || !level) continue;
-    const double ts = *time * sf->time_unit_s;
-    if (!out.level_series.empty() && !(ts > out.level_series.back().first)) {
-      r.error(n["file"], fmt::format("{}: {}: time {} comes after {} in the file but is not later; sort the rows by "
-                                     "time and keep one level per time",
-                                     kWhat, to_string(t.where(tf)), tf.text,
-                                     format_quantity(out.level_series.back().first, Dimension::duration)));
-      continue;
-    }
-    out.level_series.emplace_back(ts, *level);
-  }
-}
-
-void read_node_depths(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out) {
-  auto sf = open_series(n, r, {"time_column", "node_column", "depth_column"}, {"time", "node", "depth_m"},
-                        "flood node-depth series", out);
-  if (!sf || roads.node_count() == 0) return;
-  const auto& t = sf->table;
-  const std::string tname = t.header[sf->columns[0]].text, dname = t.header[sf->columns[2]].text;
-  const std::vector<std::string> ids = node_ids(roads);
-  out.node_depth_series.assign(roads.node_count(), {});
-  std::vector<std::vector<int>> lines(roads.node_count());  // the row of each point, for duplicate reports
-  for (const auto& rec : t.records) {
-    const auto& nf = rec.fields[sf->columns[1]];
-    const auto node = roads.find_node(nf.text);
-    if (!node) {
-      r.error(n["file"], fmt::format("{}: {}: node '{}' is not in the road network{}; fix the id or add the node",
-                                     kWhat, to_string(t.where(nf)), nf.text, did_you_mean(nf.text, ids)));
-      continue;
-    }
-    const auto time = cell(n, r, t, rec.fields[sf->columns[0]], tname, true);
-    const auto depth = cell(n, r, t, rec.fields[sf->columns[2]], dname, true);
-    if (!time || !depth) continue;
-    out.node_depth_series[*node].emplace_back(*time * sf->time_unit_s, *depth);
-    lines[*node].push_back(rec.line);
-  }
-  // Rows may come in any order (by node, then time, or by time step); each node's series is sorted.
-  for (NodeIndex i = 0; i < roads.node_count(); ++i) {
-    auto& s = out.node_depth_series[i];
-    std::vector<std::size_t> order(s.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return s[a].first < s[b].first; });
-    std::vector<std::pair<double, double>> sorted;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      if (k > 0 && s[order[k]].first == s[order[k - 1]].first) {
-        r.error(n["file"], fmt::format("{}: {}:{}: node '{}' has a second depth at {} (first on line {}); keep one",
-                                       kWhat, t.file, lines[i][order[k]], ids[i],
-                                       format_quantity(s[order[k]].first, Dimension::duration),
-                                       lines[i][order[k - 1]]));
-        continue;
-      }
-      sorted.push_back(s[order[k]]);
-    }
-    s = std::move(sorted);
   }
 }
 
@@ -378,17 +311,19 @@ void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roa
     }
   }
   // Keys of another source get their own message; unknown keys get expect_map's did-you-mean.
-  std::vector<std::string> all = kCommonKeys;
-  for (const auto* group : {&kBreachKeys, &kSeriesKeys, &kLevelKeys, &kDepthKeys})
-    all.insert(all.end(), group->begin(), group->end());
+  std::vector<std::string> all = keys_of("common");
+  for (const char* tag : {"breach", "series", "level", "depth"}) {
+    const auto group = keys_of(tag);
+    all.insert(all.end(), group.begin(), group.end());
+  }
   r.expect_map(n, kWhat, all);
   if (!source_known) return;
-  std::vector<std::string> mine = kCommonKeys;
+  std::vector<std::string> mine = keys_of("common");
   const auto add = [&](const std::vector<std::string>& g) { mine.insert(mine.end(), g.begin(), g.end()); };
-  if (out.source == FloodSource::breach) add(kBreachKeys);
-  if (out.source != FloodSource::breach) add(kSeriesKeys);
-  if (out.source == FloodSource::level_series) add(kLevelKeys);
-  if (out.source == FloodSource::node_depths) add(kDepthKeys);
+  if (out.source == FloodSource::breach) add(keys_of("breach"));
+  if (out.source != FloodSource::breach) add(keys_of("series"));
+  if (out.source == FloodSource::level_series) add(keys_of("level"));
+  if (out.source == FloodSource::node_depths) add(keys_of("depth"));
   for (const auto& kv : n) {
     const std::string key = kv.first.Scalar();
     if (contains(all, key) && !contains(mine, key))
@@ -419,12 +354,14 @@ void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roa
   read_warning(n, r, roads, out);
 }
 
-void emit_flood_yaml(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& roads) {
+namespace {
+
+void emit_flood(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& roads) {
   const auto kv = [&](const char* key, const std::string& value) {
     out << YAML::Key << key << YAML::Value << value;
   };
   const auto length = [](double m) { return format_quantity(m, Dimension::length); };
-  out << YAML::Key << "flood" << YAML::Value << YAML::BeginMap;
+  out << YAML::BeginMap;
   kv("source", source_name(f.source));
   if (f.source == FloodSource::breach) {
     out << YAML::Key << "breach" << YAML::Value << YAML::Flow << YAML::BeginMap;
@@ -462,6 +399,33 @@ void emit_flood_yaml(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& 
     out << YAML::EndMap;
   }
   out << YAML::EndMap;
+}
+
+}  // namespace
+
+void emit_flood_yaml(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& roads) {
+  out << YAML::Key << "flood" << YAML::Value;
+  emit_flood(out, f, roads);
+}
+
+Field<Hazards> flood_field() {
+  Field<Hazards> f = custom_field<Hazards>(
+      "flood", "mapping", "absent (no flood)", "water in the polder (section below)",
+      [](SectionContext& c, const YAML::Node& h, const std::string&, Hazards& out) {
+        const YAML::Node n = h["flood"];
+        if (!n) return;
+        if (c.roads_ok)
+          read_flood_section(n, c.r, c.s.district.roads, out.flood);
+        else
+          out.flood.enabled = true;  // its node references cannot be checked without roads
+      },
+      [](YAML::Emitter& out, const Scenario& s, const Hazards& h) { emit_flood(out, h.flood, s.district.roads); });
+  return std::move(f).when([](const Hazards& h) { return h.flood.enabled; });
+}
+
+void add_flood_reference(std::vector<ReferenceTable>& out) {
+  out.push_back({"hazards.flood", section().table(FloodHazard{})});
+  out.push_back({"hazards.flood.breach", breach_section().table(FloodHazard{})});
 }
 
 }  // namespace readysim

@@ -1,7 +1,5 @@
 #include "scenario/logistics_section.hpp"
 
-#include "scenario/emit.hpp"
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -108,115 +106,279 @@ void read_consumption(const YAML::Node& n, YamlReader& r, Logistics& out) {
   }
 }
 
-void read_resupply(const YAML::Node& n, YamlReader& r, Logistics& out) {
-  Resupply& rs = out.resupply;
-  rs.enabled = true;
-  rs.where = r.at(n);
-  if (n.IsNull()) return;
-  const std::string what = "logistics.resupply";
-  if (!r.expect_map(n, what, {"lead_time", "from_node", "reorder_at", "order_up_to", "items"})) return;
-  if (auto d = r.distribution(n, "lead_time", Dimension::duration, what, false)) rs.lead_time = *d;
-  if (auto f = r.string(n, "from_node", what, false)) {
-    rs.from_node = *f;
-    rs.from_node_where = r.at(n["from_node"]);
+using L = Logistics;
+
+void read_resupply_items(SectionContext& c, const YAML::Node& n, const std::string& what, L& out) {
+  const YAML::Node items = n["items"];
+  if (!items || !c.r.expect_list(items, what + ".items")) return;
+  for (const auto& it : items)
+    if (const ItemType* t = known_item(it, c.r, out, what + ".items")) out.resupply.items.push_back(t->name);
+}
+
+const Section<L>& resupply_section() {
+  static const Section<L> kSection{{
+      nested(&L::resupply, distribution_field("lead_time", &Resupply::lead_time, Dimension::duration,
+                                              "order to dispatch (the drive is added)")),
+      custom_field<L>(
+          "from_node", "node id", "none (no drive)", "where deliveries start, e.g. the city",
+          [](SectionContext& c, const YAML::Node& n, const std::string& what, L& out) {
+            if (auto f = c.r.string(n, "from_node", what, false)) {
+              out.resupply.from_node = *f;
+              out.resupply.from_node_where = c.r.at(n["from_node"]);
+            }
+          },
+          [](YAML::Emitter& out, const Scenario&, const L& l) { out << l.resupply.from_node; })
+          .when([](const L& l) { return !l.resupply.from_node.empty(); }),
+      nested(&L::resupply, number_field("reorder_at", &Resupply::reorder_at, 0, 1,
+                                        "order when stock + on order ≤ this share of the initial stock", false)
+                               .with_type("number 0–1")),
+      nested(&L::resupply, number_field("order_up_to", &Resupply::order_up_to, 0, 100,
+                                        "order back up to this share of the initial stock", false)
+                               .with_type("number > `reorder_at`")),
+      check_field<L>([](SectionContext& c, const YAML::Node& n, const std::string& what, L& out) {
+        const Resupply& rs = out.resupply;
+        if (rs.order_up_to <= rs.reorder_at)
+          c.r.error(n, fmt::format("{}: order_up_to ({}) must be above reorder_at ({}), or no order would restock "
+                                   "the depot",
+                                   what, rs.order_up_to, rs.reorder_at));
+      }),
+      custom_field<L>("items", "list of items", "every item", "items resupplied", read_resupply_items,
+                      [](YAML::Emitter& out, const Scenario&, const L& l) {
+                        out << YAML::Flow << YAML::BeginSeq;
+                        for (const auto& it : l.resupply.items) out << it;
+                        out << YAML::EndSeq;
+                      })
+          .when([](const L& l) { return !l.resupply.items.empty(); }),
+  }};
+  return kSection;
+}
+
+std::string number(double v) { return fmt::format("{:.12g}", v); }
+
+const Section<L>& section() {
+  static const Section<L> kSection{{
+      custom_field<L>("items", "mapping name → `{footprint, per, unit}`", "the catalogue below",
+                      "adds items or changes default ones (keys given replace those of a default item; a new item "
+                      "needs `footprint`)",
+                      [](SectionContext& c, const YAML::Node& n, const std::string&, L& out) {
+                        if (const YAML::Node items = n["items"]) read_items(items, c.r, out);
+                      },
+                      [](YAML::Emitter& out, const Scenario&, const L& l) {
+                        out << YAML::BeginMap;
+                        for (const auto& t : l.items) {
+                          out << YAML::Key << t.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+                          out << YAML::Key << "footprint" << YAML::Value
+                              << format_quantity(t.footprint_m2, Dimension::area);
+                          if (t.per != 1) out << YAML::Key << "per" << YAML::Value << number(t.per);
+                          out << YAML::Key << "unit" << YAML::Value << t.unit << YAML::EndMap;
+                        }
+                        out << YAML::EndMap;
+                      }),
+      custom_field<L>("consumption", "mapping basis → `{item: quantity}`", "see below",
+                      "units of each item used per unit of the basis; a basis given replaces all its defaults (`{}` "
+                      "turns it off)",
+                      [](SectionContext& c, const YAML::Node& n, const std::string&, L& out) {
+                        if (const YAML::Node cn = n["consumption"]) read_consumption(cn, c.r, out);
+                      },
+                      [](YAML::Emitter& out, const Scenario&, const L& l) {
+                        out << YAML::BeginMap;
+                        for (ConsumptionBasis b : kConsumptionBases) {
+                          out << YAML::Key << std::string(consumption_basis_key(b)) << YAML::Value << YAML::Flow
+                              << YAML::BeginMap;
+                          for (const auto& cr : l.consumption)
+                            if (cr.basis == b) out << YAML::Key << cr.item << YAML::Value << number(cr.quantity);
+                          out << YAML::EndMap;
+                        }
+                        out << YAML::EndMap;
+                      }),
+      quantity_field("issue_interval", &L::issue_interval_s, Dimension::duration, true,
+                     "per-day items are issued for this long at a time: on arrival and every interval after, up to "
+                     "the horizon"),
+      choice_field<L, ShelterSupply>("shelter_supply", &L::shelter_supply,
+                                     {{"nearest", ShelterSupply::nearest}, {"community", ShelterSupply::community}},
+                                     false,
+                                     "a shelter draws on the depot nearest it by road, or on the supply point of the "
+                                     "community whose office is nearest it"),
+      custom_field<L>(
+          "shelter_depots", "mapping shelter id → depot id or `none`", "`{}`",
+          "explicit assignments; `none`: supplied from outside the district",
+          [](SectionContext& c, const YAML::Node& n, const std::string&, L& out) {
+            const YAML::Node sd = n["shelter_depots"];
+            if (!sd) return;
+            if (!sd.IsMap()) {
+              c.r.error(sd, "logistics.shelter_depots must be a mapping from shelter id to depot id (or none)");
+              return;
+            }
+            for (const auto& kv : sd) {
+              if (!kv.second.IsScalar()) {
+                c.r.error(kv.second,
+                          fmt::format("logistics.shelter_depots.{}: give a depot id or none", kv.first.Scalar()));
+                continue;
+              }
+              out.shelter_depots.push_back(ShelterDepot{kv.first.Scalar(), kv.second.Scalar(), c.r.at(kv.first)});
+            }
+          },
+          [](YAML::Emitter& out, const Scenario&, const L& l) {
+            out << YAML::Flow << YAML::BeginMap;
+            for (const auto& sd : l.shelter_depots) out << YAML::Key << sd.shelter << YAML::Value << sd.depot;
+            out << YAML::EndMap;
+          })
+          .when([](const L& l) { return !l.shelter_depots.empty(); }),
+      custom_field<L>(
+          "resupply", "mapping, see below", "absent: no resupply", "deliveries from the city",
+          [](SectionContext& c, const YAML::Node& n, const std::string&, L& out) {
+            const YAML::Node rs = n["resupply"];
+            if (!rs) return;
+            out.resupply.enabled = true;
+            out.resupply.where = c.r.at(rs);
+            if (rs.IsNull()) return;
+            resupply_section().read_map(c, rs, "logistics.resupply", out);
+          },
+          [](YAML::Emitter& out, const Scenario& s, const L& l) {
+            out << YAML::BeginMap;
+            resupply_section().emit(out, s, l);
+            out << YAML::EndMap;
+          })
+          .when([](const L& l) { return l.resupply.enabled; }),
+  }};
+  return kSection;
+}
+
+
+std::string area(double m2) { return format_quantity(m2, Dimension::area); }
+
+std::string quantity_of(double q, const ItemType& t) {
+  return t.unit == "L" ? fmt::format("{:.12g} L", q) : fmt::format("{:.12g}", q);
+}
+
+void check_depot(const Depot& dp, const Logistics& l, const std::vector<std::string>& names, Diagnostics& diags) {
+  struct Use {
+    double m2;
+    std::string text;
+  };
+  std::vector<Use> uses;
+  double total = 0;
+  for (const StockItem& it : dp.items) {
+    const ItemType* t = l.find_item(it.item);
+    if (!t) {
+      diags.error(dp.where, fmt::format("depot '{}': item '{}' is not in the item catalogue{}; add it under "
+                                        "logistics.items with its footprint, or fix the name",
+                                        dp.id, it.item, did_you_mean(it.item, names)));
+      continue;
+    }
+    const double m2 = it.quantity * t->footprint_per_unit_m2();
+    total += m2;
+    uses.push_back({m2, fmt::format("{} {} × {} = {}", it.item, quantity_of(it.quantity, *t),
+                                    area(t->footprint_per_unit_m2()), area(m2))});
   }
-  if (auto v = r.number(n, "reorder_at", what, false, 0, 1)) rs.reorder_at = *v;
-  if (auto v = r.number(n, "order_up_to", what, false, 0, 100)) rs.order_up_to = *v;
-  if (rs.order_up_to <= rs.reorder_at)
-    r.error(n, fmt::format("{}: order_up_to ({}) must be above reorder_at ({}), or no order would restock the depot",
-                           what, rs.order_up_to, rs.reorder_at));
-  if (const YAML::Node items = n["items"]) {
-    if (r.expect_list(items, what + ".items"))
-      for (const auto& it : items)
-        if (const ItemType* t = known_item(it, r, out, what + ".items")) rs.items.push_back(t->name);
+  // A relative tolerance keeps a depot filled exactly to its floor from failing on rounding.
+  if (total <= dp.floor_area_m2 * (1 + 1e-9)) return;
+  std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) { return a.m2 > b.m2; });
+  std::string largest;
+  for (std::size_t i = 0; i < std::min<std::size_t>(3, uses.size()); ++i) largest += (i ? ", " : "") + uses[i].text;
+  if (uses.size() > 3) largest += fmt::format(" and {} more", uses.size() - 3);
+  diags.error(dp.where,
+              fmt::format("depot '{}': its items need {} of floor but its floor area is {} ({}); store less, enlarge "
+                          "the floor area, or correct the footprints under logistics.items",
+                          dp.id, area(total), area(dp.floor_area_m2), largest));
+}
+
+}  // namespace
+
+void check_logistics(const Scenario& s, const Logistics& l, Diagnostics& diags) {
+  std::vector<std::string> names;
+  for (const auto& t : l.items) names.push_back(t.name);
+  for (const auto& dp : s.resources.depots) check_depot(dp, l, names, diags);
+
+  std::vector<std::string> shelters, depots{"none"};
+  for (const auto& sh : s.resources.shelters) shelters.push_back(sh.id);
+  for (const auto& dp : s.resources.depots) depots.push_back(dp.id);
+  std::map<std::string, SourceLocation> assigned;
+  for (const auto& sd : l.shelter_depots) {
+    const std::string label = fmt::format("logistics.shelter_depots.{}", sd.shelter);
+    if (std::find(shelters.begin(), shelters.end(), sd.shelter) == shelters.end())
+      diags.error(sd.where, fmt::format("{}: no shelter with id '{}'{}; declare it under resources.shelters or fix "
+                                        "the id",
+                                        label, sd.shelter, did_you_mean(sd.shelter, shelters)));
+    if (std::find(depots.begin(), depots.end(), sd.depot) == depots.end())
+      diags.error(sd.where, fmt::format("{}: no depot with id '{}'{}; give a depot id, or none for a shelter "
+                                        "supplied from outside the district",
+                                        label, sd.depot, did_you_mean(sd.depot, depots)));
+    const auto [it, fresh] = assigned.emplace(sd.shelter, sd.where);
+    if (!fresh)
+      diags.error(sd.where, fmt::format("{}: the shelter is assigned twice (first at {}); keep one", label,
+                                        to_string(it->second)));
   }
+
+  const Resupply& rs = l.resupply;
+  const RoadGraph& g = s.district.roads;
+  if (!rs.enabled || rs.from_node.empty() || g.node_count() == 0) return;
+  const auto from = g.find_node(rs.from_node);
+  if (!from) {
+    std::vector<std::string> all;
+    for (NodeIndex i = 0; i < g.node_count(); ++i) all.push_back(g.node(i).id);
+    diags.error(rs.from_node_where,
+                fmt::format("logistics.resupply: from_node '{}' is not in the road network ({}){}; fix the id or "
+                            "add the node",
+                            rs.from_node, s.district.roads_description, did_you_mean(rs.from_node, all)));
+    return;
+  }
+  const ShortestPaths sp = g.shortest_paths_from(*from);
+  std::vector<std::string> cut_off;
+  for (const auto& dp : s.resources.depots)
+    if (!sp.reachable(dp.node)) cut_off.push_back(fmt::format("depot '{}' (node '{}')", dp.id, g.node(dp.node).id));
+  if (!cut_off.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, cut_off.size()); ++i) list += (i ? ", " : "") + cut_off[i];
+    if (cut_off.size() > 3) list += fmt::format(" and {} more", cut_off.size() - 3);
+    diags.error(rs.from_node_where,
+                fmt::format("logistics.resupply: deliveries from node '{}' cannot reach {} by road; connect the "
+                            "roads or start deliveries elsewhere",
+                            rs.from_node, list));
+  }
+}
+
+namespace {
+
+void read_logistics(SectionContext& c, const YAML::Node& n, Logistics& out) {
+  out = default_logistics();
+  if (!n || n.IsNull()) return;
+  out.where = c.r.at(n);
+  section().read_map(c, n, "logistics", out);
 }
 
 }  // namespace
 
 void read_logistics_section(const YAML::Node& n, YamlReader& r, Logistics& out) {
-  out = default_logistics();
-  if (!n || n.IsNull()) return;
-  out.where = r.at(n);
-  const std::string what = "logistics";
-  if (!r.expect_map(n, what,
-                    {"items", "consumption", "issue_interval", "shelter_supply", "shelter_depots", "resupply"}))
-    return;
-  if (const YAML::Node items = n["items"]) read_items(items, r, out);
-  if (const YAML::Node c = n["consumption"]) read_consumption(c, r, out);
-  if (auto v = r.quantity(n, "issue_interval", Dimension::duration, what, false, true)) out.issue_interval_s = *v;
-  if (auto v = r.string(n, "shelter_supply", what, false)) {
-    const std::vector<std::string> options{"nearest", "community"};
-    if (*v == "nearest") out.shelter_supply = ShelterSupply::nearest;
-    else if (*v == "community") out.shelter_supply = ShelterSupply::community;
-    else
-      r.error(n["shelter_supply"], fmt::format("{}: shelter_supply must be nearest or community, got '{}'{}", what,
-                                               *v, did_you_mean(*v, options)));
-  }
-  if (const YAML::Node sd = n["shelter_depots"]) {
-    if (!sd.IsMap()) {
-      r.error(sd, "logistics.shelter_depots must be a mapping from shelter id to depot id (or none)");
-    } else {
-      for (const auto& kv : sd) {
-        if (!kv.second.IsScalar()) {
-          r.error(kv.second, fmt::format("logistics.shelter_depots.{}: give a depot id or none", kv.first.Scalar()));
-          continue;
-        }
-        out.shelter_depots.push_back(ShelterDepot{kv.first.Scalar(), kv.second.Scalar(), r.at(kv.first)});
-      }
-    }
-  }
-  if (const YAML::Node rs = n["resupply"]) read_resupply(rs, r, out);
+  Scenario scratch;  // the section refers to nothing else of the scenario while it is read
+  Diagnostics unused;
+  SectionContext c(r, unused, scratch);
+  read_logistics(c, n, out);
 }
-
-namespace {
-
-std::string number(double v) { return fmt::format("{:.12g}", v); }
-
-}  // namespace
 
 void emit_logistics_yaml(YAML::Emitter& out, const Logistics& l) {
   out << YAML::Key << "logistics" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "items" << YAML::Value << YAML::BeginMap;
-  for (const auto& t : l.items) {
-    out << YAML::Key << t.name << YAML::Value << YAML::Flow << YAML::BeginMap;
-    out << YAML::Key << "footprint" << YAML::Value << format_quantity(t.footprint_m2, Dimension::area);
-    if (t.per != 1) out << YAML::Key << "per" << YAML::Value << number(t.per);
-    out << YAML::Key << "unit" << YAML::Value << t.unit << YAML::EndMap;
-  }
-  out << YAML::EndMap;
-  out << YAML::Key << "consumption" << YAML::Value << YAML::BeginMap;
-  for (ConsumptionBasis b : kConsumptionBases) {
-    out << YAML::Key << std::string(consumption_basis_key(b)) << YAML::Value << YAML::Flow << YAML::BeginMap;
-    for (const auto& c : l.consumption)
-      if (c.basis == b) out << YAML::Key << c.item << YAML::Value << number(c.quantity);
-    out << YAML::EndMap;
-  }
-  out << YAML::EndMap;
-  out << YAML::Key << "issue_interval" << YAML::Value << format_quantity(l.issue_interval_s, Dimension::duration);
-  out << YAML::Key << "shelter_supply" << YAML::Value
-      << (l.shelter_supply == ShelterSupply::community ? "community" : "nearest");
-  if (!l.shelter_depots.empty()) {
-    out << YAML::Key << "shelter_depots" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    for (const auto& sd : l.shelter_depots) out << YAML::Key << sd.shelter << YAML::Value << sd.depot;
-    out << YAML::EndMap;
-  }
-  if (l.resupply.enabled) {
-    const Resupply& rs = l.resupply;
-    out << YAML::Key << "resupply" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "lead_time" << YAML::Value;
-    emit_distribution(out, rs.lead_time, Dimension::duration);
-    if (!rs.from_node.empty()) out << YAML::Key << "from_node" << YAML::Value << rs.from_node;
-    out << YAML::Key << "reorder_at" << YAML::Value << number(rs.reorder_at);
-    out << YAML::Key << "order_up_to" << YAML::Value << number(rs.order_up_to);
-    if (!rs.items.empty()) {
-      out << YAML::Key << "items" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-      for (const auto& it : rs.items) out << it;
-      out << YAML::EndSeq;
-    }
-    out << YAML::EndMap;
-  }
+  section().emit(out, Scenario{}, l);
   out << YAML::EndMap;
 }
+
+Field<Scenario> logistics_field() {
+  return custom_field<Scenario>(
+      "logistics", "mapping", "defaults", "item catalogue, consumption, which depot serves what, resupply",
+      [](SectionContext& c, const YAML::Node& root, const std::string&, Scenario& s) {
+        read_logistics(c, root["logistics"], s.logistics);
+      },
+      [](YAML::Emitter& out, const Scenario& s, const Scenario&) {
+        out << YAML::BeginMap;
+        section().emit(out, s, s.logistics);
+        out << YAML::EndMap;
+      });
+}
+
+void add_logistics_reference(std::vector<ReferenceTable>& out) {
+  out.push_back({"logistics", section().table(default_logistics())});
+  out.push_back({"logistics.resupply", resupply_section().table(default_logistics())});
+}
+
 
 }  // namespace readysim

@@ -82,136 +82,162 @@ std::vector<std::string> read_roles(const YAML::Node& n, YamlReader& r, const st
 
 namespace {
 
-// A share (the same every hour) or a list of 24 shares under `key`.
-std::optional<DutyRoster> read_roster(const YAML::Node& pool, const char* key, YamlReader& r, const std::string& what) {
-  const YAML::Node n = pool[key];
-  if (!n) return std::nullopt;
-  DutyRoster out{};
-  if (n.IsSequence()) {
-    if (n.size() != 24) {
-      r.error(n, fmt::format("{}: {} as a roster must list 24 shares, hour 0 (midnight to 1 am) to hour 23; it has {}",
-                             what, key, n.size()));
-      return std::nullopt;
-    }
-    for (std::size_t h = 0; h < 24; ++h) {
-      double v = -1;
-      try {
-        v = n[h].as<double>();
-      } catch (const YAML::Exception&) {
-      }
-      if (!(v >= 0 && v <= 1)) {
-        r.error(n[h], fmt::format("{}: {}[{}] (hour {}:00) must be a share between 0 and 1, got '{}'", what, key, h,
-                                  h, n[h].IsScalar() ? n[h].Scalar() : "a list or map"));
-        continue;
-      }
-      out[h] = v;
-    }
-    return out;
-  }
-  const auto v = r.number(pool, key, what, false, 0.0, 1.0);
-  if (!v) return std::nullopt;
-  out.fill(*v);
-  return out;
+using S = Staffing;
+
+// A task's roles, preferred first.
+Field<S> roles_field(StaffTask t, std::string type, std::string meaning) {
+  Field<S> f = custom_field<S>(
+      "roles", std::move(type), "", std::move(meaning),
+      [t](SectionContext& c, const YAML::Node& n, const std::string& what, S& out) {
+        if (!n["roles"]) return;
+        TaskStaffing& ts = out.tasks[static_cast<std::size_t>(t)];
+        ts.roles = read_roles(n["roles"], c.r, what);
+        ts.where = c.r.at(n["roles"]);
+      },
+      [t](YAML::Emitter& out, const Scenario&, const S& st) { out << YAML::Flow << st.task(t).roles; });
+  f.show = [t](const S& d) { return fmt::format("`[{}]`", fmt::join(d.task(t).roles, ", ")); };
+  return f;
 }
 
-bool constant(const DutyRoster& r) {
-  return std::all_of(r.begin(), r.end(), [&](double v) { return v == r[0]; });
+Field<S> task_field(StaffTask t, std::vector<Field<S>> keys) {
+  return group_field<S>(std::string(staff_task_name(t)), std::move(keys), true, true, "");
 }
 
-void emit_roster(YAML::Emitter& out, const char* key, const DutyRoster& r) {
-  out << YAML::Key << key << YAML::Value;
-  if (constant(r)) {
-    out << r[0];
-    return;
+void read_priority(SectionContext& c, const YAML::Node& n, const std::string& what, S& out) {
+  const YAML::Node p = n["priority"];
+  if (!p) return;
+  const std::vector<std::string> names = task_names();
+  std::vector<StaffTask> order;
+  bool ok = p.IsSequence();
+  if (!ok)
+    c.r.error(p, fmt::format("{}: priority must be a list of tasks, highest first: {}", what, fmt::join(names, ", ")));
+  for (std::size_t i = 0; ok && i < p.size(); ++i) {
+    const std::string name = p[i].IsScalar() ? p[i].Scalar() : "";
+    const auto t = staff_task_from_name(name);
+    if (!t) {
+      c.r.error(p[i], fmt::format("{}: priority[{}]: '{}' is not a task{}; tasks are {}", what, i, name,
+                                  did_you_mean(name, names), fmt::join(names, ", ")));
+      ok = false;
+    } else if (std::find(order.begin(), order.end(), *t) != order.end()) {
+      c.r.error(p[i], fmt::format("{}: priority lists '{}' twice", what, name));
+      ok = false;
+    } else {
+      order.push_back(*t);
+    }
   }
-  out << YAML::Flow << YAML::BeginSeq;
-  for (double v : r) out << v;
-  out << YAML::EndSeq;
+  if (!ok) return;
+  // Tasks left out keep their default order, after those listed.
+  for (StaffTask t : kStaffTasks)
+    if (std::find(order.begin(), order.end(), t) == order.end()) order.push_back(t);
+  out.priority = order;
+}
+
+void read_holidays(SectionContext& c, const YAML::Node& n, const std::string& what, S& out) {
+  const YAML::Node hs = n["holidays"];
+  if (!hs || !c.r.expect_list(hs, what + ".holidays")) return;
+  for (std::size_t i = 0; i < hs.size(); ++i) {
+    const std::string hl = fmt::format("{}.holidays[{}]", what, i);
+    if (!c.r.expect_map(hs[i], hl, {"from", "to"})) continue;
+    const auto from = c.r.quantity(hs[i], "from", Dimension::duration, hl, true, false);
+    const auto to = c.r.quantity(hs[i], "to", Dimension::duration, hl, true, true);
+    if (from && to && *from >= *to)
+      c.r.error(hs[i], fmt::format("{}: 'from' must be before 'to' (a holiday is [from, to) from the start of a "
+                                   "replication, e.g. {{from: 20 d, to: 27 d}})",
+                                   hl));
+    else if (from && to)
+      out.holidays.emplace_back(*from, *to);
+  }
+}
+
+const Section<S>& section() {
+  Field<S> priority = custom_field<S>(
+      "priority", "list of tasks", "", "highest first; tasks left out follow in this default order", read_priority,
+      [](YAML::Emitter& out, const Scenario&, const S& st) {
+        out << YAML::Flow << YAML::BeginSeq;
+        for (StaffTask t : st.priority) out << std::string(staff_task_name(t));
+        out << YAML::EndSeq;
+      });
+  priority.show = [](const S& d) {
+    std::vector<std::string> names;
+    for (StaffTask t : d.priority) names.emplace_back(staff_task_name(t));
+    return fmt::format("`[{}]`", fmt::join(names, ", "));
+  };
+  Field<S> patch_rate = custom_field<S>(
+      "patch_rate", "speed", "`2 m/h`", "metres of levee one person patches an hour",
+      [](SectionContext& c, const YAML::Node& n, const std::string& what, S& out) {
+        if (auto v = c.r.quantity(n, "patch_rate", Dimension::speed, what, false, true)) out.levee.patch_rate_mps = *v;
+      },
+      [](YAML::Emitter& out, const Scenario&, const S& st) {
+        out << fmt::format("{:.12g} m/h", st.levee.patch_rate_mps * 3600.0);
+      });
+  Field<S> people_per = custom_field<S>(
+      "people_per", "integer ≥ 1", "`100`", "one more person per this many sheltered",
+      [](SectionContext& c, const YAML::Node& n, const std::string& what, S& out) {
+        if (auto v = c.r.integer(n, "people_per", what, false, 1))
+          out.shelter.people_per_person = 1.0 / static_cast<double>(*v);
+      },
+      [](YAML::Emitter& out, const Scenario&, const S& st) {
+        out << static_cast<long long>(std::llround(1.0 / st.shelter.people_per_person));
+      });
+  static const Section<S> kSection{{
+      priority,
+      custom_field<S>("holidays", "list of `{from, to}` durations", "none",
+                      "holidays, `[from, to)` from the start of a replication (`{from: 20 d, to: 27 d}`): pools use "
+                      "`on_duty_share_holiday` then",
+                      read_holidays,
+                      [](YAML::Emitter& out, const Scenario&, const S& st) {
+                        out << YAML::BeginSeq;
+                        for (const auto& [from, to] : st.holidays)
+                          out << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value
+                              << format_quantity(from, Dimension::duration) << YAML::Key << "to" << YAML::Value
+                              << format_quantity(to, Dimension::duration) << YAML::EndMap;
+                        out << YAML::EndSeq;
+                      })
+          .when([](const S& st) { return !st.holidays.empty(); }),
+      task_field(StaffTask::engine_crew,
+                 {roles_field(StaffTask::engine_crew, "list of roles",
+                              "who may crew an engine (pools of the engine's station)")}),
+      task_field(StaffTask::door_to_door,
+                 {roles_field(StaffTask::door_to_door, "list of roles",
+                              "who warns door to door (pools of the community)"),
+                  integer_field("people", &S::door_to_door_people, 0,
+                                "how many per community (`0`: all who may)")}),
+      task_field(StaffTask::transport_driver,
+                 {roles_field(StaffTask::transport_driver, "list of roles",
+                              "who may drive a transport vehicle (a militiaman may: `[driver, militia]`)")}),
+      task_field(StaffTask::levee_patrol,
+                 {roles_field(StaffTask::levee_patrol, "list of roles", "who patrols and sandbags the levee"),
+                  nested(&S::levee, integer_field("people", &LeveeWork::people, 0, "how many (`0`: no levee work)")),
+                  patch_rate,
+                  nested(&S::levee, quantity_field("length", &LeveeWork::length_m, Dimension::length, true,
+                                                   "metres that need patching at most"))}),
+      task_field(StaffTask::shelter_management,
+                 {roles_field(StaffTask::shelter_management, "list of roles", "who runs shelters"),
+                  nested(&S::shelter, integer_field("minimum", &ShelterManagement::minimum, 0,
+                                                    "people per shelter in use, from its first arrival")),
+                  people_per}),
+  }};
+  return kSection;
 }
 
 }  // namespace
 
-void read_on_duty(const YAML::Node& pool, YamlReader& r, const std::string& what, StaffPool& out) {
-  if (auto roster = read_roster(pool, "on_duty_share", r, what)) out.on_duty_by_hour = *roster;
-  out.on_holiday = read_roster(pool, "on_duty_share_holiday", r, what);
-}
-
-void read_staffing_section(const YAML::Node& n, YamlReader& r, Staffing& out) {
-  for (auto& t : out.tasks) t.where = SourceLocation{};
-  if (!n || n.IsNull()) return;
-  out.where = r.at(n);
-  const std::string what = "staffing";
-  std::vector<std::string> keys{"priority", "holidays"};
-  for (const auto& name : task_names()) keys.push_back(name);
-  if (!r.expect_map(n, what, keys)) return;
-  if (const YAML::Node p = n["priority"]) {
-    const std::vector<std::string> names = task_names();
-    std::vector<StaffTask> order;
-    bool ok = p.IsSequence();
-    if (!ok) r.error(p, fmt::format("{}: priority must be a list of tasks, highest first: {}", what, fmt::join(names, ", ")));
-    for (std::size_t i = 0; ok && i < p.size(); ++i) {
-      const std::string name = p[i].IsScalar() ? p[i].Scalar() : "";
-      const auto t = staff_task_from_name(name);
-      if (!t) {
-        r.error(p[i], fmt::format("{}: priority[{}]: '{}' is not a task{}; tasks are {}", what, i, name,
-                                  did_you_mean(name, names), fmt::join(names, ", ")));
-        ok = false;
-      } else if (std::find(order.begin(), order.end(), *t) != order.end()) {
-        r.error(p[i], fmt::format("{}: priority lists '{}' twice", what, name));
-        ok = false;
-      } else {
-        order.push_back(*t);
-      }
-    }
-    if (ok) {
-      // Tasks left out keep their default order, after those listed.
-      for (StaffTask t : kStaffTasks)
-        if (std::find(order.begin(), order.end(), t) == order.end()) order.push_back(t);
-      out.priority = order;
-    }
-  }
-  if (const YAML::Node hs = n["holidays"]) {
-    if (r.expect_list(hs, what + ".holidays")) {
-      for (std::size_t i = 0; i < hs.size(); ++i) {
-        const std::string hl = fmt::format("{}.holidays[{}]", what, i);
-        if (!r.expect_map(hs[i], hl, {"from", "to"})) continue;
-        const auto from = r.quantity(hs[i], "from", Dimension::duration, hl, true, false);
-        const auto to = r.quantity(hs[i], "to", Dimension::duration, hl, true, true);
-        if (from && to && *from >= *to)
-          r.error(hs[i], fmt::format("{}: 'from' must be before 'to' (a holiday is [from, to) from the start of a "
-                                     "replication, e.g. {{from: 20 d, to: 27 d}})", hl));
-        else if (from && to)
-          out.holidays.emplace_back(*from, *to);
-      }
-    }
-  }
-  for (StaffTask t : kStaffTasks) {
-    const std::string name(staff_task_name(t));
-    const YAML::Node c = n[name];
-    if (!c) continue;
-    const std::string tl = fmt::format("{}.{}", what, name);
-    std::vector<std::string> allowed{"roles"};
-    if (t == StaffTask::door_to_door) allowed.push_back("people");
-    if (t == StaffTask::levee_patrol) allowed.insert(allowed.end(), {"people", "patch_rate", "length"});
-    if (t == StaffTask::shelter_management) allowed.insert(allowed.end(), {"minimum", "people_per"});
-    if (!r.expect_map(c, tl, allowed)) continue;
-    TaskStaffing& ts = out.tasks[static_cast<std::size_t>(t)];
-    if (c["roles"]) {
-      ts.roles = read_roles(c["roles"], r, tl);
-      ts.where = r.at(c["roles"]);
-    }
-    if (t == StaffTask::door_to_door)
-      if (auto v = r.integer(c, "people", tl, false, 0)) out.door_to_door_people = static_cast<int>(*v);
-    if (t == StaffTask::levee_patrol) {
-      if (auto v = r.integer(c, "people", tl, false, 0)) out.levee.people = static_cast<int>(*v);
-      if (auto v = r.quantity(c, "patch_rate", Dimension::speed, tl, false, true)) out.levee.patch_rate_mps = *v;
-      if (auto v = r.quantity(c, "length", Dimension::length, tl, false, true)) out.levee.length_m = *v;
-    }
-    if (t == StaffTask::shelter_management) {
-      if (auto v = r.integer(c, "minimum", tl, false, 0)) out.shelter.minimum = static_cast<int>(*v);
-      if (auto v = r.integer(c, "people_per", tl, false, 1)) out.shelter.people_per_person = 1.0 / static_cast<double>(*v);
-    }
-  }
+Field<Scenario> staffing_field() {
+  return custom_field<Scenario>(
+      "staffing", "mapping", "defaults", "which staff roles do which task, their priority when people are short",
+      [](SectionContext& c, const YAML::Node& root, const std::string&, Scenario& s) {
+        const YAML::Node n = root["staffing"];
+        for (auto& t : s.staffing.tasks) t.where = SourceLocation{};
+        if (!n) s.staffing.where = SourceLocation{s.path, 0, 0};
+        if (!n || n.IsNull()) return;
+        s.staffing.where = c.r.at(n);
+        section().read_map(c, n, "staffing", s.staffing);
+      },
+      [](YAML::Emitter& out, const Scenario& s, const Scenario&) {
+        out << YAML::BeginMap;
+        section().emit(out, s, s.staffing);
+        out << YAML::EndMap;
+      });
 }
 
 void check_staffing(const Scenario& s, Diagnostics& diags) {
@@ -237,41 +263,8 @@ void check_staffing(const Scenario& s, Diagnostics& diags) {
                                               s.staffing.levee.people));
 }
 
-void emit_on_duty(YAML::Emitter& out, const StaffPool& sp) {
-  emit_roster(out, "on_duty_share", sp.on_duty_by_hour);
-  if (sp.on_holiday) emit_roster(out, "on_duty_share_holiday", *sp.on_holiday);
-}
-
-void emit_staffing_yaml(YAML::Emitter& out, const Staffing& st) {
-  out << YAML::Key << "staffing" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "priority" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-  for (StaffTask t : st.priority) out << std::string(staff_task_name(t));
-  out << YAML::EndSeq;
-  if (!st.holidays.empty()) {
-    out << YAML::Key << "holidays" << YAML::Value << YAML::BeginSeq;
-    for (const auto& [from, to] : st.holidays)
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value
-          << format_quantity(from, Dimension::duration) << YAML::Key << "to" << YAML::Value
-          << format_quantity(to, Dimension::duration) << YAML::EndMap;
-    out << YAML::EndSeq;
-  }
-  for (StaffTask t : kStaffTasks) {
-    out << YAML::Key << std::string(staff_task_name(t)) << YAML::Value << YAML::Flow << YAML::BeginMap;
-    out << YAML::Key << "roles" << YAML::Value << YAML::Flow << st.task(t).roles;
-    if (t == StaffTask::door_to_door) out << YAML::Key << "people" << YAML::Value << st.door_to_door_people;
-    if (t == StaffTask::levee_patrol) {
-      out << YAML::Key << "people" << YAML::Value << st.levee.people;
-      out << YAML::Key << "patch_rate" << YAML::Value << fmt::format("{:.12g} m/h", st.levee.patch_rate_mps * 3600.0);
-      out << YAML::Key << "length" << YAML::Value << format_quantity(st.levee.length_m, Dimension::length);
-    }
-    if (t == StaffTask::shelter_management) {
-      out << YAML::Key << "minimum" << YAML::Value << st.shelter.minimum;
-      out << YAML::Key << "people_per" << YAML::Value
-          << static_cast<long long>(std::llround(1.0 / st.shelter.people_per_person));
-    }
-    out << YAML::EndMap;
-  }
-  out << YAML::EndMap;
+void add_staffing_reference(std::vector<ReferenceTable>& out) {
+  out.push_back({"staffing", section().table(Staffing{})});
 }
 
 }  // namespace readysim

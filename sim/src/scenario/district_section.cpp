@@ -1,0 +1,231 @@
+#include "scenario/district_section.hpp"
+
+#include <filesystem>
+
+#include "readysim/road_import.hpp"
+
+namespace readysim {
+
+std::string_view risk_level_name(RiskLevel r) {
+  switch (r) {
+    case RiskLevel::red: return "red";
+    case RiskLevel::orange: return "orange";
+    case RiskLevel::yellow: return "yellow";
+    case RiskLevel::blue: return "blue";
+  }
+  return "?";
+}
+
+std::string_view community_kind_name(CommunityKind k) {
+  return k == CommunityKind::market_town ? "market_town" : "sub_district";
+}
+
+const Community* Scenario::find_community(std::string_view id) const {
+  for (const auto& c : district.communities)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+long Scenario::population() const {
+  long total = 0;
+  for (const auto& st : district.settlements) total += st.population;
+  return total;
+}
+
+namespace {
+
+// Rates read best per year ("0.5 /yr").
+std::string format_per_year(double per_s) { return fmt::format("{:.12g} /yr", per_s * 365.25 * 86400.0); }
+
+const Section<Community>& communities() {
+  static const Section<Community> kSection{{
+      id_field<Community>(),
+      name_field<Community>(),
+      custom_field<Community>(
+          "kind", "`sub_district` \\| `market_town`", "`sub_district`", "办事处 or 集镇社区",
+          [](SectionContext& c, const YAML::Node& item, const std::string& label, Community& out) {
+            if (auto k = c.r.string(item, "kind", label, false)) {
+              if (*k == "market_town") out.kind = CommunityKind::market_town;
+              else if (*k != "sub_district")
+                c.r.error(item["kind"], fmt::format("{}: kind must be sub_district or market_town, got '{}'", label, *k));
+            }
+          },
+          [](YAML::Emitter& out, const Scenario&, const Community& v) {
+            out << std::string(community_kind_name(v.kind));
+          }),
+      node_field("node", &Community::node, "where its office stands"),
+  }};
+  return kSection;
+}
+
+const Section<Settlement>& settlements() {
+  static const Section<Settlement> kSection{{
+      id_field<Settlement>(),
+      name_field<Settlement>(),
+      ref_field("community", "community", &Settlement::community, true, "", "the community it belongs to"),
+      node_field("node", &Settlement::node, "its road node"),
+      custom_field<Settlement>(
+          "population", "integer", "required, `> 0`", "registered residents",
+          [](SectionContext& c, const YAML::Node& item, const std::string& label, Settlement& out) {
+            out.population = static_cast<int>(c.r.integer(item, "population", label, true, 1).value_or(0));
+          },
+          [](YAML::Emitter& out, const Scenario&, const Settlement& v) { out << v.population; }),
+      custom_field<Settlement>(
+          "households", "integer", "population / 2.8", "households",
+          [](SectionContext& c, const YAML::Node& item, const std::string& label, Settlement& out) {
+            const long long dflt = std::llround(out.population / 2.8);
+            out.households = static_cast<int>(c.r.integer(item, "households", label, false, 1).value_or(dflt));
+          },
+          [](YAML::Emitter& out, const Scenario&, const Settlement& v) { out << v.households; }),
+  }};
+  return kSection;
+}
+
+const Section<RiskPoint>& risk_points() {
+  static const std::vector<std::string> kLevels{"red", "orange", "yellow", "blue"};
+  static const Section<RiskPoint> kSection{
+      {
+          id_field<RiskPoint>(),
+          name_field<RiskPoint>(),
+          node_field("node", &RiskPoint::node, "its road node"),
+          custom_field<RiskPoint>(
+              "level", "`red` \\| `orange` \\| `yellow` \\| `blue`", "required", "grade (重大/较大/一般/低)",
+              [](SectionContext& c, const YAML::Node& item, const std::string& label, RiskPoint& out) {
+                if (auto lv = c.r.string(item, "level", label, true)) {
+                  const auto it = std::find(kLevels.begin(), kLevels.end(), *lv);
+                  if (it == kLevels.end())
+                    c.r.error(item["level"], fmt::format("{}: level must be red, orange, yellow or blue "
+                                                         "(重大/较大/一般/低), got '{}'{}",
+                                                         label, *lv, did_you_mean(*lv, kLevels)));
+                  else
+                    out.level = static_cast<RiskLevel>(it - kLevels.begin());
+                }
+              },
+              [](YAML::Emitter& out, const Scenario&, const RiskPoint& v) {
+                out << std::string(risk_level_name(v.level));
+              }),
+          custom_field<RiskPoint>(
+              "occupancy", "string", "`industrial`", "occupancy class: a key of `hazards.fire.occupancies`",
+              [](SectionContext& c, const YAML::Node& item, const std::string& label, RiskPoint& out) {
+                out.occupancy = c.r.string(item, "occupancy", label, false).value_or("industrial");
+              },
+              [](YAML::Emitter& out, const Scenario&, const RiskPoint& v) { out << v.occupancy; }),
+          custom_field<RiskPoint>(
+              "ignition_rate", "rate", "the rate of its grade", "fires per unit time here, e.g. `0.5 /yr`",
+              [](SectionContext& c, const YAML::Node& item, const std::string& label, RiskPoint& out) {
+                out.ignition_rate_per_s = c.r.quantity(item, "ignition_rate", Dimension::rate, label, false, false);
+              },
+              [](YAML::Emitter& out, const Scenario&, const RiskPoint& v) {
+                out << format_per_year(*v.ignition_rate_per_s);
+              })
+              .when([](const RiskPoint& v) { return v.ignition_rate_per_s.has_value(); }),
+      },
+      {"name", "occupancy", "node", "ignition_rate", "level"},
+      {}};
+  return kSection;
+}
+
+std::string absolute(const YamlReader& r, const std::string& relative) {
+  return std::filesystem::absolute(r.resolve(relative)).lexically_normal().string();
+}
+
+void read_roads(SectionContext& c, const YAML::Node& d, const std::string&, District& out) {
+  YamlReader& r = c.r;
+  const YAML::Node roads = d["roads"];
+  if (!roads) {
+    r.error(d, "district: missing required key 'roads' ({nodes: nodes.csv, segments: roads.csv})");
+    return;
+  }
+  if (!r.expect_map(roads, "district.roads",
+                    {"nodes", "segments", "tntp_net", "tntp_nodes", "time_unit", "length_unit", "capacity_unit"}))
+    return;
+  Diagnostics road_diags;
+  if (roads["tntp_net"]) {
+    TntpUnits u;
+    u.time_unit_s = r.quantity(roads, "time_unit", Dimension::duration, "district.roads", false, true).value_or(60.0);
+    u.length_unit_m =
+        r.quantity(roads, "length_unit", Dimension::length, "district.roads", false, true).value_or(1609.344);
+    u.capacity_unit_vps =
+        r.quantity(roads, "capacity_unit", Dimension::flow, "district.roads", false, true).value_or(1.0 / 3600);
+    const auto net = r.string(roads, "tntp_net", "district.roads", true);
+    const auto nodes = r.string(roads, "tntp_nodes", "district.roads", false);
+    if (!net) return;
+    out.roads_description = fmt::format("tntp: {}", *net);
+    out.roads_source = {{"tntp_net", absolute(r, *net)},
+                        {"time_unit", format_quantity(u.time_unit_s, Dimension::duration)},
+                        {"length_unit", format_quantity(u.length_unit_m, Dimension::length)},
+                        {"capacity_unit", format_quantity(u.capacity_unit_vps, Dimension::flow)}};
+    if (nodes) out.roads_source.emplace_back("tntp_nodes", absolute(r, *nodes));
+    out.roads = load_roads_tntp(r.resolve(*net), nodes ? r.resolve(*nodes) : "", u, road_diags);
+  } else {
+    const auto nodes = r.string(roads, "nodes", "district.roads", true);
+    const auto segs = r.string(roads, "segments", "district.roads", true);
+    if (!nodes || !segs) return;
+    out.roads_description = fmt::format("{}, {}", *nodes, *segs);
+    out.roads_source = {{"nodes", absolute(r, *nodes)}, {"segments", absolute(r, *segs)}};
+    out.roads = load_roads_csv(r.resolve(*nodes), r.resolve(*segs), road_diags);
+  }
+  c.diags.merge(road_diags);
+  c.roads_ok = road_diags.ok() && out.roads.node_count() > 0;
+}
+
+const Section<District>& section() {
+  static const Section<District> kSection{{
+      string_field("name", &District::name, true, "district name"),
+      string_field("local_name", &District::local_name, false, "name in the local language"),
+      custom_field<District>("roads", "mapping", "required", "the road network, one of the forms below", read_roads,
+                             [](YAML::Emitter& out, const Scenario& s, const District& v) {
+                               out << YAML::BeginMap;
+                               for (const auto& [key, value] : v.roads_source) out << YAML::Key << key << YAML::Value << value;
+                               out << YAML::EndMap;
+                               out << YAML::Comment(fmt::format("{} nodes, {} directed segments",
+                                                                s.district.roads.node_count(),
+                                                                s.district.roads.segment_count()));
+                             }),
+      list_field("communities", "community", &District::communities, communities(), true,
+                 "sub-district offices and the market-town community"),
+      list_field("settlements", "settlement", &District::settlements, settlements(), true,
+                 "where people live"),
+      list_field("risk_points", "risk point", &District::risk_points, risk_points(), true,
+                 "graded enterprise risk points (R14)"),
+      custom_field<District>(
+          "mutual_aid_node", "node id", "none", "where help from outside the district enters",
+          [](SectionContext& c, const YAML::Node& d, const std::string&, District& out) {
+            if (d["mutual_aid_node"]) out.mutual_aid_node = c.node_ref(d, "mutual_aid_node", "district", false);
+          },
+          [](YAML::Emitter& out, const Scenario& s, const District& v) {
+            out << s.district.roads.node(*v.mutual_aid_node).id;
+          })
+          .when([](const District& v) { return v.mutual_aid_node.has_value(); }),
+  }};
+  return kSection;
+}
+
+}  // namespace
+
+Field<Scenario> district_field() {
+  return custom_field<Scenario>(
+      "district", "mapping", "required", "the district: name, roads, places",
+      [](SectionContext& c, const YAML::Node& root, const std::string&, Scenario& s) {
+        const YAML::Node d = root["district"];
+        if (!d) {
+          c.r.error(root, "scenario: missing required section 'district' (name and roads)");
+          return;
+        }
+        section().read_map(c, d, "district", s.district);
+      },
+      [](YAML::Emitter& out, const Scenario& s, const Scenario&) {
+        out << YAML::BeginMap;
+        section().emit(out, s, s.district);
+        out << YAML::EndMap;
+      });
+}
+
+void add_district_reference(std::vector<ReferenceTable>& out) {
+  out.push_back({"district", section().table(District{})});
+  out.push_back({"district.communities", communities().table(Community{})});
+  out.push_back({"district.settlements", settlements().table(Settlement{})});
+  out.push_back({"district.risk_points", risk_points().table(RiskPoint{})});
+}
+
+}  // namespace readysim
