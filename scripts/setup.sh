@@ -9,8 +9,9 @@ packages=(
   build-essential cmake pkg-config git
   libsimgrid-dev libeigen3-dev libboost-graph-dev libhdf5-dev catch2 libyaml-cpp-dev
   libcli11-dev libfmt-dev librandom123-dev pybind11-dev
+  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev liblz4-dev libproj-dev libgdal-dev
   python3-dev python3-numpy python3-pandas python3-h5py python3-matplotlib python3-pytest
-  python3-networkx
+  python3-networkx python3-gdal
   python3-yaml python3-nbclient python3-nbformat python3-ipykernel
 )
 missing=()

@@ -26,6 +26,8 @@ void add_run_command(CLI::App& app, Action& action);
 void add_size_command(CLI::App& app, Action& action);  ///< `size SCENARIO --study STUDY [-o] [-j] [--seed] [--set]`.
 void add_compare_command(CLI::App& app, Action& action);  ///< `compare A [B] [--set-a] [--set-b] [-n] [--seed] [-j]`.
 void add_drill_command(CLI::App& app, Action& action);  ///< `drill SCENARIO --select METRIC:Q -o DIR [--lang] [--from] [--to] [--drop]`.
+/// `import osm INPUT -o DIR [--dem FILE]... [--name] [--bbox W,S,E,N] [--highways LIST]`.
+void add_import_command(CLI::App& app, Action& action);
 
 /// Loads a scenario with `--set PATH=VALUE` overrides applied.
 Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides);

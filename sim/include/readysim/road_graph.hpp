@@ -34,8 +34,13 @@ struct RoadNode {
   std::string id;                ///< unique id, as referenced by the scenario
   double x_m = 0.0;              ///< easting in metres, or longitude in degrees when geographic
   double y_m = 0.0;              ///< northing in metres, or latitude in degrees when geographic
-  double elevation_m = 0.0;      ///< ground elevation above datum, metres
+  double elevation_m = 0.0;      ///< ground elevation above datum, metres; NaN when unknown (an empty field)
   NodeKind kind = NodeKind::junction;  ///< what is at the node
+  /// Longitude in degrees (WGS 84) when the nodes file has a lon column, else NaN. With x_m/y_m
+  /// too, x_m/y_m stay the position and lon/lat are kept for maps and snapping.
+  double lon = std::numeric_limits<double>::quiet_NaN();
+  /// Latitude in degrees (WGS 84) when the nodes file has a lat column, else NaN.
+  double lat = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// A directed road segment (a two-way road is two segments).
@@ -127,6 +132,14 @@ class RoadGraph {
   /// adds to each segment's time, e.g. the queue expected on it.
   [[nodiscard]] ShortestPaths shortest_paths_from(NodeIndex source, const ClosureSet* closed = nullptr,
                                                   const std::vector<double>* extra_time_s = nullptr) const;
+  /// The same search as shortest_paths_from, stopped as soon as every node of `targets` is
+  /// settled: their times and paths are exactly those of the full search (the same steps in the
+  /// same order), and the work is only that of the part of the graph nearer than the farthest
+  /// target. Nodes not settled by then read as unreachable. Throws RoutingError for a source or
+  /// target out of range.
+  [[nodiscard]] ShortestPaths shortest_paths_to(NodeIndex source, const std::vector<NodeIndex>& targets,
+                                                const ClosureSet* closed = nullptr,
+                                                const std::vector<double>* extra_time_s = nullptr) const;
   /// Free-flow shortest travel times to `target` from every node (Dijkstra on the reverse graph).
   [[nodiscard]] std::vector<double> shortest_times_to(NodeIndex target, const ClosureSet* closed = nullptr) const;
 

@@ -2,6 +2,7 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <optional>
@@ -116,14 +117,13 @@ bool read_nodes(const csv::Table& t, RoadGraph& g, Diagnostics& diags) {
       }
     }
   };
-  if (xy && ll) {
-    diags.error(t.header_where(), name + " has both x_m/y_m and lon/lat columns; keep one pair");
-    positions = false;
-  } else if (!xy && !ll) {
+  if (!xy && !ll) {
     diags.error(t.header_where(), name + " has no position columns; add x_m and y_m (metres) or lon and lat (degrees)");
     positions = false;
   } else {
-    require_pair(xy ? "x_m" : "lon", xy ? "y_m" : "lat");
+    // Both pairs: x_m/y_m are the position, lon/lat are kept beside it (an imported district).
+    if (xy) require_pair("x_m", "y_m");
+    if (ll) require_pair("lon", "lat");
   }
   g.set_geographic(ll && !xy);
 
@@ -147,8 +147,9 @@ bool read_nodes(const csv::Table& t, RoadGraph& g, Diagnostics& diags) {
     if (positions && xy) {
       node.x_m = row.number("x_m", "give the easting in metres", false).value_or(0.0);
       node.y_m = row.number("y_m", "give the northing in metres", false).value_or(0.0);
-    } else if (positions) {
-      for (const auto& [col, limit, out] : {std::tuple{"lon", 180.0, &node.x_m}, std::tuple{"lat", 90.0, &node.y_m}}) {
+    }
+    if (positions && ll) {
+      for (const auto& [col, limit, out] : {std::tuple{"lon", 180.0, &node.lon}, std::tuple{"lat", 90.0, &node.lat}}) {
         const std::string fix = std::string("give the ") + (limit > 90 ? "longitude" : "latitude") + " in degrees";
         const auto v = row.number(col, fix, false);
         if (v && std::abs(*v) > limit) {
@@ -158,8 +159,18 @@ bool read_nodes(const csv::Table& t, RoadGraph& g, Diagnostics& diags) {
         }
         *out = v.value_or(0.0);
       }
+      if (!xy) {  // geographic positions: lon/lat are the position too
+        node.x_m = node.lon;
+        node.y_m = node.lat;
+      }
     }
-    node.elevation_m = row.number("elevation_m", "give the ground elevation in metres", false, 0.0).value_or(0.0);
+    // No elevation_m column: flat ground at 0 (hand-made districts). An empty field: unknown, NaN
+    // (an import without terrain data); a flood on such a node is the scenario checks' to refuse.
+    node.elevation_m = t.column("elevation_m")
+                           ? row.number("elevation_m", "give the ground elevation in metres, or leave it empty when "
+                                        "unknown", false, std::numeric_limits<double>::quiet_NaN())
+                                 .value_or(std::numeric_limits<double>::quiet_NaN())
+                           : 0.0;
     if (const csv::Field* kind = row.field(t.column("kind")); kind != nullptr && !kind->text.empty()) {
       if (const auto k = parse_node_kind(kind->text)) {
         node.kind = *k;
