@@ -38,19 +38,22 @@ void sums_and_counts(const ClusteredSample& s, int reps, std::vector<double>& su
   }
 }
 
-// Mean of 0/1 flags: the clustered interval, widened to at least Wilson's over the items. With
-// few replications, or none of the flags set, the delta method alone gives a zero-width
-// interval that would "prove" a share of 0.
+// Mean of 0/1 flags: share_ci (clustered, at least Wilson's, within [0, 1]). With no flags at
+// all the interval stays unbounded, so that no precision goal is met without data.
 Estimate share_estimate(const std::vector<double>& sums, const std::vector<double>& counts, double confidence,
                         int reps) {
-  Estimate e = from_mean(ratio_mean_ci(sums, counts, confidence), reps);
-  if (e.n == 0) return e;
-  double ones = 0;
-  for (double s : sums) ones += s;
-  const ProportionCI w = wilson(static_cast<std::size_t>(std::llround(ones)), e.n, confidence);
-  e.low = std::max(0.0, std::min(e.low, w.low));
-  e.high = std::min(1.0, std::max(e.high, w.high));
-  e.half_width = (e.high - e.low) / 2;
+  const Estimate plain = from_mean(ratio_mean_ci(sums, counts, confidence), reps);
+  if (plain.n == 0) return plain;
+  return from_mean(share_ci(sums, counts, confidence), reps);
+}
+
+// A non-negative quantity's bounds never fall below 0, a fraction's never outside [0, 1]
+// (Mandelkern 2002: cutting an interval to the possible values keeps its coverage).
+Estimate within_bounds(Estimate e, ValueKind kind) {
+  if (kind != ValueKind::non_negative && kind != ValueKind::fraction) return e;
+  e.low = std::max(e.low, 0.0);
+  if (kind == ValueKind::fraction) e.high = std::min(e.high, 1.0);
+  e.half_width = std::isfinite(e.high) ? (e.high - e.low) / 2 : inf;
   return e;
 }
 
@@ -109,8 +112,8 @@ void ClusteredSample::add_replication(const std::vector<double>& values) {
 }
 
 void ClusteredSample::append(const ClusteredSample& later) {
-  if (later.proportion_ != proportion_)
-    throw std::invalid_argument("ClusteredSample::append: a share cannot be appended to a non-share or back");
+  if (later.kind_ != kind_)
+    throw std::invalid_argument("ClusteredSample::append: the samples differ in kind (share, non-negative, any sign)");
   const std::size_t base = values_.size();
   values_.insert(values_.end(), later.values_.begin(), later.values_.end());
   for (std::size_t r = 1; r < later.offsets_.size(); ++r) offsets_.push_back(base + later.offsets_[r]);
@@ -162,17 +165,20 @@ Estimate estimate(const ClusteredSample& sample, const Statistic& statistic, dou
       std::vector<double> sums, counts;
       sums_and_counts(sample, reps, sums, counts);
       if (sample.proportion()) return share_estimate(sums, counts, confidence, reps);
-      return from_mean(ratio_mean_ci(sums, counts, confidence), reps);
+      const Estimate e = from_mean(ratio_mean_ci(sums, counts, confidence), reps);
+      return e.n > 0 ? within_bounds(e, sample.kind()) : e;
     }
     case StatKind::share_above: {
       std::vector<double> sums, counts;
       sums_and_counts(exceedance_flags(sample, statistic.threshold), reps, sums, counts);
       return share_estimate(sums, counts, confidence, reps);
     }
-    case StatKind::quantile:
+    case StatKind::quantile: {
       if (!(statistic.p > 0 && statistic.p < 1))
         throw std::invalid_argument("estimate: quantile p must be in (0, 1), got " + std::to_string(statistic.p));
-      return quantile_estimate(sample, statistic.p, confidence, reps);
+      const Estimate e = quantile_estimate(sample, statistic.p, confidence, reps);
+      return e.n > 0 ? within_bounds(e, sample.kind()) : e;
+    }
   }
   throw std::invalid_argument("estimate: unknown statistic");
 }

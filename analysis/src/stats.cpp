@@ -129,23 +129,74 @@ QuantileCI quantile_ci(std::span<const double> sorted, double p, double confiden
   return {estimate, a == 0 ? -inf : sorted[a - 1], b + 1 > n ? inf : sorted[b]};
 }
 
+MeanCI non_negative_mean_ci(std::span<const double> sums, std::span<const double> counts, double confidence) {
+  for (double v : sums)
+    if (v < 0) throw std::invalid_argument("non_negative_mean_ci: a sum is negative (" + std::to_string(v) + ")");
+  MeanCI ci = ratio_mean_ci(sums, counts, confidence);
+  if (ci.low < 0) {
+    ci.low = 0;  // the true mean is >= 0, so cutting at 0 keeps the coverage
+    ci.half_width = (ci.high - ci.low) / 2;
+  }
+  return ci;
+}
+
+MeanCI fraction_mean_ci(std::span<const double> sums, std::span<const double> counts, double confidence) {
+  for (std::size_t r = 0; r < sums.size() && r < counts.size(); ++r)
+    if (sums[r] < 0 || sums[r] > counts[r])
+      throw std::invalid_argument("fraction_mean_ci: replication " + std::to_string(r) + "'s values are outside [0, 1]");
+  MeanCI ci = non_negative_mean_ci(sums, counts, confidence);
+  if (ci.high > 1) {
+    ci.high = 1;  // nor above 1: the same rule on the other side
+    ci.half_width = (ci.high - ci.low) / 2;
+  }
+  return ci;
+}
+
+MeanCI share_ci(std::span<const double> sums, std::span<const double> counts, double confidence) {
+  MeanCI e = ratio_mean_ci(sums, counts, confidence);
+  if (e.n == 0) return {nan, 0, 1, 0.5, 0};
+  double ones = 0;
+  for (double s : sums) ones += s;
+  const ProportionCI w = wilson(static_cast<std::size_t>(std::llround(ones)), e.n, confidence);
+  e.low = std::max(0.0, std::min(e.low, w.low));
+  e.high = std::min(1.0, std::max(e.high, w.high));
+  e.half_width = (e.high - e.low) / 2;
+  return e;
+}
+
 Summary summarize(std::string metric, std::string unit, std::span<const double> values,
-                  std::span<const int> replication_of_value, int replications) {
+                  std::span<const int> replication_of_value, int replications, ValueKind kind) {
   if (values.size() != replication_of_value.size())
     throw std::invalid_argument("summarize(" + metric + "): values and replication_of_value differ in length");
   if (replications < 0) throw std::invalid_argument("summarize(" + metric + "): replications must be >= 0");
   std::vector<double> sums(static_cast<std::size_t>(replications)), counts(sums.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (std::isnan(values[i]))
+    const double v = values[i];
+    if (std::isnan(v))
       throw std::invalid_argument("summarize(" + metric + "): value " + std::to_string(i) + " is NaN");
+    if ((kind == ValueKind::non_negative || kind == ValueKind::fraction) && v < 0)
+      throw std::invalid_argument("summarize(" + metric + "): value " + std::to_string(i) + " is " + std::to_string(v) +
+                                  ", but the metric cannot be negative (pass ValueKind::any_sign if it can)");
+    if (kind == ValueKind::fraction && v > 1)
+      throw std::invalid_argument("summarize(" + metric + "): value " + std::to_string(i) + " is " + std::to_string(v) +
+                                  ", but the metric is a fraction in [0, 1]");
+    if (kind == ValueKind::share && v != 0 && v != 1)
+      throw std::invalid_argument("summarize(" + metric + "): value " + std::to_string(i) + " is " + std::to_string(v) +
+                                  ", but a share's values are 0/1 flags");
     const int r = replication_of_value[i];
     if (r < 0 || r >= replications)
       throw std::invalid_argument("summarize(" + metric + "): replication " + std::to_string(r) + " is outside [0, " +
                                   std::to_string(replications) + ")");
-    sums[static_cast<std::size_t>(r)] += values[i];
+    sums[static_cast<std::size_t>(r)] += v;
     counts[static_cast<std::size_t>(r)] += 1;
   }
-  const MeanCI ci = ratio_mean_ci(sums, counts, 0.95);
+  if (kind == ValueKind::share) {
+    const MeanCI ci = share_ci(sums, counts, 0.95);
+    return {std::move(metric), std::move(unit), values.size(), ci.mean, ci.low, ci.high, nan, nan, nan, nan};
+  }
+  const MeanCI ci = kind == ValueKind::non_negative ? non_negative_mean_ci(sums, counts, 0.95)
+                   : kind == ValueKind::fraction   ? fraction_mean_ci(sums, counts, 0.95)
+                                                   : ratio_mean_ci(sums, counts, 0.95);
   std::vector<double> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
   return {std::move(metric), std::move(unit), values.size(), ci.mean, ci.low, ci.high,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "splitmix.hpp"
+#include "readysim/estimate.hpp"
 #include "readysim/stats.hpp"
 
 namespace st = readysim::stats;
@@ -161,10 +162,16 @@ TEST_CASE("summaries: clustered mean, pooled quantiles; shares by Wilson", "[sta
   const std::vector<double> values{1, 2, 3, 4, 5, 6};
   const std::vector<int> rep{0, 0, 1, 2, 2, 2};  // replication 3 has no value
   const st::Summary s = st::summarize("fire.response_time", "s", values, rep, 4);
-  const st::MeanCI ci = st::ratio_mean_ci(std::vector<double>{3, 3, 15, 0}, std::vector<double>{2, 1, 3, 0});
+  const std::vector<double> sums{3, 3, 15, 0}, counts{2, 1, 3, 0};
+  const st::MeanCI ci = st::ratio_mean_ci(sums, counts);
   CHECK((s.metric == "fire.response_time" && s.unit == "s" && s.n == 6));
   CHECK(s.mean == Approx(3.5));
-  CHECK((s.ci95_low == Approx(ci.low) && s.ci95_high == Approx(ci.high)));
+  // Times cannot be negative: the clustered interval, cut at 0 (it reaches below with four replications).
+  const st::MeanCI cut = st::non_negative_mean_ci(sums, counts);
+  REQUIRE(ci.low < 0);
+  CHECK((s.ci95_low == 0 && cut.low == 0 && s.ci95_high == Approx(ci.high)));
+  const st::Summary signed_s = st::summarize("difference", "s", values, rep, 4, st::ValueKind::any_sign);
+  CHECK((signed_s.ci95_low == Approx(ci.low) && signed_s.ci95_high == Approx(ci.high)));
   CHECK((s.p50 == Approx(3.5) && s.p90 == Approx(5.5) && s.p95 == Approx(5.75) && s.p99 == Approx(5.95)));
   CHECK_THROWS_AS(st::summarize("m", "s", values, rep, 2), std::invalid_argument);
   CHECK_THROWS_AS(st::summarize("m", "s", values, std::vector<int>{0}, 4), std::invalid_argument);
@@ -177,6 +184,116 @@ TEST_CASE("summaries: clustered mean, pooled quantiles; shares by Wilson", "[sta
   CHECK((f.ci95_low == w.low && f.ci95_high == w.high));
   CHECK((std::isnan(f.p50) && std::isnan(f.p99)));
   CHECK_THROWS_AS(st::summarize_proportion("m", std::vector<int>{0, 2}), std::invalid_argument);
+}
+
+// Issue 17, point 8: a non-negative quantity's interval stays >= 0, a share's in [0, 1].
+TEST_CASE("non-negative means: the t interval cut at 0, by hand", "[stats]") {
+  // Three replications of one value each, 0, 0 and 6 (a wait most fires do not have). By hand:
+  // mean 2, residuals -2, -2, 4, s² = 24 / 2 = 12, se = sqrt(12 / 3) = 2, t(0.975, 2) =
+  // 4.302652729749464: the plain interval is 2 ± 8.6053 = [-6.6053, 10.6053]; a mean of
+  // values >= 0 cannot be below 0, so the bound is cut there (Mandelkern 2002).
+  const std::vector<double> sums{0, 0, 6}, counts{1, 1, 1};
+  const double high = 2 + 2 * 4.302652729749464;
+  const st::MeanCI plain = st::ratio_mean_ci(sums, counts);
+  CHECK(plain.low == Approx(2 - 2 * 4.302652729749464).epsilon(1e-12));
+  const st::MeanCI cut = st::non_negative_mean_ci(sums, counts);
+  CHECK((cut.mean == 2 && cut.low == 0 && cut.n == 3));
+  CHECK(cut.high == Approx(high).epsilon(1e-12));
+  CHECK(cut.half_width == Approx(high / 2).epsilon(1e-12));
+  // An interval already above 0 is left as it is.
+  const std::vector<double> big{10, 11, 12};
+  const st::MeanCI above = st::non_negative_mean_ci(big, counts);
+  const st::MeanCI above_plain = st::ratio_mean_ci(big, counts);
+  CHECK((above.low == above_plain.low && above.high == above_plain.high && above.low > 0));
+  CHECK_THROWS_AS(st::non_negative_mean_ci(std::vector<double>{1, -1, 0}, counts), std::invalid_argument);
+
+  // summarize: the same interval for the default kind (non-negative), the plain one on request.
+  const std::vector<double> values{0, 0, 6};
+  const std::vector<int> rep{0, 1, 2};
+  const st::Summary s = st::summarize("fire.crew_wait", "s", values, rep, 3);
+  CHECK((s.n == 3 && s.mean == 2 && s.ci95_low == 0));
+  CHECK(s.ci95_high == Approx(high).epsilon(1e-12));
+  const st::Summary any = st::summarize("difference", "s", values, rep, 3, st::ValueKind::any_sign);
+  CHECK(any.ci95_low == Approx(plain.low).epsilon(1e-12));
+  // A negative value is refused for a non-negative metric (named), accepted for any sign.
+  const std::vector<double> negative{-1, 0, 6};
+  CHECK_THROWS_WITH(st::summarize("fire.crew_wait", "s", negative, rep, 3),
+                    Catch::Contains("fire.crew_wait") && Catch::Contains("cannot be negative"));
+  CHECK_NOTHROW(st::summarize("difference", "s", negative, rep, 3, st::ValueKind::any_sign));
+}
+
+TEST_CASE("fractions per item (people safe in time per flood): the t interval cut to [0, 1]", "[stats]") {
+  // Three floods with 0.9, 1 and 1 of the people at risk safe in time. By hand: mean 0.96667,
+  // residuals -0.06667, 0.03333, 0.03333, s² = 0.0066667 / 2, se = sqrt(s² / 3) = 0.033333,
+  // half = 4.302652729749464 · 0.033333 = 0.14342: [0.82324, 1.11009], cut at 1.
+  const std::vector<double> values{0.9, 1.0, 1.0};
+  const std::vector<int> rep{0, 1, 2};
+  const st::Summary f = st::summarize("evac.safe_before_inundation", "1", values, rep, 3, st::ValueKind::fraction);
+  const double half = 4.302652729749464 * 0.1 / 3;
+  CHECK(f.mean == Approx(2.9 / 3).epsilon(1e-12));
+  CHECK(f.ci95_low == Approx(2.9 / 3 - half).epsilon(1e-12));
+  CHECK(f.ci95_high == 1);
+  CHECK(f.p50 == 1);  // a fraction keeps its quantiles
+  CHECK(st::summarize("evac.safe_before_inundation", "1", values, rep, 3).ci95_high > 1);  // non-negative only
+  CHECK_THROWS_WITH(st::summarize("evac.safe_before_inundation", "1", std::vector<double>{0.5, 1.5, 1}, rep, 3,
+                                  st::ValueKind::fraction),
+                    Catch::Contains("fraction in [0, 1]"));
+  st::ClusteredSample sample(st::ValueKind::fraction);
+  for (double v : values) sample.add_replication({v});
+  const st::Estimate e = st::estimate(sample, st::Statistic{}, 0.95);
+  CHECK((e.high == 1 && e.low == Approx(f.ci95_low).epsilon(1e-12)));
+}
+
+TEST_CASE("share summaries: clustered, at least Wilson's, within [0, 1]", "[stats]") {
+  // Ten replications of one fire; only the first goes to mutual aid. The delta method alone
+  // gives 0.1 ± t(0.975, 9)·sqrt(0.1 / 10) = [-0.126, 0.326]; Wilson's 1/10 is [0.0179, 0.4042]
+  // (by hand: centre (0.1 + z²/20) / (1 + z²/10), half z/(1 + z²/10)·sqrt(0.09/10 + z²/400)).
+  std::vector<double> flags(10, 0.0);
+  flags[0] = 1;
+  std::vector<int> rep(10);
+  for (int r = 0; r < 10; ++r) rep[static_cast<std::size_t>(r)] = r;
+  const st::Summary one = st::summarize("fire.mutual_aid_share", "1", flags, rep, 10, st::ValueKind::share);
+  CHECK((one.n == 10 && one.mean == Approx(0.1) && one.ci95_low == 0));
+  CHECK(one.ci95_high == Approx(0.40415).margin(5e-5));
+  CHECK((std::isnan(one.p50) && std::isnan(one.p99)));
+  // Nine of ten: the delta method's upper bound, 0.9 + 0.226 = 1.126, runs past 1; cut at 1.
+  for (auto& f : flags) f = 1 - f;
+  const st::Summary nine = st::summarize("fire.flashover_before_arrival", "1", flags, rep, 10, st::ValueKind::share);
+  CHECK((nine.ci95_high == 1 && nine.ci95_low == Approx(1 - 0.40415).margin(5e-5)));
+  // Twenty flags, none set, over four replications: a zero-width clustered interval [0, 0];
+  // Wilson's 0/20 is [0, 0.1611] (Newcombe 1998, Table I, method 3: z²/(n + z²)).
+  const std::vector<double> zeros(20, 0.0);
+  std::vector<int> four(20);
+  for (std::size_t i = 0; i < four.size(); ++i) four[i] = static_cast<int>(i % 4);
+  const st::Summary none = st::summarize("fire.unreached_share", "1", zeros, four, 4, st::ValueKind::share);
+  CHECK((none.mean == 0 && none.ci95_low == 0));
+  CHECK(none.ci95_high == Approx(0.1611).margin(5e-5));
+  CHECK_THROWS_AS(st::summarize("m", "1", std::vector<double>{0.5}, std::vector<int>{0}, 1, st::ValueKind::share),
+                  std::invalid_argument);
+  // No flags at all: nothing is known, but a share is still in [0, 1].
+  const st::Summary empty = st::summarize("m", "1", std::vector<double>{}, std::vector<int>{}, 3, st::ValueKind::share);
+  CHECK((std::isnan(empty.mean) && empty.ci95_low == 0 && empty.ci95_high == 1 && empty.n == 0));
+}
+
+TEST_CASE("estimates of a non-negative sample keep their bounds >= 0", "[stats]") {
+  // The --precision, compare and size estimator on the same three replications (0, 0, 6).
+  st::ClusteredSample waits(st::ValueKind::non_negative), any;
+  for (double v : {0.0, 0.0, 6.0}) {
+    waits.add_replication({v});
+    any.add_replication({v});
+  }
+  CHECK(waits.kind() == st::ValueKind::non_negative);
+  CHECK_FALSE(waits.proportion());
+  const st::Estimate mean = st::estimate(waits, st::Statistic{}, 0.95);
+  CHECK((mean.value == 2 && mean.low == 0));
+  CHECK(mean.high == Approx(2 + 2 * 4.302652729749464).epsilon(1e-12));
+  CHECK(st::estimate(any, st::Statistic{}, 0.95).low < 0);  // a sample of any sign keeps the plain interval
+  // The median of three values: no order statistic reaches 95 % below, so the plain bound is -inf.
+  const st::Statistic median = *st::parse_statistic("median");
+  CHECK(st::estimate(any, median, 0.95).low == -inf);
+  CHECK(st::estimate(waits, median, 0.95).low == 0);
+  // Samples of different kinds cannot be joined.
+  CHECK_THROWS_AS(waits.append(any), std::invalid_argument);
 }
 
 TEST_CASE("Erlang B and C", "[stats]") {

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "readysim/stats.hpp"
+
 namespace readysim::stats {
 
 /// The items of one metric (one value per fire, say) from consecutive replications, kept in
@@ -19,13 +21,16 @@ namespace readysim::stats {
 /// samples over the same replication indices can be paired.
 class ClusteredSample {
  public:
-  /// An empty sample; `proportion` marks values that are 0/1 flags (shares).
-  explicit ClusteredSample(bool proportion = false) : proportion_(proportion) {}
+  /// An empty sample; `proportion` marks values that are 0/1 flags (shares), otherwise any sign.
+  explicit ClusteredSample(bool proportion = false)
+      : kind_(proportion ? ValueKind::share : ValueKind::any_sign) {}
+  /// An empty sample of values of this kind (a non_negative sample's intervals stay >= 0).
+  explicit ClusteredSample(ValueKind kind) : kind_(kind) {}
 
   /// Appends the values of the next replication (possibly none).
   void add_replication(const std::vector<double>& values);
   /// Appends every replication of `later` after this sample's own; throws std::invalid_argument
-  /// when one is a share and the other is not.
+  /// when the two differ in kind.
   void append(const ClusteredSample& later);
 
   /// Number of replications.
@@ -33,7 +38,9 @@ class ClusteredSample {
   /// Number of values over all replications.
   [[nodiscard]] std::size_t size() const { return values_.size(); }
   /// True when the values are 0/1 flags.
-  [[nodiscard]] bool proportion() const { return proportion_; }
+  [[nodiscard]] bool proportion() const { return kind_ == ValueKind::share; }
+  /// What values the sample holds.
+  [[nodiscard]] ValueKind kind() const { return kind_; }
   /// The values of replication `r` (0-based within this sample).
   [[nodiscard]] std::vector<double> replication(int r) const;
   /// All values in replication order.
@@ -42,7 +49,7 @@ class ClusteredSample {
   [[nodiscard]] const std::vector<std::size_t>& offsets() const { return offsets_; }
 
  private:
-  bool proportion_;
+  ValueKind kind_;
   std::vector<double> values_;
   std::vector<std::size_t> offsets_{0};
 };
@@ -80,13 +87,16 @@ struct Estimate {
 
 /// The statistic over the first `replications` replications of `sample` (all when negative),
 /// with a two-sided interval at `confidence`:
-/// - mean: ratio_mean_ci (delta method over replications); for 0/1 values also at least as
-///   wide as the Wilson interval over the items, so that a share never seen in a small sample
-///   (all zeros: a zero-width clustered interval) still gets an honest upper bound;
+/// - mean: ratio_mean_ci (delta method over replications); for 0/1 values share_ci (also at
+///   least as wide as the Wilson interval over the items, so that a share never seen in a small
+///   sample still gets an honest upper bound, and within [0, 1]);
 /// - quantile: Woodruff's interval [Q(p - t·se), Q(p + t·se)] with se the clustered standard
 ///   error of the empirical CDF at the estimate, joined with quantile_ci's order-statistic
 ///   interval (exact for independent items, which Woodruff only approaches for large samples);
 /// - share_above: as the mean of the 0/1 flags value > threshold.
+/// For a non_negative sample a lower bound below 0 is raised to 0, for a fraction the bounds are
+/// cut to [0, 1] (non_negative_mean_ci's rule, which keeps the coverage), for means and
+/// quantiles alike.
 /// Throws std::invalid_argument for a confidence outside (0, 1) or p outside (0, 1).
 Estimate estimate(const ClusteredSample& sample, const Statistic& statistic, double confidence,
                   int replications = -1);

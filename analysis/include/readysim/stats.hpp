@@ -12,6 +12,14 @@
 
 namespace readysim::stats {
 
+/// What values a metric can take, which decides what interval its mean may have.
+enum class ValueKind {
+  any_sign,      ///< any real value (differences): the plain t interval
+  non_negative,  ///< durations, people, amounts: the interval is truncated at 0
+  fraction,      ///< values in [0, 1] (a share of people per flood): the interval is truncated to [0, 1]
+  share,         ///< 0/1 flags: the mean is a share, its interval lies in [0, 1]
+};
+
 /// Quantile of the standard normal distribution (relative error ~1e-15); -inf at p = 0, +inf at p = 1.
 double normal_quantile(double p);
 
@@ -49,7 +57,33 @@ struct ProportionCI {
 };
 
 /// Wilson score interval for `successes` out of `n` independent trials (n = 0 gives [0, 1]).
+/// Wilson (1927), JASA 22:209; Newcombe (1998), Stat. Med. 17:857, method 3. Chosen over
+/// Clopper–Pearson because its coverage stays close to the nominal level for small n and
+/// shares near 0 or 1, where Clopper–Pearson's is well above it (its intervals wider than they
+/// need be); Brown, Cai & DasGupta (2001), Stat. Sci. 16:101, recommend it for n < 40.
 ProportionCI wilson(std::size_t successes, std::size_t n, double confidence = 0.95);
+
+/// Mean of a non-negative quantity: ratio_mean_ci with its lower bound raised to 0 when it falls
+/// below. The truncated interval covers the true mean exactly when the untruncated one does,
+/// since that mean cannot be negative (Mandelkern (2002), "Setting confidence intervals for
+/// bounded parameters", Stat. Sci. 17:149); its upper bound and the estimate are unchanged.
+/// half_width stays (high - low) / 2 of the interval reported. Values are per-replication sums
+/// and counts as for ratio_mean_ci; a negative sum throws std::invalid_argument.
+MeanCI non_negative_mean_ci(std::span<const double> sums, std::span<const double> counts,
+                            double confidence = 0.95);
+
+/// Mean of values in [0, 1] that are not 0/1 flags (a share of people per flood): the
+/// ratio_mean_ci interval cut to [0, 1], by the same rule as non_negative_mean_ci on both sides.
+/// A sum outside [0, count] throws std::invalid_argument.
+MeanCI fraction_mean_ci(std::span<const double> sums, std::span<const double> counts, double confidence = 0.95);
+
+/// Share of 0/1 flags clustered by replication (`sums[r]` ones of `counts[r]` flags): the
+/// ratio_mean_ci interval widened to at least Wilson's over all Σcounts flags and kept in
+/// [0, 1]. The delta method alone gives a zero-width interval at a share of 0 (every
+/// replication's residual is 0) and runs past 0 or 1 with few replications; Wilson's interval
+/// treats the flags as independent, which the clustered one does not, so the wider of the two
+/// is taken. With Σcounts = 0: NaN and [0, 1].
+MeanCI share_ci(std::span<const double> sums, std::span<const double> counts, double confidence = 0.95);
 
 /// Quantile of ascending `sorted` values, type 7 (numpy's default, linear between order
 /// statistics); NaN when empty.
@@ -76,7 +110,7 @@ struct Summary {
   std::string unit;      ///< SI unit of the values, "1" for shares
   std::size_t n = 0;     ///< number of values (items, not replications)
   double mean = 0;       ///< mean (a share for proportions)
-  double ci95_low = 0;   ///< 95 % CI of the mean, lower bound
+  double ci95_low = 0;   ///< 95 % CI of the mean, lower bound (>= 0 unless the kind is any_sign)
   double ci95_high = 0;  ///< 95 % CI of the mean, upper bound
   double p50 = 0;        ///< median, pooled over replications (NaN for proportions)
   double p90 = 0;        ///< 90th percentile, pooled (NaN for proportions)
@@ -84,12 +118,17 @@ struct Summary {
   double p99 = 0;        ///< 99th percentile, pooled (NaN for proportions)
 };
 
-/// Summary of a per-item metric: the mean and its CI by ratio_mean_ci clustered by
-/// replication (`replication_of_value[i]` in [0, replications) is the replication of
-/// `values[i]`; a replication without values counts with sum 0 and count 0), quantiles
-/// of all values pooled (type 7). Values must not be NaN.
+/// Summary of a per-item metric: the mean and its CI clustered by replication
+/// (`replication_of_value[i]` in [0, replications) is the replication of `values[i]`; a
+/// replication without values counts with sum 0 and count 0), quantiles of all values pooled
+/// (type 7). The interval follows `kind`: ratio_mean_ci for any_sign, non_negative_mean_ci for
+/// non_negative (the default: the engine's metrics are durations, counts of people, amounts or
+/// shares), fraction_mean_ci for fraction, share_ci for share (quantiles NaN). Values must not
+/// be NaN; a value the kind rules out (negative; above 1 for a fraction; other than 0 and 1 for
+/// a share) throws std::invalid_argument naming the metric.
 Summary summarize(std::string metric, std::string unit, std::span<const double> values,
-                  std::span<const int> replication_of_value, int replications);
+                  std::span<const int> replication_of_value, int replications,
+                  ValueKind kind = ValueKind::non_negative);
 
 /// Summary of a yes/no metric (flags 0 or 1): mean = share of 1s with the Wilson
 /// interval, which treats flags as independent (for per-item flags clustered by
