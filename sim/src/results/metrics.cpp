@@ -120,6 +120,16 @@ const std::vector<Reader>& readers() {
 }
 
 
+// What values a metric takes, for its intervals: a share of 0/1 flags lies in [0, 1], so does a
+// dimensionless fraction per item (unit "1": evac.safe_before_inundation); every other metric
+// the engine reports is a duration, a count of people or an amount, never negative, so its
+// bounds are cut at 0 (stats::non_negative_mean_ci). A metric that can be negative (a
+// difference) would need a kind of its own in MetricInfo.
+stats::ValueKind value_kind(const MetricInfo& m) {
+  if (m.share()) return stats::ValueKind::share;
+  return m.unit == "1" ? stats::ValueKind::fraction : stats::ValueKind::non_negative;
+}
+
 }  // namespace
 
 const std::vector<MetricInfo>& known_metrics() {
@@ -170,7 +180,7 @@ std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const s
     const MetricInfo* m = find_metric(name);
     if (!m) throw Error(fmt::format("unknown metric '{}'{}", name, did_you_mean(name, metric_names())));
     read.push_back(readers()[static_cast<std::size_t>(m - known_metrics().data())]);
-    out.emplace_back(m->share());
+    out.emplace_back(value_kind(*m));
   }
   std::vector<double> values;
   for (const auto& rep : run.replications)
@@ -229,7 +239,7 @@ std::vector<stats::ClusteredSample> metric_samples(const Scenario& s, const RunO
     const auto m = find_metric(&s, name);
     const auto values = m ? stock_metric_values(s.logistics, stock, name) : std::nullopt;
     if (!values) throw Error(fmt::format("unknown metric '{}'{}", name, did_you_mean(name, metric_names(&s))));
-    stats::ClusteredSample sample(m->share());
+    stats::ClusteredSample sample(value_kind(*m));
     for (double v : *values) sample.add_replication({v});
     out.push_back(std::move(sample));
   }
