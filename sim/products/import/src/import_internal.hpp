@@ -151,6 +151,8 @@ struct Graph {
   std::size_t contracted = 0;         // nodes contracted away in the kept part
   std::size_t loops_split = 0;        // closed chains broken at their middle
   std::size_t dropped_ways = 0;       // ways with no piece left in the kept part
+  double dropped_island_km = 0, dropped_oneway_km = 0;  // not joined to the kept part at all / joined one way only
+  std::vector<std::string> biggest_dropped;  // the largest dropped parts: size, length, an example way
 };
 /// Builds the graph (UsageError when nothing routable is left).
 Graph build_graph(const OsmData& data, const ImportOptions& options);

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "import_internal.hpp"
 
@@ -34,10 +35,19 @@ bool town(const std::string& kind) { return kind == "city" || kind == "town"; }
 
 // ASCII id from a name: "Monte-Carlo" -> monte_carlo.
 std::string slug(const std::string& name) {
+  // Latin-1 letters (U+00C0 to U+00FF, UTF-8 C3 80 to C3 BF) lose their accents: "École" -> ecole.
+  static constexpr std::string_view kLatin1 = "aaaaaaaceeeeiiiidnooooo_ouuuuytsaaaaaaaceeeeiiiidnooooo_ouuuuyty";
   std::string out;
-  for (const unsigned char c : name) {
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    char a = 0;
     if (std::isalnum(c) != 0 && c < 128) {
-      out += static_cast<char>(std::tolower(c));
+      a = static_cast<char>(std::tolower(c));
+    } else if (c == 0xC3 && i + 1 < name.size()) {
+      a = kLatin1[static_cast<unsigned char>(name[++i]) & 0x3F];
+    }
+    if (a != 0 && a != '_') {
+      out += a;
     } else if (!out.empty() && out.back() != '_') {
       out += '_';
     }
@@ -84,8 +94,7 @@ Places place_things(const OsmData& data, Graph& graph, const Projection& proj) {
     return id;
   };
   const auto describe = [](const OsmPlace& p) {
-    return fmt::format("{}{} ({}={})", p.name.empty() ? "unnamed" : "'" + p.name + "'", "", p.osm,
-                       p.kind);
+    return fmt::format("{} ({}, {})", p.name.empty() ? "unnamed" : "'" + p.name + "'", p.osm, p.kind);
   };
 
   // Snap every place; far ones are skipped.
@@ -165,7 +174,6 @@ Places place_things(const OsmData& data, Graph& graph, const Projection& proj) {
   }
 
   for (auto& pp : placed) {
-    const std::string where = fmt::format("{}, {:.0f} m from its road node", describe(pp.place), pp.snap_m);
     switch (pp.place.role) {
       case PlaceRole::station:
         pp.id = unique_id(pp.place.name, fmt::format("station_{}", out.stations.size() + 1));
@@ -191,7 +199,6 @@ Places place_things(const OsmData& data, Graph& graph, const Projection& proj) {
         out.settlements.push_back(pp);
         break;
     }
-    (void)where;
   }
 
   const GraphNode& c = graph.nodes[out.centre];

@@ -94,6 +94,12 @@ void write_report(const std::string& dir, const ImportOptions& options, const Os
         "or with missing nodes.\n\n",
         thousands(double(graph.dropped_nodes)), thousands(double(graph.dropped_pieces)), graph.dropped_km,
         100 * graph.dropped_km / (graph.dropped_km + graph.kept_km), graph.dropped_ways, graph.dropped_parts);
+    r += fmt::format("Of the dropped length, {:.2f} km is joined to the kept network one way only (one-way roads "
+                     "lead in but not out, or out but not in: often at the extract's edge) and {:.2f} km is not "
+                     "joined to it at all by the classes read (islands). The largest dropped parts:\n\n",
+                     graph.dropped_oneway_km, graph.dropped_island_km);
+    for (const auto& b : graph.biggest_dropped) r += "- " + b + "\n";
+    r += "\n";
   } else {
     r += "Nothing was dropped: the whole network is one strongly connected part.\n\n";
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -183,6 +184,37 @@ Graph build_graph(const OsmData& data, const ImportOptions& options) {
     }
   }
   for (std::size_t w = 0; w < data.ways.size(); ++w) graph.dropped_ways += way_any[w] && !way_kept[w];
+  // Why a piece was dropped: its part is joined to the kept one only one way (a one-way road
+  // leads in but not out, or out but not in), or not at all (an island).
+  std::vector<std::size_t> parent(points.size());
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  const auto find = [&](std::size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const auto& p : pieces) parent[find(p.a)] = find(p.b);
+  std::size_t main_node = 0;
+  while (part[main_node] != best) ++main_node;
+  std::map<std::size_t, std::pair<double, std::int64_t>> dropped_parts;  // part -> km, example way
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (kept_piece[i]) continue;
+    const auto& p = pieces[i];
+    (find(p.a) == find(main_node) ? graph.dropped_oneway_km : graph.dropped_island_km) += p.length_m / 1000;
+    auto& [km, way] = dropped_parts[part[p.a] == best ? part[p.b] : part[p.a]];
+    km += p.length_m / 1000;
+    way = data.ways[p.way].id;
+  }
+  std::vector<std::size_t> rep(parts, 0);
+  for (std::size_t i = 0; i < points.size(); ++i) rep[part[i]] = i;
+  std::vector<std::pair<double, std::size_t>> by_km;
+  for (const auto& [c, v] : dropped_parts) by_km.emplace_back(v.first, c);
+  std::sort(by_km.begin(), by_km.end(), std::greater<>());
+  for (std::size_t k = 0; k < std::min<std::size_t>(5, by_km.size()); ++k) {
+    const auto& [km, c] = by_km[k];
+    graph.biggest_dropped.push_back(fmt::format("{:.2f} km, {} node(s), e.g. way {} ({})", km, size[c],
+                                                dropped_parts[c].second,
+                                                find(rep[c]) == find(main_node) ? "joined one way only" : "an island"));
+  }
   graph.dropped_nodes = points.size() - size[best];
   graph.dropped_parts = parts - 1;
   if (size[best] < 2) {

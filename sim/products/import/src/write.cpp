@@ -129,9 +129,7 @@ void write_outputs(const std::string& dir, const ImportOptions& options, const O
                    check({"one community for the whole extract, its office at the road node nearest the roads' "
                           "centre; split it into the real communities"}));
   y += "  settlements:\n";
-  double people = 0;
   for (const auto& s : places.settlements) {
-    people += s.population;
     const std::string tail = check(s.guesses);
     y += fmt::format("    - {{id: {}, name: {}, community: district, node: {}, population: {:.0f}}}{}\n", s.id,
                      quoted(s.place.name.empty() ? s.id : s.place.name), node_id(graph.nodes[s.node]), s.population,
@@ -171,7 +169,6 @@ void write_outputs(const std::string& dir, const ImportOptions& options, const O
   summary.stations = places.stations.size();
   summary.shelters = places.shelters.size();
   summary.settlements = places.settlements.size();
-  (void)people;
 
   write_report(dir, options, data, graph, places, dem, proj, name, summary);
 }
