@@ -20,7 +20,8 @@ TEST_CASE("audit: the default district meets every expressible minimum of the pl
     CHECK(row(rows, id).status == AuditStatus::met);
   for (const char* id : {"R2", "R3", "R7", "R8", "R13", "R15", "R16"})
     CHECK(row(rows, id).status == AuditStatus::not_expressible);
-  CHECK_THAT(row(rows, "R17").found, Catch::Contains("7 firefighters (3 full-time)"));
+  CHECK_THAT(row(rows, "R17").found, Catch::Contains("7 firefighters (3 full-time)") &&
+                                         Catch::Contains("based at the police station (road node police_station)"));
 }
 
 TEST_CASE("audit: verdicts change with the inventory", "[audit]") {
@@ -50,6 +51,14 @@ TEST_CASE("audit: verdicts change with the inventory", "[audit]") {
     for (auto& p : s.resources.staff)
       if (p.role == "firefighter" && p.full_time) p.count += 2;
     CHECK(row(audit(s, Language::en), "R17").status == AuditStatus::not_met);
+  }
+  SECTION("a brigade moved off the police station breaks R17 (the study's j08_07)") {
+    for (auto& st : s.resources.stations)
+      if (st.kind == StationKind::fire_brigade) st.node = *s.district.roads.find_node("j08_07");
+    const AuditRow r17 = row(audit(s, Language::en), "R17");
+    CHECK(r17.status == AuditStatus::not_met);
+    CHECK_THAT(r17.found, Catch::Contains("NOT at the police station (road node police_station)") &&
+                              Catch::Contains("stands at j08_07"));
   }
   SECTION("a missing kit breaks R10") {
     for (auto& d : s.resources.depots)
@@ -82,6 +91,9 @@ Scenario at_threshold() {
   s.district.communities = {Community{"c1", "c1", CommunityKind::sub_district, 0, {}},
                             Community{"c2", "c2", CommunityKind::market_town, 0, {}}};
   s.district.risk_points = {RiskPoint{"plant", "plant", 0, RiskLevel::yellow, "industrial", std::nullopt, {}}};
+  // Node 0, where every station stands unless moved, is the police station (R17's base).
+  s.district.roads.add_node(RoadNode{"police_station", 0, 0, 30, NodeKind::station});
+  s.district.roads.add_node(RoadNode{"j1", 500, 0, 30, NodeKind::junction});
   auto make_station = [](std::string id, StationKind kind, std::string community, int engines) {
     Station st;
     st.id = std::move(id);
@@ -242,6 +254,11 @@ TEST_CASE("audit: one below a threshold is not met", "[audit][rules]") {
     broken = "R17";
     CHECK(status(s, "R18") == AuditStatus::not_met);
   }
+  SECTION("R17: the brigade based away from the police station") {
+    s.resources.stations[0].node = 1;
+    broken = "R17";
+    CHECK_THAT(row(audit(s, Language::en), "R17").found, Catch::Contains("stands at j1"));
+  }
   SECTION("R18: an engine leaving with three") {
     s.resources.stations[0].crew_per_engine = 3;
     broken = "R18";
@@ -262,4 +279,20 @@ TEST_CASE("audit: eight firefighters meet R17", "[audit][rules]") {
   pool_of(s, "brigade_pt").count = 5;
   CHECK(status(s, "R17") == AuditStatus::met);
   CHECK_THAT(row(audit(s, Language::en), "R17").found, Catch::Contains("8 firefighters (3 full-time)"));
+}
+
+// Rule: R17's base can only be judged when the scenario names a police station; without one the
+// audit says what to add, and a brigade short of people is still not met.
+TEST_CASE("audit: without a police station R17's base cannot be judged", "[audit][rules]") {
+  Scenario s = at_threshold();
+  s.district.roads = RoadGraph{};
+  s.district.roads.add_node(RoadNode{"town_hall", 0, 0, 30, NodeKind::office});
+  for (Language lang : {Language::en, Language::zh}) {
+    const AuditRow r17 = row(audit(s, lang), "R17");
+    CHECK(r17.status == AuditStatus::not_expressible);
+    CHECK_THAT(r17.found, Catch::Contains("police_station") && Catch::Contains("town_hall"));
+  }
+  CHECK_THAT(row(audit(s, Language::en), "R17").found, Catch::Contains("names no police station"));
+  pool_of(s, "brigade_pt").count = 2;
+  CHECK(status(s, "R17") == AuditStatus::not_met);
 }

@@ -5,9 +5,14 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
+#include <optional>
 
+#include "readysim/flood.hpp"
+#include "readysim/staffing.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim {
@@ -57,8 +62,74 @@ struct Facts {
 
 std::string percent(double share) { return fmt::format("{:g} %", 100 * share); }
 
-// R2 and R8 are about warnings, which a scenario expresses only with a flood.
+// R2, R8, R15 and R16 are about warnings and water, which a scenario expresses only with a flood.
 Facts no_flood() { return {{}, AuditStatus::not_expressible, "found_no_flood"}; }
+
+AuditStatus verdict(bool ok) { return ok ? AuditStatus::met : AuditStatus::not_met; }
+
+std::string metres(double m) { return fmt::format("{:g} m", m); }
+
+// What triggers the flood warning (R15's gauge, R16's real-time threshold), in words: a water
+// level is a reading against a threshold; a lead time before the breach is a forecast the
+// scenario takes as given.
+std::string warning_trigger(const FloodHazard& f, Language lang) {
+  if (f.warning_level_m != kNever)
+    return fill(message(lang, "labels", "trigger_level"), {{"level", metres(f.warning_level_m)}});
+  if (f.warning_lead_s != kNever)
+    return fill(message(lang, "labels", "trigger_lead"),
+                {{"lead", format_quantity(f.warning_lead_s, Dimension::duration)}});
+  return message(lang, "labels", "trigger_none");
+}
+
+// R15: the flood map (which place floods at which water) and what watches the water.
+Facts flood_map(const Scenario& s, Language lang) {
+  const FloodHazard& f = s.hazards.flood;
+  const RoadGraph& g = s.district.roads;
+  Facts out;
+  if (f.source == FloodSource::node_depths) {
+    std::size_t wet = 0;
+    for (const auto& series : f.node_depth_series) wet += series.empty() ? 0 : 1;
+    out.values["map"] = fill(message(lang, "R15", "map_depths"), {{"nodes", std::to_string(wet)}});
+  } else {
+    std::size_t nodes = 0;
+    double low = 0, high = 0;
+    for (NodeIndex i = 0; i < g.node_count(); ++i) {
+      const RoadNode& n = g.node(i);
+      if (n.kind == NodeKind::external) continue;
+      low = nodes == 0 ? n.elevation_m : std::min(low, n.elevation_m);
+      high = nodes == 0 ? n.elevation_m : std::max(high, n.elevation_m);
+      ++nodes;
+    }
+    out.values["map"] = fill(message(lang, "R15", "map_level"),
+                             {{"nodes", std::to_string(nodes)}, {"lowest", metres(low)}, {"highest", metres(high)}});
+  }
+  out.values["trigger"] = warning_trigger(f, lang);
+  out.status = verdict(f.warning_level_m != kNever);
+  return out;
+}
+
+// R16: real-time thresholds and risk levels.
+Facts dynamic_assessment(const Scenario& s, Language lang) {
+  const FloodHazard& f = s.hazards.flood;
+  const auto points = s.district.risk_points.size();
+  return {{{"trigger", warning_trigger(f, lang)},
+           {"points", std::to_string(points)},
+           {"inundation", metres(f.inundation_depth_m)},
+           {"car", metres(f.car_limit_m)},
+           {"truck", metres(f.truck_limit_m)}},
+          verdict(f.warning_level_m != kNever && points > 0)};
+}
+
+// R17's "at the police station": the scenario names the place only as a road node; the one
+// whose id contains "police" (case-insensitive) is taken for it.
+std::optional<NodeIndex> police_station(const RoadGraph& g) {
+  for (NodeIndex i = 0; i < g.node_count(); ++i) {
+    std::string id = g.node(i).id;
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (id.find("police") != std::string::npos) return i;
+  }
+  return std::nullopt;
+}
 
 int count_staff(const Scenario& s, const std::function<bool(const StaffPool&)>& pick) {
   int n = 0;
@@ -67,7 +138,6 @@ int count_staff(const Scenario& s, const std::function<bool(const StaffPool&)>& 
   return n;
 }
 
-AuditStatus verdict(bool ok) { return ok ? AuditStatus::met : AuditStatus::not_met; }
 
 // Per-community checks (R9–R12, R19): which communities fall short of `ok`.
 Facts per_community(const Scenario& s, Language lang, const std::function<bool(const Community&)>& ok) {
@@ -95,14 +165,19 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
     case 2: {  // warnings reach every household: the channels together, door to door in every community
       if (!s.hazards.flood.enabled) return no_flood();
       const auto& w = s.evacuation;
+      const auto& roles = s.staffing.task(StaffTask::door_to_door).roles;
       Facts f = per_community(s, lang, [&](const Community& c) {
-        const int members = count_staff(s, [&](const StaffPool& p) { return is_team_role(p.role) && p.community == c.id; });
+        // Door to door is done by the community's pools of the roles staffing.door_to_door names.
+        const int members = count_staff(s, [&](const StaffPool& p) {
+          return p.community == c.id && std::find(roles.begin(), roles.end(), p.role) != roles.end();
+        });
         return w.loudspeaker.reach >= 1 || w.phone.reach >= 1 || (members > 0 && w.door_to_door_per_member_per_s > 0);
       });
       const bool triggered = s.hazards.flood.warning_level_m != kNever || s.hazards.flood.warning_lead_s != kNever;
       f.values["loudspeaker"] = percent(w.loudspeaker.reach);
       f.values["phone"] = percent(w.phone.reach);
       f.values["trigger"] = message(lang, "labels", triggered ? "warning_set" : "warning_missing");
+      f.values["roles"] = list_or_none(roles, lang);
       if (!triggered) f.status = AuditStatus::not_met;
       return f;
     }
@@ -194,10 +269,15 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
     }
     case 17: {
       int engines = 0, firefighters = 0, full_time = 0;
-      std::vector<std::string> ids;
+      std::vector<std::string> ids, nodes;
+      const RoadGraph& g = s.district.roads;
+      const std::optional<NodeIndex> police = police_station(g);
+      bool at_police = false;
       for (const auto& st : res.stations) {
         if (st.kind != StationKind::fire_brigade) continue;
         ids.push_back(st.id);
+        if (st.node < g.node_count()) nodes.push_back(g.node(st.node).id);
+        at_police = at_police || (police && st.node == *police);
         engines += st.engines;
         for (const auto& p : res.staff)
           if (p.station == st.id && p.role == "firefighter") {
@@ -205,11 +285,18 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
             if (p.full_time) full_time += p.count;
           }
       }
-      return {{{"firefighters", std::to_string(firefighters)},
+      const bool sized = (firefighters >= 6 && firefighters <= 8 && full_time >= 3 && engines >= 1);
+      const std::string police_id = police ? g.node(*police).id : "";
+      const char* where = !police ? "no_police" : at_police ? "at_police" : "not_at_police";
+      Facts f{{{"firefighters", std::to_string(firefighters)},
                {"full_time", std::to_string(full_time)},
                {"engines", std::to_string(engines)},
                {"stations", list_or_none(ids, lang)}},
-              verdict(firefighters >= 6 && firefighters <= 8 && full_time >= 3 && engines >= 1)};
+              verdict(sized && at_police)};
+      f.values["where"] = fill(message(lang, "R17", where), {{"police", police_id}, {"nodes", list_or_none(nodes, lang)}});
+      // Where the brigade stands cannot be judged without a police station in the scenario.
+      if (sized && !police) f.status = AuditStatus::not_expressible;
+      return f;
     }
     case 18: {
       int engines = 0;
@@ -224,7 +311,16 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
       return {{{"engines", std::to_string(engines)}, {"crews", list_or_none(crews, lang)}},
               verdict(engines > 0 && all_four)};
     }
-    default:  // R3, R7, R13, R15, R16: documents, records and networks outside the simulation
+    case 15:
+      return s.hazards.flood.enabled ? flood_map(s, lang) : no_flood();
+    case 16:
+      if (!s.hazards.flood.enabled) {
+        Facts f = no_flood();
+        f.values["points"] = std::to_string(s.district.risk_points.size());
+        return f;
+      }
+      return dynamic_assessment(s, lang);
+    default:  // R3, R7, R13: documents and records outside the simulation
       return {{}, AuditStatus::not_expressible};
   }
 }
