@@ -225,6 +225,23 @@ def test_other_formats_give_the_same_roads(run_cli, osm_dir, tmp_path, imported)
             assert (out / f).read_bytes() == (imported["krems"] / f).read_bytes()
 
 
+def test_pbf_gives_the_same_roads(run_cli, osm_dir, tmp_path, imported):
+    """PBF through libosmium's reader; osmium-tool (not a readysim dependency) makes the file."""
+    osmium = shutil.which("osmium")
+    if osmium is None:
+        pytest.skip("osmium-tool is not installed (apt-get install osmium-tool) to write a .osm.pbf")
+    import subprocess
+    pbf = tmp_path / "krems.osm.pbf"
+    subprocess.run([osmium, "cat", str(osm_dir / "krems.osm.gz"), "-o", str(pbf)], check=True)
+    out = tmp_path / "from_pbf"
+    run_cli("import", "osm", pbf, "-o", out)
+    for f in ("roads/nodes.csv", "roads/roads.csv"):
+        assert (out / f).read_bytes() == (imported["krems"] / f).read_bytes()
+    cut = tmp_path / "cut.osm.pbf"
+    cut.write_bytes(pbf.read_bytes()[: pbf.stat().st_size // 2])
+    _bad(run_cli, tmp_path, [cut], "cut.osm.pbf", "download it again")
+
+
 def test_bbox_keeps_only_what_is_inside(run_cli, osm_dir, tmp_path):
     out = tmp_path / "mc"
     run_cli("import", "osm", osm_dir / "monaco.osm.gz", "--bbox", "7.415,43.725,7.435,43.745", "-o", out)
