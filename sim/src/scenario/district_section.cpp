@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "readysim/road_import.hpp"
+#include "scenario/entity_fields.hpp"
 
 namespace readysim {
 

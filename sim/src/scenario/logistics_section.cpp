@@ -134,7 +134,7 @@ const Section<L>& resupply_section() {
                                .with_type("number 0–1")),
       nested(&L::resupply, number_field("order_up_to", &Resupply::order_up_to, 0, 100,
                                         "order back up to this share of the initial stock", false)
-                               .with_type("number > `reorder_at`")),
+                               .with_type("number > `reorder_at`, ≤ 100")),
       check_field<L>([](SectionContext& c, const YAML::Node& n, const std::string& what, L& out) {
         const Resupply& rs = out.resupply;
         if (rs.order_up_to <= rs.reorder_at)

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "scenario/entity_fields.hpp"
+
 namespace readysim {
 
 std::string_view station_kind_name(StationKind k) {
