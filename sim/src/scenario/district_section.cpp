@@ -130,6 +130,26 @@ std::string absolute(const YamlReader& r, const std::string& relative) {
   return std::filesystem::absolute(r.resolve(relative)).lexically_normal().string();
 }
 
+// The keys of `district.roads`: the CSV form or the TNTP form (read by read_roads, below, which
+// hands the files to road/'s importers; the effective scenario writes back the paths made absolute
+// and, for TNTP, the units).
+const Section<District>& roads_keys() {
+  const auto key = [](const char* k, const char* type, const char* dflt, const char* meaning) {
+    return custom_field<District>(k, type, dflt, meaning, {}, {});
+  };
+  static const Section<District> kSection{{
+      key("nodes", "path", "required (CSV form)", "the nodes CSV file, relative to the scenario (columns below)"),
+      key("segments", "path", "required (CSV form)", "the road segments CSV file (columns below)"),
+      key("tntp_net", "path", "required (TNTP form)",
+          "a TNTP network file (`*_net.tntp`); giving it selects the TNTP form"),
+      key("tntp_nodes", "path", "none", "its TNTP node file (`*_node.tntp`, coordinates)"),
+      key("time_unit", "duration", "`1 min`", "what a free-flow time of 1 in the TNTP file is"),
+      key("length_unit", "length", "`1609.344 m` (a mile)", "what a length of 1 in the TNTP file is (`1 mi`)"),
+      key("capacity_unit", "flow", "`1 veh/h`", "what a capacity of 1 in the TNTP file is"),
+  }};
+  return kSection;
+}
+
 void read_roads(SectionContext& c, const YAML::Node& d, const std::string&, District& out) {
   YamlReader& r = c.r;
   const YAML::Node roads = d["roads"];
@@ -137,9 +157,7 @@ void read_roads(SectionContext& c, const YAML::Node& d, const std::string&, Dist
     r.error(d, "district: missing required key 'roads' ({nodes: nodes.csv, segments: roads.csv})");
     return;
   }
-  if (!r.expect_map(roads, "district.roads",
-                    {"nodes", "segments", "tntp_net", "tntp_nodes", "time_unit", "length_unit", "capacity_unit"}))
-    return;
+  if (!r.expect_map(roads, "district.roads", roads_keys().keys())) return;
   Diagnostics road_diags;
   if (roads["tntp_net"]) {
     TntpUnits u;
@@ -224,6 +242,7 @@ Field<Scenario> district_field() {
 
 void add_district_reference(std::vector<ReferenceTable>& out) {
   out.push_back({"district", section().table(District{})});
+  out.push_back({"district.roads", roads_keys().table(District{})});
   out.push_back({"district.communities", communities().table(Community{})});
   out.push_back({"district.settlements", settlements().table(Settlement{})});
   out.push_back({"district.risk_points", risk_points().table(RiskPoint{})});

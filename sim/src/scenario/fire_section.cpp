@@ -22,6 +22,11 @@ const char* const kLevels[] = {"red", "orange", "yellow", "blue"};
 
 Distribution lognormal(double median, double p90) { return Distribution::lognormal_median_p90(median, p90); }
 
+// An occupancy the defaults do not have starts as a dwelling does.
+Occupancy new_occupancy(const std::string& name) {
+  return Occupancy{name, 11.72, 1e6, lognormal(45 * 60.0, 90 * 60.0)};
+}
+
 // Rates read best per year ("0.5 /yr").
 std::string format_per_year(double per_s) { return fmt::format("{:.12g} /yr", per_s * kYear); }
 
@@ -78,6 +83,26 @@ void read_growth(YamlReader& r, const YAML::Node& g, const std::string& label, O
   }
 }
 
+// The keys of one occupancy (`hazards.fire.occupancies.<name>`).
+const Section<Occupancy>& occupancy_section() {
+  static const Section<Occupancy> kSection{{
+      custom_field<Occupancy>(
+          "growth", "`slow` \\| `medium` \\| `fast` \\| `ultra_fast`, or a fire-growth coefficient", "`medium`",
+          "t-squared growth coefficient α (Q = α t²), see below",
+          [](SectionContext& c, const YAML::Node& n, const std::string& label, Occupancy& o) {
+            if (const YAML::Node g = n["growth"]) read_growth(c.r, g, label, o);
+          },
+          [](YAML::Emitter& out, const Scenario&, const Occupancy& o) {
+            out << format_quantity(o.growth_w_per_s2, Dimension::growth);
+          }),
+      quantity_field("flashover", &Occupancy::flashover_w, Dimension::power, true,
+                     "heat release at which the room flashes over"),
+      distribution_field("on_scene", &Occupancy::on_scene, Dimension::duration, "engine time on scene")
+          .with_default("lognormal median 45 min, p90 90 min"),
+  }};
+  return kSection;
+}
+
 void read_occupancies(SectionContext& c, const YAML::Node& n, const std::string& what, F& out) {
   const YAML::Node occ = n["occupancies"];
   if (!occ) return;
@@ -90,15 +115,13 @@ void read_occupancies(SectionContext& c, const YAML::Node& n, const std::string&
   for (const auto& kv : occ) {
     const std::string name = kv.first.Scalar();
     const std::string label = fmt::format("occupancy '{}'", name);
-    if (!c.r.expect_map(kv.second, label, {"growth", "flashover", "on_scene"})) continue;
+    if (!c.r.expect_map(kv.second, label, occupancy_section().keys())) continue;
     Occupancy* o = const_cast<Occupancy*>(out.find_occupancy(name));
     if (!o) {
-      out.occupancies.push_back(Occupancy{name, 11.72, 1e6, lognormal(45 * 60.0, 90 * 60.0)});
+      out.occupancies.push_back(new_occupancy(name));
       o = &out.occupancies.back();
     }
-    if (const YAML::Node g = kv.second["growth"]) read_growth(c.r, g, label, *o);
-    if (auto f = c.r.quantity(kv.second, "flashover", Dimension::power, label, false, true)) o->flashover_w = *f;
-    if (auto d = c.r.distribution(kv.second, "on_scene", Dimension::duration, label, false)) o->on_scene = *d;
+    occupancy_section().read(c, kv.second, label, *o);
   }
 }
 
@@ -164,16 +187,11 @@ const Section<F>& section() {
               .when([](const F& f) { return !f.hourly_profile.empty(); }),
           custom_field<F>("occupancies", "mapping name → `{growth, flashover, on_scene}`", "see below",
                           "fire growth and engine time on scene", read_occupancies,
-                          [](YAML::Emitter& out, const Scenario&, const F& f) {
+                          [](YAML::Emitter& out, const Scenario& s, const F& f) {
                             out << YAML::BeginMap;
                             for (const auto& o : f.occupancies) {
                               out << YAML::Key << o.name << YAML::Value << YAML::Flow << YAML::BeginMap;
-                              out << YAML::Key << "growth" << YAML::Value
-                                  << format_quantity(o.growth_w_per_s2, Dimension::growth);
-                              out << YAML::Key << "flashover" << YAML::Value
-                                  << format_quantity(o.flashover_w, Dimension::power);
-                              out << YAML::Key << "on_scene" << YAML::Value;
-                              emit_distribution(out, o.on_scene, Dimension::duration);
+                              occupancy_section().emit(out, s, o);
                               out << YAML::EndMap;
                             }
                             out << YAML::EndMap;
@@ -311,6 +329,7 @@ void check_fire(const Scenario& s, Diagnostics& diags) {
 
 void add_fire_reference(std::vector<ReferenceTable>& out) {
   out.push_back({"hazards.fire", section().table(default_fire_hazard())});
+  out.push_back({"hazards.fire.occupancies", occupancy_section().table(new_occupancy("new"))});
 }
 
 }  // namespace readysim
