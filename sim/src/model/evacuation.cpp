@@ -16,7 +16,9 @@ using evacuation_detail::PickupPoint;
 // Nearest shelter with room for `people` under the closures now; counts a turn-away when the
 // nearest one is full. -1 when none can be reached.
 std::int32_t Evacuation::State::choose_shelter(NodeIndex from, VehicleClass cls, double people) {
-  const ShortestPaths sp = road.paths_from(from, cls);
+  std::vector<NodeIndex> targets;  // the search stops once every shelter is settled
+  for (const auto& shelter : s.resources.shelters) targets.push_back(shelter.node);
+  const ShortestPaths sp = road.paths_from(from, cls, &targets);
   std::int32_t best = -1, nearest = -1;
   for (std::size_t k = 0; k < s.resources.shelters.size(); ++k) {
     const NodeIndex n = s.resources.shelters[k].node;
@@ -100,7 +102,9 @@ void Evacuation::State::transport_actor(NodeIndex base, std::uint64_t vehicle) {
     double earliest = kNever;
     PickupPoint* target = nullptr;
     double best = kNever;
-    const ShortestPaths sp = road.paths_from(at, VehicleClass::truck);
+    std::vector<NodeIndex> targets;  // the search stops once every pickup point is settled
+    for (const auto& p : pickups) targets.push_back(s.district.settlements[static_cast<std::size_t>(p.settlement)].node);
+    const ShortestPaths sp = road.paths_from(at, VehicleClass::truck, &targets);
     for (auto& p : pickups) {
       if (p.ready.empty() || p.unreachable) continue;
       earliest = std::min(earliest, p.ready.front());

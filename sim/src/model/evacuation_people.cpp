@@ -26,7 +26,9 @@ void Evacuation::State::draw_households() {
     order[static_cast<std::size_t>(community_of(static_cast<std::int32_t>(i)))].push_back(i);
   std::vector<std::int32_t> visit_base(settlements.size(), 0);  // households visited before this settlement
   for (std::size_t c = 0; c < order.size(); ++c) {
-    const ShortestPaths sp = s.district.roads.shortest_paths_from(s.district.communities[c].node);
+    std::vector<NodeIndex> targets;  // the search stops once the community's settlements are settled
+    for (std::size_t i : order[c]) targets.push_back(settlements[i].node);
+    const ShortestPaths sp = s.district.roads.shortest_paths_to(s.district.communities[c].node, targets);
     std::stable_sort(order[c].begin(), order[c].end(),
                      [&](std::size_t a, std::size_t b) { return sp.time_s[settlements[a].node] < sp.time_s[settlements[b].node]; });
     std::int32_t before = 0;

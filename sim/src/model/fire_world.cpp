@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <algorithm>
 
 #include "readysim/engine_units.hpp"
 #include "readysim/error.hpp"
@@ -34,18 +34,46 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
     engines.push_back(EngineUnit{e.station, st.node, static_cast<std::int32_t>(crews.size() - 1)});
   }
 
-  std::map<NodeIndex, ShortestPaths> from;  // shortest paths from each node we start at, once
-  const auto paths_from = [&](NodeIndex n) -> const ShortestPaths& {
-    auto it = from.find(n);
-    if (it == from.end()) it = from.emplace(n, g.shortest_paths_from(n)).first;
-    return it->second;
+  // Routes between every engine's station and every fire source, both ways. One search from
+  // each distinct node, kept only while its routes are read out (holding every tree would cost
+  // a node-sized table per station and per source); searches from a source stop once every
+  // station is settled, and give exactly the routes of a full search.
+  std::vector<NodeIndex> station_nodes, source_nodes;
+  for (const auto& e : engines) station_nodes.push_back(e.node);
+  for (const auto& src : sources) source_nodes.push_back(src.node);
+  const auto distinct = [](std::vector<NodeIndex> v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
   };
+  const std::vector<NodeIndex> stations_at = distinct(station_nodes), sources_at = distinct(source_nodes);
+  const auto slot = [](const std::vector<NodeIndex>& at, NodeIndex n) {
+    return static_cast<std::size_t>(std::lower_bound(at.begin(), at.end(), n) - at.begin());
+  };
+  std::vector<std::vector<Route>> out_of(stations_at.size()), back_from(sources_at.size());
+  std::vector<std::vector<char>> out_ok(stations_at.size()), back_ok(sources_at.size());
+  for (std::size_t k = 0; k < stations_at.size(); ++k) {
+    const ShortestPaths sp = g.shortest_paths_to(stations_at[k], sources_at);
+    for (const NodeIndex n : sources_at) {
+      out_of[k].push_back(route(g, sp, n));
+      out_ok[k].push_back(sp.reachable(n) ? 1 : 0);
+    }
+  }
+  for (std::size_t k = 0; k < sources_at.size(); ++k) {
+    const ShortestPaths sp = g.shortest_paths_to(sources_at[k], stations_at);
+    for (const NodeIndex n : stations_at) {
+      back_from[k].push_back(route(g, sp, n));
+      back_ok[k].push_back(sp.reachable(n) ? 1 : 0);
+    }
+  }
   for (const auto& e : engines) {
     std::vector<Route> out, back;
+    const std::size_t at = slot(stations_at, e.node);
     for (const auto& src : sources) {
-      out.push_back(route(g, paths_from(e.node), src.node));
-      back.push_back(route(g, paths_from(src.node), e.node));
-      if (!paths_from(e.node).reachable(src.node) || !paths_from(src.node).reachable(e.node))
+      const std::size_t from = slot(sources_at, src.node);
+      out.push_back(out_of[at][from]);
+      back.push_back(back_from[from][at]);
+      if (out_ok[at][from] == 0 || back_ok[from][at] == 0)
         throw ScenarioError(stations[static_cast<std::size_t>(e.station)].where,
                             fmt::format("station '{}' cannot reach fire source at node '{}' and back by road",
                                         stations[static_cast<std::size_t>(e.station)].id, g.node(src.node).id));
@@ -53,11 +81,22 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
     to_fire.push_back(std::move(out));
     to_base.push_back(std::move(back));
   }
+  out_of.clear();
+  back_from.clear();
 
   // The micro station that answers a fire: its community's for a settlement, else the nearest.
   std::vector<const Station*> micros;
+  std::vector<std::vector<std::optional<double>>> micro_length;  // [micro][source slot]: route length
   for (const auto& st : stations)
-    if (st.kind == StationKind::micro_fire_station) micros.push_back(&st);
+    if (st.kind == StationKind::micro_fire_station) {
+      micros.push_back(&st);
+      const ShortestPaths sp = g.shortest_paths_to(st.node, sources_at);
+      auto& lengths = micro_length.emplace_back();
+      for (const NodeIndex n : sources_at)
+        lengths.push_back(sp.reachable(n) ? std::optional<double>(route(g, sp, n).length_m) : std::nullopt);
+    }
+  std::optional<ShortestPaths> aid;
+  if (s.district.mutual_aid_node) aid = g.shortest_paths_to(*s.district.mutual_aid_node, sources_at);
   for (std::size_t i = 0; i < sources.size(); ++i) {
     std::optional<double> best;
     const std::string* community = nullptr;
@@ -65,10 +104,11 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
       const std::size_t settlement = i - s.district.risk_points.size();
       community = &s.district.settlements[settlement].community;
     }
-    for (const Station* m : micros) {
-      const ShortestPaths& sp = paths_from(m->node);
-      if (!sp.reachable(sources[i].node)) continue;
-      const double t = route(g, sp, sources[i].node).length_m / s.hazards.fire.micro.speed_mps;
+    for (std::size_t k = 0; k < micros.size(); ++k) {
+      const Station* m = micros[k];
+      const std::optional<double>& length = micro_length[k][slot(sources_at, sources[i].node)];
+      if (!length) continue;
+      const double t = *length / s.hazards.fire.micro.speed_mps;
       if (community && m->community == *community) {
         best = t;
         break;
@@ -76,9 +116,7 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
       if (!best || t < *best) best = t;
     }
     micro_travel_s.push_back(best);
-    from_mutual_aid.push_back(s.district.mutual_aid_node ? route(g, paths_from(*s.district.mutual_aid_node),
-                                                                 sources[i].node)
-                                                         : Route{});
+    from_mutual_aid.push_back(aid ? route(g, *aid, sources[i].node) : Route{});
   }
 }
 

@@ -12,12 +12,55 @@ constexpr std::int32_t kMaxReplans = 64;
 constexpr double kToken = 1e-6;  // vehicles carried on non-bottleneck hops
 }  // namespace
 
+namespace {
+// The per-segment tables of the RoadState that ended last, kept for the next (one process runs
+// one replication at a time; a second RoadState alive at once simply makes its own).
+struct SegmentTables {
+  std::vector<double> load, queue_s;
+  std::vector<char> used;
+};
+SegmentTables& spare_tables() {
+  static SegmentTables spare;
+  return spare;
+}
+}  // namespace
+
 RoadState::RoadState(const RoadGraph& roads, const Platform& platform, std::int64_t& events)
-    : roads_(roads),
-      platform_(platform),
-      events_(events),
-      closed_{ClosureSet(roads.segment_count()), ClosureSet(roads.segment_count())},
-      load_(roads.segment_count(), 0.0) {}
+    : roads_(roads), platform_(platform), events_(events) {
+  SegmentTables& spare = spare_tables();
+  const std::size_t n = roads.segment_count();
+  if (spare.load.size() == n) {
+    load_ = std::move(spare.load);
+    queue_s_ = std::move(spare.queue_s);
+    used_ = std::move(spare.used);
+  } else {
+    load_.assign(n, 0.0);
+    queue_s_.assign(n, 0.0);
+    used_.assign(n, 0);
+  }
+  spare = SegmentTables{};
+}
+
+RoadState::~RoadState() {
+  for (const SegmentIndex s : touched_) {
+    load_[s] = 0.0;
+    queue_s_[s] = 0.0;
+    used_[s] = 0;
+  }
+  SegmentTables& spare = spare_tables();
+  spare.load = std::move(load_);
+  spare.queue_s = std::move(queue_s_);
+  spare.used = std::move(used_);
+}
+
+void RoadState::add_load(SegmentIndex s, double vehicles) {
+  if (used_[s] == 0) {
+    used_[s] = 1;
+    touched_.push_back(s);
+  }
+  load_[s] += vehicles;
+  queue_s_[s] = load_[s] / roads_.segment(s).capacity_vps;
+}
 
 void RoadState::set_closed(SegmentIndex s, VehicleClass cls, bool closed) {
   ClosureSet& set = closed_[static_cast<int>(cls)];
@@ -30,14 +73,15 @@ void RoadState::set_closed(SegmentIndex s, VehicleClass cls, bool closed) {
   if (cls == VehicleClass::truck) platform_.set_link(s, !closed);
 }
 
-ShortestPaths RoadState::paths_from(NodeIndex from, VehicleClass cls) const {
-  std::vector<double> queue_s(load_.size());
-  for (SegmentIndex s = 0; s < load_.size(); ++s) queue_s[s] = load_[s] / roads_.segment(s).capacity_vps;
-  return roads_.shortest_paths_from(from, &closed_[static_cast<int>(cls)], &queue_s);
+ShortestPaths RoadState::paths_from(NodeIndex from, VehicleClass cls, const std::vector<NodeIndex>* targets) const {
+  const ClosureSet* closed = &closed_[static_cast<int>(cls)];
+  if (targets != nullptr) return roads_.shortest_paths_to(from, *targets, closed, &queue_s_);
+  return roads_.shortest_paths_from(from, closed, &queue_s_);
 }
 
 std::vector<SegmentIndex> RoadState::route(NodeIndex from, NodeIndex to, VehicleClass cls) const {
-  const ShortestPaths sp = paths_from(from, cls);
+  const std::vector<NodeIndex> target{to};
+  const ShortestPaths sp = paths_from(from, cls, &target);
   if (!sp.reachable(to)) return {};
   return sp.path_to(to, roads_);
 }
@@ -60,7 +104,7 @@ RoadState::Trip RoadState::drive(NodeIndex from, NodeIndex to, VehicleClass cls,
     bottleneck = path.size();
     double lowest = charged_capacity;
     for (std::size_t k = 0; k < path.size(); ++k) {
-      const double c = roads_.segment(platform_.routed(path[k])).capacity_vps;
+      const double c = roads_.segment(path[k]).capacity_vps;
       if (c < lowest) {
         lowest = c;
         bottleneck = k;
@@ -79,10 +123,10 @@ RoadState::Trip RoadState::drive(NodeIndex from, NodeIndex to, VehicleClass cls,
       continue;
     }
     const SegmentIndex seg = path[i];
-    load_[seg] += vehicles;
+    add_load(seg, vehicles);
     const bool passed = platform_.hop(seg, i == bottleneck ? vehicles : kToken);
-    if (passed && i == bottleneck) charged_capacity = roads_.segment(platform_.routed(seg)).capacity_vps;
-    load_[seg] -= vehicles;
+    if (passed && i == bottleneck) charged_capacity = roads_.segment(seg).capacity_vps;
+    add_load(seg, -vehicles);
     ++events_;
     if (!passed) {  // the water rose under it: still at the start of the hop
       path.clear();

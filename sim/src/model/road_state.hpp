@@ -16,6 +16,10 @@ class RoadState {
  public:
   /// Open roads; activities are counted into `events`.
   RoadState(const RoadGraph& roads, const Platform& platform, std::int64_t& events);
+  /// Hands the per-segment tables back for the next replication, cleared where they were used.
+  ~RoadState();
+  RoadState(const RoadState&) = delete;
+  RoadState& operator=(const RoadState&) = delete;
 
   /// How a trip ended.
   struct Trip {
@@ -31,8 +35,11 @@ class RoadState {
   [[nodiscard]] const ClosureSet& closed(VehicleClass cls) const { return closed_[static_cast<int>(cls)]; }
 
   /// Shortest paths from `from` for a class under the closures now, each segment weighted by its
-  /// free time plus the queue now on it (load / capacity), so that later platoons spread.
-  [[nodiscard]] ShortestPaths paths_from(NodeIndex from, VehicleClass cls) const;
+  /// free time plus the queue now on it (load / capacity), so that later platoons spread. With
+  /// `targets`, the search stops once they are all settled (RoadGraph::shortest_paths_to): only
+  /// their entries (and those of nodes nearer) are to be read.
+  [[nodiscard]] ShortestPaths paths_from(NodeIndex from, VehicleClass cls,
+                                         const std::vector<NodeIndex>* targets = nullptr) const;
 
   /// Drives a platoon of `vehicles` from `from` to `to` (from the calling actor). Each hop is a
   /// SimGrid transfer; the whole platoon is charged on the bottleneck of the remaining path and
@@ -52,7 +59,13 @@ class RoadState {
   const Platform& platform_;
   std::int64_t& events_;
   ClosureSet closed_[2];
-  std::vector<double> load_;  // vehicles in transfer on each segment
+  void add_load(SegmentIndex s, double vehicles);
+  // Per-segment tables, one entry per segment; taken from the last replication's RoadState and
+  // cleared entry by entry (`touched_`), so a replication costs what it uses, not the graph's size.
+  std::vector<double> load_;     // vehicles in transfer on each segment
+  std::vector<double> queue_s_;  // load_ / capacity, the extra time a route search adds
+  std::vector<char> used_;       // by segment: listed in touched_
+  std::vector<SegmentIndex> touched_;
   bool any_closed_ = false;
 };
 

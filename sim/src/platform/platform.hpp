@@ -1,8 +1,9 @@
 #pragma once
 // The road graph as a SimGrid platform: a host per road node, a link per directed segment
-// (latency = free-flow time, bandwidth = capacity), one route per adjacent pair. Vehicles move
-// hop by hop along our own travel-time shortest paths, so closures and congestion act on every
-// hop. With model/, the only folder that includes SimGrid: the model stands on this platform,
+// (latency = free-flow time, bandwidth = capacity), and one route per segment, from its tail's
+// host to its head's, held by our own zone (memory linear in nodes + segments; no route table
+// per pair of hosts). Vehicles move hop by hop along our own travel-time shortest paths, so
+// closures and congestion act on every hop. With model/, the only folder that includes SimGrid: the model stands on this platform,
 // and kernel/'s replication runner stands above both.
 
 #include <cstdint>
@@ -30,14 +31,13 @@ class Platform {
   [[nodiscard]] bool hop(SegmentIndex segment, double vehicles) const;
   /// Closes or reopens a segment's link (from an actor, at the closure time).
   void set_link(SegmentIndex segment, bool open) const;
-  /// The segment SimGrid routes between this segment's ends (parallel segments share one).
-  [[nodiscard]] SegmentIndex routed(SegmentIndex segment) const { return route_segment_[segment]; }
 
   /// Simulated clock, seconds.
   [[nodiscard]] static double now();
   /// Runs the simulation until no actor is left.
   void run() const;
-  /// Reset between replications: reopens closed links; returns how many were closed.
+  /// Reset between replications: reopens the links closed since the last reset (it visits only
+  /// those); returns how many were closed.
   int reopen_links() const;
   /// Number of actors alive (0 between replications).
   [[nodiscard]] std::size_t actor_count() const;
@@ -45,10 +45,13 @@ class Platform {
   [[nodiscard]] simgrid::s4u::Host* host(NodeIndex n) const { return hosts_[n]; }
 
  private:
+  class RoadZone;
   const RoadGraph& roads_;
-  std::vector<simgrid::s4u::Host*> hosts_;
-  std::vector<simgrid::s4u::Link*> links_;         // by segment index
-  std::vector<SegmentIndex> route_segment_;        // the segment SimGrid routes for a segment's node pair
+  std::vector<simgrid::s4u::Host*> hosts_;         // by node index
+  std::vector<simgrid::s4u::Link*> links_;         // by segment index: each segment its own link
+  std::vector<simgrid::s4u::Host*> senders_;       // by segment index: its tail's host, or for a
+                                                   // parallel segment a host of its own at the tail
+  mutable std::vector<SegmentIndex> turned_off_;   // links closed since the last reopen_links
 };
 
 }  // namespace readysim

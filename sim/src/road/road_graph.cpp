@@ -45,6 +45,27 @@ struct RecordVia : boost::default_dijkstra_visitor {
   }
 };
 
+// Stops the search (by throwing, Boost's way out of an algorithm) once every target is settled.
+struct StopSearch {};
+struct RecordViaUntil : boost::default_dijkstra_visitor {
+  std::vector<std::optional<SegmentIndex>>* via;
+  std::vector<char>* settled;  // by node: 1 once examined
+  std::vector<char>* wanted;   // by node: 1 for a target not yet settled
+  std::size_t* left;           // targets not yet settled
+  template <class Edge, class G>
+  void edge_relaxed(const Edge& e, const G& g) const {
+    (*via)[boost::target(e, g)] = g[e].segment;
+  }
+  template <class Vertex, class G>
+  void examine_vertex(Vertex u, const G&) const {
+    (*settled)[u] = 1;
+    if ((*wanted)[u] != 0) {
+      (*wanted)[u] = 0;
+      if (--*left == 0) throw StopSearch{};
+    }
+  }
+};
+
 bool positive(double v) { return std::isfinite(v) && v > 0.0; }
 
 }  // namespace
@@ -113,9 +134,10 @@ struct RoadGraph::Impl {
 
   // Works on the graph and on its reverse view alike. Closed segments weigh infinity, and
   // with distance_inf = infinity Boost's closed_plus never relaxes across them.
-  template <class G>
+  template <class G, class Visitor = RecordVia>
   void dijkstra(const G& g, NodeIndex source, const ClosureSet* closed, std::vector<double>& dist,
-                std::vector<std::optional<SegmentIndex>>* via, const std::vector<double>* extra_s = nullptr) const {
+                std::vector<std::optional<SegmentIndex>>* via, const std::vector<double>* extra_s = nullptr,
+                const Visitor* visitor = nullptr) const {
     using Edge = typename boost::graph_traits<G>::edge_descriptor;
     auto weight = boost::make_function_property_map<Edge, double>([&](const Edge& e) {
       const SegmentIndex s = g[e].segment;
@@ -127,7 +149,10 @@ struct RoadGraph::Impl {
                       .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
                       .distance_inf(kUnreachable)
                       .distance_zero(0.0);
-    if (via != nullptr) {
+    if (visitor != nullptr) {
+      via->assign(nodes.size(), std::nullopt);
+      boost::dijkstra_shortest_paths(g, source, params.visitor(*visitor));
+    } else if (via != nullptr) {
       via->assign(nodes.size(), std::nullopt);
       boost::dijkstra_shortest_paths(g, source, params.visitor(RecordVia{{}, via}));
     } else {
@@ -209,6 +234,41 @@ ShortestPaths RoadGraph::shortest_paths_from(NodeIndex source, const ClosureSet*
   ShortestPaths sp;
   sp.source = source;
   impl_->dijkstra(impl_->graph, source, closed, sp.time_s, &sp.via, extra_time_s);
+  return sp;
+}
+
+ShortestPaths RoadGraph::shortest_paths_to(NodeIndex source, const std::vector<NodeIndex>& targets,
+                                           const ClosureSet* closed, const std::vector<double>* extra_time_s) const {
+  impl_->check_node(source, "shortest_paths_to");
+  for (const NodeIndex t : targets) impl_->check_node(t, "shortest_paths_to");
+  if (extra_time_s != nullptr && extra_time_s->size() != segment_count())
+    throw RoutingError("shortest_paths_to: extra_time_s must have one entry per segment");
+  ShortestPaths sp;
+  sp.source = source;
+  std::vector<char> settled(node_count(), 0), wanted(node_count(), 0);
+  std::size_t left = 0;
+  for (const NodeIndex t : targets)
+    if (wanted[t] == 0) {
+      wanted[t] = 1;
+      ++left;
+    }
+  if (left == 0) {
+    sp.time_s.assign(node_count(), kUnreachable);
+    sp.via.assign(node_count(), std::nullopt);
+    sp.time_s[source] = 0.0;
+    return sp;
+  }
+  const RecordViaUntil visitor{{}, &sp.via, &settled, &wanted, &left};
+  try {
+    impl_->dijkstra(impl_->graph, source, closed, sp.time_s, &sp.via, extra_time_s, &visitor);
+    return sp;  // some target cannot be reached: the search ran to the end, every entry is final
+  } catch (const StopSearch&) {
+  }
+  for (NodeIndex n = 0; n < settled.size(); ++n)
+    if (settled[n] == 0) {
+      sp.time_s[n] = kUnreachable;
+      sp.via[n] = std::nullopt;
+    }
   return sp;
 }
 
