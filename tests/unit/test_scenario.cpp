@@ -93,3 +93,48 @@ TEST_CASE("scenario: every error is reported, each with file:line:col", "[scenar
 TEST_CASE("scenario: a missing file is a scenario error, not a crash", "[scenario]") {
   CHECK_THROWS_AS(load_scenario("/nonexistent/scenario.yaml"), ScenarioError);
 }
+
+TEST_CASE("scenario: the effective scenario is a fixed point: loaded again, it is written again byte for byte",
+          "[scenario]") {
+  // Every key is written back by the same declaration that reads it, so what the effective
+  // scenario says is what a reload reads (the first line names the file and differs).
+  const auto body = [](const std::string& text) { return text.substr(text.find('\n') + 1); };
+  const std::string root = std::string(READYSIM_SOURCE_DIR) + "/scenarios/";
+  for (const char* name : {"yunlianghu/scenario.yaml", "yunlianghu/flood.yaml", "validation/bowl.yaml",
+                           "validation/staff.yaml", "validation/stock.yaml", "validation/micro.yaml"}) {
+    INFO(name);
+    const std::string first = effective_scenario_yaml(load_scenario(root + name));
+    const std::string path = write_temp("fixed_point.yaml", first);
+    const std::string second = effective_scenario_yaml(load_scenario(path));
+    CHECK(body(second) == body(first));
+  }
+}
+
+TEST_CASE("scenario: an unknown key in any section is told the keys its section declares", "[scenario]") {
+  const std::string flood = std::string(READYSIM_SOURCE_DIR) + "/scenarios/yunlianghu/flood.yaml";
+  const std::pair<const char*, const char*> cases[] = {
+      {"horizn", "scenario: unknown key 'horizn' (did you mean 'horizon'?)"},
+      {"district.mutual_aid_nod", "district: unknown key 'mutual_aid_nod' (did you mean 'mutual_aid_node'?)"},
+      {"district.roads.segmets", "district.roads: unknown key 'segmets' (did you mean 'segments'?)"},
+      {"resources.stations.brigade.crew_per_engin", "station 'brigade': unknown key 'crew_per_engin'"},
+      {"resources.staff.emergency_office.callback", "unknown key 'callback' (did you mean 'callback_delay'?)"},
+      {"hazards.fire.micro_station.hold_below", "hazards.fire.micro_station: unknown key 'hold_below'"},
+      {"hazards.flood.breach.peak_inflw", "hazards.flood.breach: unknown key 'peak_inflw'"},
+      {"evacuation.warning.phone.reech", "evacuation.warning.phone: unknown key 'reech' (did you mean 'reach'?)"},
+      {"evacuation.assisted_transport.seat", "evacuation.assisted_transport: unknown key 'seat'"},
+      {"logistics.resupply.reorder", "logistics.resupply: unknown key 'reorder'"},
+      {"staffing.levee_patrol.lenght", "staffing.levee_patrol: unknown key 'lenght' (did you mean 'length'?)"},
+      {"policies.queu", "policies: unknown key 'queu' (did you mean 'queue'?)"},
+      {"run.seeds", "run: unknown key 'seeds' (did you mean 'seed'?)"},
+  };
+  for (const auto& [path, message] : cases) {
+    INFO(path);
+    try {
+      load_scenario(flood, {ScenarioOverride{path, "1"}});
+      FAIL("expected a ScenarioError");
+    } catch (const ScenarioError& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK_THAT(e.diagnostics()[0].message, Catch::Contains(message));
+    }
+  }
+}
