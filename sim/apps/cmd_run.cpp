@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -84,19 +85,27 @@ int cmd_run(const RunArgs& a) {
   opt.jobs = a.jobs;
   RunOutput run;
   std::string precision_line;
+  std::unique_ptr<RunResultsFile> file;  // a plain run writes its file while it simulates
   if (goals.empty()) {
     ProgressBar bar(!a.quiet);
     opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar(done, total); };
+    if (!a.output.empty()) {
+      file = std::make_unique<RunResultsFile>(a.output, s, opt);
+      opt.on_records = [&file](std::span<const ReplicationRecords> reps) { file->add(reps); };
+    }
     run = run_replications(s, opt);
   } else {
     precision_line = run_sequentially(s, opt, goals, a.max_replications, run);
   }
   const auto summary = summarize_run(s, run);
-  double write_s = 0;
+  double write_s = run.timing.drain_s;  // writing left over when the simulation ended
   if (!a.output.empty()) {
     const auto t = std::chrono::steady_clock::now();
-    write_results(a.output, run_result_set(s, opt, run, summary));
-    write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    if (file)
+      file->finish(summary);
+    else
+      write_results(a.output, run_result_set(s, opt, run, summary));
+    write_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   }
   std::int64_t fires = 0;
   for (const auto& r : run.replications) fires += static_cast<std::int64_t>(r.fires.size());

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -88,6 +89,38 @@ struct ResultSet {
 /// file at `path` is untouched, and Error "cannot write results to <path>: <reason>" is thrown.
 /// HDF5 is not thread-safe here: call from one thread at a time.
 void write_results(const std::string& path, const ResultSet& results);
+
+/// A results file written a batch of rows at a time, while a run is still producing them. The
+/// file holds what write_results would write of the batches joined row by row (the same groups,
+/// datasets, values, types and attributes, in the same order); only the storage differs: a table
+/// that reaches kStreamRows rows is stored in chunks of that many rows as they fill (extensible),
+/// so that compressing and writing them is spread over the run. Same guarantees as
+/// write_results: written to `path.tmp-<pid>`, flushed to disk and renamed by finish(); on any
+/// failure, or if the writer is destroyed unfinished, nothing is left beside `path`. Errors read
+/// "cannot write results to <path>: <reason>". One thread at a time (HDF5 is not thread-safe).
+class ResultsFileWriter {
+ public:
+  /// Rows per chunk of a table written while it grows.
+  static constexpr std::size_t kStreamRows = 8192;
+
+  /// Creates the temporary file beside `path` (its directory must exist).
+  explicit ResultsFileWriter(std::string path);
+  ~ResultsFileWriter();
+  ResultsFileWriter(const ResultsFileWriter&) = delete;             ///< one file, one writer
+  ResultsFileWriter& operator=(const ResultsFileWriter&) = delete;  ///< one file, one writer
+
+  /// Appends the rows of `rows`' tables (its meta is ignored). The first call fixes the tables,
+  /// in file order, and their columns (names, types, units); every later call must bring the
+  /// same ones, or Error is thrown. The values are moved from.
+  void append(ResultSet&& rows);
+  /// Writes `rest` (/meta and tables after the appended ones), completes the file and puts it at
+  /// `path`.
+  void finish(const ResultSet& rest);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Reads a results file written by write_results (tables, columns and meta in the order written);
 /// throws Error "cannot read results from <path>: <reason>".

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "readysim/records.hpp"
@@ -20,12 +21,20 @@ struct RunOptions {
   bool keep_flood = false;             ///< also return each replication's flood (ReplicationRecords::flood)
   /// Called in the parent after each replication arrives, with (done, total).
   std::function<void(std::int64_t, std::int64_t)> progress;
+  /// When set, called in the parent while the workers run, on a thread of its own, with the next
+  /// replications in replication order as soon as every one before them has arrived: consecutive
+  /// calls get consecutive ranges of RunOutput::replications, whose records stay where they are
+  /// (the vector is never resized). Results written from it are the same at any job count. The
+  /// run returns after its last call; an exception it throws ends the calls and is rethrown by
+  /// run_replications once the workers are collected.
+  std::function<void(std::span<const ReplicationRecords>)> on_records;
 };
 
 /// Where the time went, for benchmarks (seconds of wall time).
 struct RunTiming {
   double setup_s = 0;                  ///< platform and routing tables, in the parent
-  double simulate_s = 0;               ///< wall time of the replications (workers in parallel)
+  double simulate_s = 0;               ///< wall time of the replications (workers in parallel), to the last record
+  double drain_s = 0;                  ///< wall time after the last record until on_records had taken it (0 without)
   double reset_s = 0;                  ///< summed over workers: checks and reset between replications
   double model_s = 0;                  ///< summed over workers: drawing fires and records (our code outside SimGrid)
   double kernel_s = 0;                 ///< summed over workers: inside engine.run()

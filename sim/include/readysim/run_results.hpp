@@ -3,6 +3,7 @@
 /// From the records of a run to what a planner reads: per-metric summaries with confidence
 /// intervals, the tables of the results file, and the terminal summary.
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,33 @@ void summarize_staff_roles(const Scenario& scenario, const RunOutput& run, std::
 /// The results file's content: /meta, /incidents, /units, /replications, /summary.
 ResultSet run_result_set(const Scenario& scenario, const RunOptions& options, const RunOutput& run,
                          const std::vector<stats::Summary>& summary);
+
+/// The results file of a run written while the run goes on: hand it the replications as
+/// RunOptions::on_records does, then the summary. The file holds the same datasets, values and
+/// attributes as write_results(path, run_result_set(…)) of the same run (see ResultsFileWriter
+/// for the storage), whatever the job count.
+class RunResultsFile {
+ public:
+  /// Replications whose tables are built and appended together.
+  static constexpr std::size_t kBatch = 32;
+
+  /// Starts the file (see ResultsFileWriter) for a run of `scenario` with `options` (its seed and
+  /// replications go to /meta). The scenario must outlive it.
+  RunResultsFile(std::string path, const Scenario& scenario, const RunOptions& options);
+  /// Appends the next replications, in replication order: consecutive calls get consecutive
+  /// ranges of one RunOutput's replications, which must stay in place until finish().
+  void add(std::span<const ReplicationRecords> replications);
+  /// Writes what is left, /summary and /meta, and puts the file in place.
+  void finish(const std::vector<stats::Summary>& summary);
+
+ private:
+  void append(std::span<const ReplicationRecords> replications);
+  const Scenario& scenario_;
+  RunOptions options_;
+  ResultsFileWriter file_;
+  std::span<const ReplicationRecords> pending_;  // added, not yet appended
+  bool appended_ = false;
+};
 
 /// The summary as an aligned text table, durations in minutes.
 std::string format_summary_table(const std::vector<stats::Summary>& summary);

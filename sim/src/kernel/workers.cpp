@@ -2,6 +2,9 @@
 // which builds the platform once and forks workers from itself; each worker runs a chunk of
 // replications (at most one process's clock slots) and streams its records back on its own
 // pipe. A worker whose slots are used up is replaced by a fresh fork of the coordinator.
+// The workers of a round take small blocks of replications in turn, so that records arrive
+// nearly in replication order and the parent can hand them on (RunOptions::on_records) while
+// the others are still running.
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,10 +14,13 @@
 
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 #include "kernel/replication_kernel.hpp"
@@ -129,10 +135,25 @@ ReplicationRecords decode(const std::string& payload) {
   return out;
 }
 
+// The replications one worker process runs: those of [begin, end) whose block of `block`
+// replications (counted from `begin`) is `lane` modulo `lanes`. The workers of a round share
+// [begin, end), one lane each.
 struct Chunk {
-  std::int64_t first = 0;
-  std::int64_t count = 0;
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+  std::int64_t block = 1;
+  std::int64_t lane = 0;
+  std::int64_t lanes = 1;
+  // Replications of the chunk, in order, as `visit(i)`.
+  template <class Visit>
+  void each(Visit&& visit) const {
+    for (std::int64_t b = begin + lane * block; b < end; b += lanes * block)
+      for (std::int64_t i = b; i < std::min(end, b + block); ++i) visit(i);
+  }
 };
+
+// Replications per block: small enough that the lanes of a round deliver nearly in order.
+constexpr std::int64_t kBlock = 8;
 
 [[noreturn]] void worker_main(ReplicationKernel& kernel, const RunOptions& opt, Chunk chunk, int fd) {
   try {
@@ -140,7 +161,7 @@ struct Chunk {
     // replication, while a batch every 50 ms still keeps the progress bar moving.
     std::string batch;
     auto last_flush = std::chrono::steady_clock::now();
-    for (std::int64_t i = chunk.first; i < chunk.first + chunk.count; ++i) {
+    chunk.each([&](std::int64_t i) {
       append_frame(batch, Frame::records, encode(kernel.run(opt.seed, i, opt.keep_flood)));
       const auto now = std::chrono::steady_clock::now();
       if (batch.size() >= (1u << 20) || now - last_flush >= std::chrono::milliseconds(50)) {
@@ -148,7 +169,7 @@ struct Chunk {
         batch.clear();
         last_flush = now;
       }
-    }
+    });
     write_all(fd, batch.data(), batch.size());
     std::string t;
     put(t, kernel.timing());
@@ -168,10 +189,16 @@ struct Chunk {
     put(setup, kernel.timing().setup_s);
     send_frame(fds[0], Frame::setup, setup);
     const std::int64_t jobs = static_cast<std::int64_t>(fds.size());
-    const std::int64_t per_worker = std::min(kernel.slots_left(), std::max<std::int64_t>(1, (opt.replications + jobs - 1) / jobs));
+    // A lane of a round runs at most per_worker + kBlock - 1 replications: within the slots.
+    const std::int64_t per_worker = std::max<std::int64_t>(
+        1, std::min(kernel.slots_left() - (kBlock - 1), (opt.replications + jobs - 1) / jobs));
     std::deque<Chunk> chunks;
-    for (std::int64_t i = 0; i < opt.replications; i += per_worker)
-      chunks.push_back({opt.first_replication + i, std::min(per_worker, opt.replications - i)});
+    for (std::int64_t i = 0; i < opt.replications; i += per_worker * jobs) {
+      const std::int64_t begin = opt.first_replication + i;
+      const std::int64_t end = begin + std::min(per_worker * jobs, opt.replications - i);
+      for (std::int64_t lane = 0; lane < jobs && begin + lane * kBlock < end; ++lane)
+        chunks.push_back({begin, end, kBlock, lane, jobs});
+    }
     std::vector<pid_t> running(fds.size(), 0);
     const auto start = [&](std::size_t slot) {
       const Chunk c = chunks.front();
@@ -212,6 +239,75 @@ struct Chunk {
   _exit(0);
 }
 
+// Hands the replications of a run to RunOptions::on_records on a thread of its own, in
+// replication order, as each one and all before it have arrived. The reading thread marks
+// arrivals; the records of a replication are not touched by it once marked.
+class InOrderSink {
+ public:
+  InOrderSink(const RunOptions& opt, const std::vector<ReplicationRecords>& records)
+      : on_records_(opt.on_records), records_(records), arrived_(records.size(), 0) {
+    if (on_records_) thread_ = std::thread([this] { loop(); });
+  }
+  InOrderSink(const InOrderSink&) = delete;
+  InOrderSink& operator=(const InOrderSink&) = delete;
+  ~InOrderSink() { finish(); }
+
+  // Replication `index` (from 0) has arrived.
+  void arrived(std::size_t index) {
+    if (!on_records_) return;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    arrived_[index] = 1;
+    const std::size_t before = ready_;
+    while (ready_ < arrived_.size() && arrived_[ready_] != 0) ++ready_;
+    if (ready_ != before) wake_.notify_one();
+  }
+
+  // Waits until on_records has taken every replication that arrived (or failed); idempotent.
+  void finish() {
+    if (!thread_.joinable()) return;
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+
+  // What on_records threw, or null.
+  [[nodiscard]] std::exception_ptr error() const { return error_; }
+
+ private:
+  void loop() {
+    std::size_t taken = 0;
+    for (;;) {
+      std::size_t ready = 0;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return ready_ > taken || done_; });
+        if (ready_ == taken) return;  // done, and nothing more to hand on
+        ready = ready_;
+      }
+      try {
+        on_records_(std::span<const ReplicationRecords>(records_.data() + taken, ready - taken));
+      } catch (...) {
+        error_ = std::current_exception();
+        return;
+      }
+      taken = ready;
+    }
+  }
+
+  const std::function<void(std::span<const ReplicationRecords>)>& on_records_;
+  const std::vector<ReplicationRecords>& records_;
+  std::vector<char> arrived_;
+  std::size_t ready_ = 0;
+  bool done_ = false;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
@@ -245,6 +341,7 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   std::int64_t received = 0;
   std::string error;
   std::exception_ptr progress_error;
+  InOrderSink sink(opt, out.replications);
   std::size_t open_pipes = polls.size();
   while (open_pipes > 0) {
     if (poll(polls.data(), polls.size(), -1) < 0) {
@@ -276,7 +373,9 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
         at += kHeader + size;
         if (type == Frame::records) {
           ReplicationRecords r = decode(payload);
-          out.replications[static_cast<std::size_t>(r.replication - opt.first_replication)] = std::move(r);
+          const auto index = static_cast<std::size_t>(r.replication - opt.first_replication);
+          out.replications[index] = std::move(r);
+          sink.arrived(index);
           ++received;
           // A failing progress callback must not leave the workers unread: remember the
           // error, stop calling it, and raise it once the run is collected.
@@ -305,10 +404,14 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   int status = 0;
   while (waitpid(coordinator, &status, 0) < 0 && errno == EINTR) {
   }
-  out.timing.simulate_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count() - out.timing.setup_s;
+  const auto t_simulated = std::chrono::steady_clock::now();
+  out.timing.simulate_s = std::chrono::duration<double>(t_simulated - t_start).count() - out.timing.setup_s;
+  sink.finish();
+  if (opt.on_records)
+    out.timing.drain_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_simulated).count();
   if (!error.empty()) throw Error(error);
   if (progress_error) std::rethrow_exception(progress_error);
+  if (sink.error()) std::rethrow_exception(sink.error());
   if (received != opt.replications)
     throw Error(fmt::format("the simulation workers stopped after {} of {} replications", received,
                             opt.replications));

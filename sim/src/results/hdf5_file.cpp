@@ -19,24 +19,15 @@
 
 #include "readysim/error.hpp"
 #include "readysim/results.hpp"
+#include "results/hdf5_write.hpp"
 #include "results/validate.hpp"
 
 namespace readysim {
 
-namespace {
-
-namespace fs = std::filesystem;
-
-// Columns longer than this are chunked and compressed; short ones stay contiguous (cheaper).
-constexpr std::size_t kChunkThreshold = 4096;
-constexpr hsize_t kChunkRows = 65536;
-// Shuffled columns compress nearly as well at level 1 as at 4 (the district's file grows <1%),
-// and deflate at 4 took half the time of writing the numeric columns (issue 15).
-constexpr int kDeflateLevel = 1;
-using detail::kMetaGroup;
+namespace detail::h5 {
 
 // HDF5's most specific message for the failure just seen, then a clean stack for the next call.
-std::string hdf5_reason() {
+static std::string hdf5_reason() {
   std::string reason;
   H5Ewalk2(
       H5E_DEFAULT, H5E_WALK_UPWARD,
@@ -58,43 +49,7 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) fail(what);
 }
 
-// Owns one hid_t; close() reports a failed close (a failed flush must not be renamed into place).
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-    if (id_ < 0) fail(what);
-  }
-  Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)), closer_(o.closer_) {}
-  Handle& operator=(Handle&&) = delete;
-  ~Handle() {
-    if (id_ >= 0) closer_(id_);
-  }
-  operator hid_t() const { return id_; }  // NOLINT: handles stand in for hid_t in C calls
-  void close(const std::string& what) { check(closer_(std::exchange(id_, H5I_INVALID_HID)), what); }
-
- private:
-  hid_t id_;
-  Closer closer_;
-};
-
-// Switches HDF5's automatic error printing off for one call and restores the caller's setting.
-class QuietErrors {
- public:
-  QuietErrors() {
-    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  QuietErrors(const QuietErrors&) = delete;
-  QuietErrors& operator=(const QuietErrors&) = delete;
-  ~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-
- private:
-  H5E_auto2_t func_ = nullptr;
-  void* data_ = nullptr;
-};
-
-Handle string_type(H5T_cset_t cset = H5T_CSET_UTF8) {
+Handle string_type(H5T_cset_t cset) {
   Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "cannot make a string type");
   check(H5Tset_size(t, H5T_VARIABLE), "cannot make a variable-length string type");
   check(H5Tset_cset(t, cset), "cannot set the string encoding");
@@ -108,8 +63,6 @@ Handle group_properties(hid_t cls) {
         "cannot track creation order");
   return p;
 }
-
-// ---- writing ---------------------------------------------------------------------------------
 
 void write_scalar_string(hid_t loc, hid_t lcpl, const std::string& name, const std::string& value,
                          bool attribute) {
@@ -157,6 +110,26 @@ void write_column(hid_t group, hid_t lcpl, const std::string& where, const Colum
   }
 }
 
+// HDF5 leaves data in the page cache: without this, a power cut after the rename could leave
+// a short file under the final name.
+void sync_to_disk(const std::string& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY);
+  const bool ok = fd >= 0 && ::fsync(fd) == 0;
+  const int err = errno;
+  if (fd >= 0) ::close(fd);
+  if (!ok) throw Error("cannot flush " + file + " to disk: " + std::strerror(err));
+}
+
+}  // namespace detail::h5
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace detail::h5;
+using detail::kMetaGroup;
+
+// ---- writing ---------------------------------------------------------------------------------
+
 void write_file(const std::string& file, const ResultSet& rs) {
   const Handle fcpl = group_properties(H5P_FILE_CREATE);
   Handle f(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT), H5Fclose, "cannot create " + file);
@@ -179,16 +152,6 @@ void write_file(const std::string& file, const ResultSet& rs) {
     for (const Column& c : t.columns) write_column(g, lcpl, "/" + t.name, c);
   }
   f.close("cannot finish " + file);
-}
-
-// HDF5 leaves data in the page cache: without this, a power cut after the rename could leave
-// a short file under the final name.
-void sync_to_disk(const std::string& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY);
-  const bool ok = fd >= 0 && ::fsync(fd) == 0;
-  const int err = errno;
-  if (fd >= 0) ::close(fd);
-  if (!ok) throw Error("cannot flush " + file + " to disk: " + std::strerror(err));
 }
 
 // ---- reading ---------------------------------------------------------------------------------

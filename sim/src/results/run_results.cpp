@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "readysim/engine_units.hpp"
+#include "readysim/error.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/record_columns.hpp"
 #include "readysim/version.hpp"
+#include "results/replication_tables.hpp"
 
 namespace readysim {
 
@@ -81,9 +84,10 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
   return out;
 }
 
-ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutput& run,
-                         const std::vector<stats::Summary>& summary) {
-  ResultSet rs;
+namespace {
+
+// /meta: provenance.
+void add_meta(const Scenario& s, const RunOptions& opt, ResultSet& rs) {
   rs.meta_text = {{"effective_scenario", effective_scenario_yaml(s)},
                   {"scenario_path", s.path},
                   {"version", kVersion},
@@ -91,7 +95,74 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
   rs.meta_int = {{"seed", static_cast<std::int64_t>(opt.seed)},
                  {"replications", opt.replications},
                  {"first_replication", opt.first_replication}};
+}
 
+// /summary: one row per metric.
+void add_summary_table(const std::vector<stats::Summary>& summary, ResultSet& rs) {
+  const RecordColumns<stats::Summary> summary_columns = {
+      {"metric", [](const stats::Summary& m) { return m.metric; }},
+      {"unit", [](const stats::Summary& m) { return m.unit; }},
+      {"mean", [](const stats::Summary& m) { return m.mean; }},
+      {"ci95_low", [](const stats::Summary& m) { return m.ci95_low; }},
+      {"ci95_high", [](const stats::Summary& m) { return m.ci95_high; }},
+      {"p50", [](const stats::Summary& m) { return m.p50; }},
+      {"p90", [](const stats::Summary& m) { return m.p90; }},
+      {"p95", [](const stats::Summary& m) { return m.p95; }},
+      {"p99", [](const stats::Summary& m) { return m.p99; }},
+      {"n", [](const stats::Summary& m) { return m.n; }},
+  };
+  add_record_table(rs, "summary", summary_columns, summary);
+}
+
+}  // namespace
+
+ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutput& run,
+                         const std::vector<stats::Summary>& summary) {
+  ResultSet rs;
+  add_meta(s, opt, rs);
+  detail::add_replication_tables(s, run.replications, rs);
+  add_summary_table(summary, rs);
+  return rs;
+}
+
+RunResultsFile::RunResultsFile(std::string path, const Scenario& scenario, const RunOptions& options)
+    : scenario_(scenario), options_(options), file_(std::move(path)) {
+  options_.progress = nullptr;
+  options_.on_records = nullptr;
+}
+
+void RunResultsFile::add(std::span<const ReplicationRecords> replications) {
+  if (replications.empty()) return;
+  if (pending_.empty())
+    pending_ = replications;
+  else if (replications.data() == pending_.data() + pending_.size())
+    pending_ = {pending_.data(), pending_.size() + replications.size()};
+  else
+    throw Error("internal: replications handed to the results file out of order");
+  // Fixed batches from the first replication: the file is built the same way at any job count.
+  while (pending_.size() >= kBatch) {
+    append(pending_.first(kBatch));
+    pending_ = pending_.subspan(kBatch);
+  }
+}
+
+void RunResultsFile::append(std::span<const ReplicationRecords> replications) {
+  ResultSet batch;
+  detail::add_replication_tables(scenario_, replications, batch);
+  file_.append(std::move(batch));
+  appended_ = true;
+}
+
+void RunResultsFile::finish(const std::vector<stats::Summary>& summary) {
+  if (!pending_.empty() || !appended_) append(pending_);
+  pending_ = {};
+  ResultSet rest;
+  add_meta(scenario_, options_, rest);
+  add_summary_table(summary, rest);
+  file_.finish(rest);
+}
+
+void detail::add_replication_tables(const Scenario& s, std::span<const ReplicationRecords> reps, ResultSet& rs) {
   const RoadGraph& g = s.district.roads;
   const auto& occupancies = s.hazards.fire.occupancies;
   const char* levels[] = {"red", "orange", "yellow", "blue"};
@@ -121,7 +192,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       {"held_by_micro", [](const Fire& f) { return f->held_by_micro; }},
       {"unreached", [](const Fire& f) { return f->unreached; }},
   };
-  add_record_table(rs, "incidents", incidents, replication_rows(run.replications, &ReplicationRecords::fires));
+  add_record_table(rs, "incidents", incidents, replication_rows(reps, &ReplicationRecords::fires));
 
   using Unit = ReplicationRow<UnitRecord>;
   const RecordColumns<Unit> units = {
@@ -130,7 +201,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       {"dispatches", [](const Unit& u) { return u->dispatches; }},
       {"busy_time", "s", [](const Unit& u) { return u->busy_s; }},
   };
-  add_record_table(rs, "units", units, replication_rows(run.replications, &ReplicationRecords::units));
+  add_record_table(rs, "units", units, replication_rows(reps, &ReplicationRecords::units));
 
   const char* modes[] = {"car", "walk", "assisted"};
   using Cohort = ReplicationRow<CohortRecord>;
@@ -151,7 +222,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       {"home_flooded", "s", [](const Cohort& c) { return c->home_flooded_s; }},
       {"replans", [](const Cohort& c) { return c->replans; }},
   };
-  add_record_table(rs, "cohorts", cohorts, replication_rows(run.replications, &ReplicationRecords::cohorts));
+  add_record_table(rs, "cohorts", cohorts, replication_rows(reps, &ReplicationRecords::cohorts));
 
   // Per community and replication (issue 4's evacuation record), aggregated from the cohorts.
   struct Evacuation {
@@ -161,7 +232,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
     double first_warned = kNever, last_departure = -1, last_arrival = -1, inundation = kNever;
   };
   std::vector<Evacuation> evacuation;
-  for (const auto& rep : run.replications) {
+  for (const auto& rep : reps) {
     if (rep.cohorts.empty()) continue;
     for (std::size_t ci = 0; ci < s.district.communities.size(); ++ci) {
       Evacuation e{rep.replication, ci};
@@ -206,14 +277,14 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       {"peak_occupancy", "people", [](const ShelterRow& sh) { return sh->peak_occupancy; }},
       {"turned_away", [](const ShelterRow& sh) { return sh->turned_away; }},
   };
-  add_record_table(rs, "shelters", shelters, replication_rows(run.replications, &ReplicationRecords::shelters));
+  add_record_table(rs, "shelters", shelters, replication_rows(reps, &ReplicationRecords::shelters));
 
   {
-    std::vector<StockRecords> stock;
-    for (const auto& rep : run.replications) stock.push_back(rep.stock);
+    std::vector<const StockRecords*> stock;
+    for (const auto& rep : reps) stock.push_back(&rep.stock);
     add_stock_tables(s, s.logistics, stock, rs);
   }
-  add_staff_tables(s, run, rs);
+  add_staff_tables(s, reps, rs);
 
   const RecordColumns<ReplicationRecords> replications = {
       {"replication", [](const ReplicationRecords& r) { return r.replication; }},
@@ -222,22 +293,7 @@ ResultSet run_result_set(const Scenario& s, const RunOptions& opt, const RunOutp
       {"breach", "s", [](const ReplicationRecords& r) { return r.breach_s; }},
       {"warning", "s", [](const ReplicationRecords& r) { return r.warning_s; }},
   };
-  add_record_table(rs, "replications", replications, run.replications);
-
-  const RecordColumns<stats::Summary> summary_columns = {
-      {"metric", [](const stats::Summary& m) { return m.metric; }},
-      {"unit", [](const stats::Summary& m) { return m.unit; }},
-      {"mean", [](const stats::Summary& m) { return m.mean; }},
-      {"ci95_low", [](const stats::Summary& m) { return m.ci95_low; }},
-      {"ci95_high", [](const stats::Summary& m) { return m.ci95_high; }},
-      {"p50", [](const stats::Summary& m) { return m.p50; }},
-      {"p90", [](const stats::Summary& m) { return m.p90; }},
-      {"p95", [](const stats::Summary& m) { return m.p95; }},
-      {"p99", [](const stats::Summary& m) { return m.p99; }},
-      {"n", [](const stats::Summary& m) { return m.n; }},
-  };
-  add_record_table(rs, "summary", summary_columns, summary);
-  return rs;
+  add_record_table(rs, "replications", replications, reps);
 }
 
 std::string format_summary_table(const std::vector<stats::Summary>& summary) {

@@ -10,12 +10,16 @@
 
 #include "readysim/record_columns.hpp"
 #include "readysim/run_results.hpp"
+#include "results/replication_tables.hpp"
 
 namespace readysim {
 
 void add_staff_tables(const Scenario& s, const RunOutput& run, ResultSet& rs) {
+  detail::add_staff_tables(s, run.replications, rs);
+}
+
+void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationRecords> reps, ResultSet& rs) {
   const auto node_id = [&](std::int32_t node) { return s.district.roads.node(static_cast<NodeIndex>(node)).id; };
-  const auto& reps = run.replications;
 
   using Task = ReplicationRow<StaffTaskRecord>;
   const RecordColumns<Task> tasks = {

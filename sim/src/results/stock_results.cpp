@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "readysim/logistics.hpp"
@@ -10,6 +11,7 @@
 #include "readysim/results.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/stats.hpp"
+#include "results/replication_tables.hpp"
 
 namespace readysim {
 
@@ -45,11 +47,11 @@ struct StockRow {
 };
 
 template <typename Member>
-auto stock_rows(const std::vector<StockRecords>& runs, Member member) {
-  using Record = typename std::remove_cvref_t<decltype(runs.front().*member)>::value_type;
+auto stock_rows(std::span<const StockRecords* const> runs, Member member) {
+  using Record = typename std::remove_cvref_t<decltype(StockRecords{}.*member)>::value_type;
   std::vector<StockRow<Record>> rows;
-  for (const StockRecords& run : runs)
-    for (const Record& r : run.*member) rows.push_back({&run, &r});
+  for (const StockRecords* run : runs)
+    for (const Record& r : run->*member) rows.push_back({run, &r});
   return rows;
 }
 
@@ -111,12 +113,19 @@ void summarize_stock(const Scenario& s, const Logistics& l, const std::vector<St
 
 void add_stock_tables(const Scenario& s, const Logistics& l, const std::vector<StockRecords>& runs,
                       ResultSet& results) {
+  std::vector<const StockRecords*> each;
+  for (const StockRecords& run : runs) each.push_back(&run);
+  detail::add_stock_tables(s, l, each, results);
+}
+
+void detail::add_stock_tables(const Scenario& s, const Logistics& l, std::span<const StockRecords* const> runs,
+                              ResultSet& results) {
   const auto depot_id = [&](std::int32_t d) { return s.resources.depots[static_cast<std::size_t>(d)].id; };
   const auto item_of = [&](std::int32_t i) -> const ItemType& { return l.items[static_cast<std::size_t>(i)]; };
 
-  using Stock = ReplicationRow<StockRecord>;
+  using Stock = StockRow<StockRecord>;
   const RecordColumns<Stock> stock = {
-      replication_column<StockRecord>(),
+      {"replication", [](const Stock& r) { return r.run->replication; }},
       {"depot", [&](const Stock& r) { return depot_id(r->depot); }},
       {"item", [&](const Stock& r) { return item_of(r->item).name; }},
       {"unit", [&](const Stock& r) { return item_of(r->item).unit; }},
@@ -134,7 +143,7 @@ void add_stock_tables(const Scenario& s, const Logistics& l, const std::vector<S
       {"stockouts", [](const Stock& r) { return r->stockouts; }},
       {"orders", [](const Stock& r) { return r->orders; }},
   };
-  add_record_table(results, "stock", stock, replication_rows(runs, &StockRecords::records));
+  add_record_table(results, "stock", stock, stock_rows(runs, &StockRecords::records));
 
   // Levels and orders start with the replication, depot and item of the stock record they belong to.
   const auto placed = [&]<typename Record>(const RecordColumns<StockRow<Record>>& own) {
