@@ -20,6 +20,7 @@
 #include <exception>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 
@@ -106,7 +107,7 @@ std::string encode(const ReplicationRecords& r) {
 }
 
 struct Reader {
-  const std::string& data;
+  std::string_view data;
   std::size_t at = 0;
   template <class T>
   void operator()(T& v) {
@@ -127,7 +128,7 @@ struct Reader {
   }
 };
 
-ReplicationRecords decode(const std::string& payload) {
+ReplicationRecords decode(std::string_view payload) {
   Reader r{payload};
   ReplicationRecords out;
   each_member(out, r);
@@ -369,7 +370,7 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
         std::memcpy(&size, buf.data() + at + 1, sizeof size);
         if (buf.size() - at - kHeader < size) break;
         const auto type = static_cast<Frame>(buf[at]);
-        const std::string payload = buf.substr(at + kHeader, size);
+        const std::string_view payload(buf.data() + at + kHeader, size);
         at += kHeader + size;
         if (type == Frame::records) {
           ReplicationRecords r = decode(payload);
@@ -395,7 +396,7 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
         } else if (type == Frame::setup) {
           std::memcpy(&out.timing.setup_s, payload.data(), std::min(payload.size(), sizeof(double)));
         } else if (error.empty()) {
-          error = payload;
+          error = std::string(payload);
         }
       }
       buf.erase(0, at);

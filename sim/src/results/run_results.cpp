@@ -33,9 +33,9 @@ const char* unit_kind_name(UnitKind k) {
 std::vector<stats::Summary> summarize_run(const Scenario& s, const RunOutput& run) {
   std::vector<stats::Summary> out = summarize_run(run);
   summarize_staff_roles(s, run, out);
-  std::vector<StockRecords> stock;
-  for (const auto& rep : run.replications) stock.push_back(rep.stock);
-  summarize_stock(s, s.logistics, stock, out);
+  std::vector<const StockRecords*> stock;
+  for (const auto& rep : run.replications) stock.push_back(&rep.stock);
+  detail::summarize_stock(s, s.logistics, stock, out);
   return out;
 }
 

@@ -76,15 +76,19 @@ std::vector<std::string> stock_metric_names(const Scenario& s, const Logistics& 
   return names;
 }
 
-std::optional<std::vector<double>> stock_metric_values(const Logistics& l, const std::vector<StockRecords>& runs,
-                                                       std::string_view metric) {
+namespace {
+
+// The values of a stock metric, one per replication; `records(r)` is replication r's stock records.
+template <class Records>
+std::optional<std::vector<double>> metric_values(const Logistics& l, std::size_t runs, const Records& records,
+                                                 std::string_view metric) {
   const bool shortfall = metric.starts_with(kShortfall);
   if (!shortfall && !metric.starts_with(kStockout)) return std::nullopt;
   const int item = l.item_index(metric.substr((shortfall ? kShortfall : kStockout).size()));
   if (item < 0) return std::nullopt;
-  std::vector<double> values(runs.size(), 0.0);
-  for (std::size_t r = 0; r < runs.size(); ++r)
-    for (const StockRecord& rec : runs[r].records) {
+  std::vector<double> values(runs, 0.0);
+  for (std::size_t r = 0; r < runs; ++r)
+    for (const StockRecord& rec : records(r)) {
       if (rec.item != item) continue;
       if (shortfall) values[r] += rec.shortfall;
       else if (rec.stockouts > 0) values[r] = 1;
@@ -92,13 +96,14 @@ std::optional<std::vector<double>> stock_metric_values(const Logistics& l, const
   return values;
 }
 
-void summarize_stock(const Scenario& s, const Logistics& l, const std::vector<StockRecords>& runs,
-                     std::vector<stats::Summary>& out) {
-  const int reps = static_cast<int>(runs.size());
-  std::vector<int> replication_of(runs.size());
+template <class Records>
+void summarize(const Scenario& s, const Logistics& l, std::size_t runs, const Records& records,
+               std::vector<stats::Summary>& out) {
+  const int reps = static_cast<int>(runs);
+  std::vector<int> replication_of(runs);
   for (int r = 0; r < reps; ++r) replication_of[static_cast<std::size_t>(r)] = r;
   for (const std::string& name : stock_metric_names(s, l)) {
-    const std::vector<double> values = *stock_metric_values(l, runs, name);
+    const std::vector<double> values = *metric_values(l, runs, records, name);
     if (name.starts_with(kShortfall)) {
       const ItemType& item = *l.find_item(std::string_view(name).substr(kShortfall.size()));
       out.push_back(stats::summarize(name, item.unit, values, replication_of, reps));
@@ -109,6 +114,23 @@ void summarize_stock(const Scenario& s, const Logistics& l, const std::vector<St
       out.push_back(stats::summarize_proportion(name, flags));
     }
   }
+}
+
+}  // namespace
+
+std::optional<std::vector<double>> stock_metric_values(const Logistics& l, const std::vector<StockRecords>& runs,
+                                                       std::string_view metric) {
+  return metric_values(l, runs.size(), [&](std::size_t r) -> const auto& { return runs[r].records; }, metric);
+}
+
+void summarize_stock(const Scenario& s, const Logistics& l, const std::vector<StockRecords>& runs,
+                     std::vector<stats::Summary>& out) {
+  summarize(s, l, runs.size(), [&](std::size_t r) -> const auto& { return runs[r].records; }, out);
+}
+
+void detail::summarize_stock(const Scenario& s, const Logistics& l, std::span<const StockRecords* const> runs,
+                             std::vector<stats::Summary>& out) {
+  summarize(s, l, runs.size(), [&](std::size_t r) -> const auto& { return runs[r]->records; }, out);
 }
 
 void add_stock_tables(const Scenario& s, const Logistics& l, const std::vector<StockRecords>& runs,
