@@ -62,12 +62,24 @@ const Section<H>& section() {
       doc(custom_field<H>("depth_column", "column name", "`depth_m`",
                           "water depth at the node, metres, ≥ 0 (`node_depths`)", {}, {}),
           "depth"),
-      doc(quantity_field("inundation_depth", &H::inundation_depth_m, Dimension::length, true,
-                         "a node counts as flooded at this depth"),
-          "common"),
-      doc(custom_field<H>("impassable", "`{car, truck}` lengths", "`{car: 0.3 m, truck: 0.6 m}`",
-                          "deepest water each class can drive through; `car ≤ truck`", {}, {}),
-          "common"),
+      quantity_field("inundation_depth", &H::inundation_depth_m, Dimension::length, true,
+                     "a node counts as flooded at this depth")
+          .tagged("common"),
+      group_field<H>(
+          "impassable",
+          {quantity_field("car", &H::car_limit_m, Dimension::length, true,
+                          "deepest water cars and vans drive through"),
+           quantity_field("truck", &H::truck_limit_m, Dimension::length, true,
+                          "deepest water trucks, buses and fire engines drive through (≥ `car`)"),
+           check_field<H>([](SectionContext& c, const YAML::Node& imp, const std::string& what, H& out) {
+             if (out.car_limit_m > out.truck_limit_m)
+               c.r.error(imp, fmt::format("{}: car ({}) is deeper than truck ({}); trucks and engines ride higher "
+                                          "and pass at least as deep water as cars: lower car or raise truck",
+                                          what, format_quantity(out.car_limit_m, Dimension::length),
+                                          format_quantity(out.truck_limit_m, Dimension::length)));
+           })},
+          true, true, "")
+          .tagged("common"),
       doc(custom_field<H>("warning", "`{level, lead_time, delay}`", "none (no warning is issued)",
                           "when the warning goes out, see below", {}, {}),
           "common"),
@@ -90,6 +102,18 @@ const Section<H>& breach_section() {
                          "breach to peak inflow (`triangular` only)"),
       distribution_field("inflow_duration", &H::inflow_duration, Dimension::duration,
                          "breach to the end of the inflow"),
+  }};
+  return kSection;
+}
+
+// The keys of `warning` (read by hand in read_warning: exactly one trigger, checked against the source).
+const Section<H>& warning_section() {
+  static const Section<H> kSection{{
+      custom_field<H>("level", "length", "none",
+                      "warn when the water reaches this level above datum (not with `node_depths`)", {}, {}),
+      custom_field<H>("lead_time", "duration", "none",
+                      "warn this long before the breach (with a series: before the water first rises)", {}, {}),
+      distribution_field("delay", &H::warning_delay, Dimension::duration, "trigger to warning issued"),
   }};
   return kSection;
 }
@@ -245,7 +269,7 @@ void read_warning(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, Fl
   const YAML::Node w = n["warning"];
   if (!w || w.IsNull()) return;
   const std::string what = kWhat + ".warning";
-  if (!r.expect_map(w, what, {"level", "lead_time", "delay"})) return;
+  if (!r.expect_map(w, what, warning_section().keys())) return;
   if (w["level"] && w["lead_time"]) {
     r.error(w, fmt::format("{}: give a 'level' to watch or a 'lead_time' before the breach, not both", what));
   } else if (!w["level"] && !w["lead_time"]) {
@@ -338,19 +362,10 @@ void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roa
     case FloodSource::node_depths: read_node_depths(n, r, roads, out); break;
   }
 
-  if (auto d = r.quantity(n, "inundation_depth", Dimension::length, kWhat, false, true)) out.inundation_depth_m = *d;
-  if (const YAML::Node imp = n["impassable"]) {
-    const std::string what = kWhat + ".impassable";
-    if (r.expect_map(imp, what, {"car", "truck"})) {
-      if (auto c = r.quantity(imp, "car", Dimension::length, what, false, true)) out.car_limit_m = *c;
-      if (auto t = r.quantity(imp, "truck", Dimension::length, what, false, true)) out.truck_limit_m = *t;
-      if (out.car_limit_m > out.truck_limit_m)
-        r.error(imp, fmt::format("{}: car ({}) is deeper than truck ({}); trucks and engines ride higher and pass "
-                                 "at least as deep water as cars: lower car or raise truck",
-                                 what, format_quantity(out.car_limit_m, Dimension::length),
-                                 format_quantity(out.truck_limit_m, Dimension::length)));
-    }
-  }
+  Scenario scratch;  // the keys read by declaration refer to nothing else of the scenario
+  Diagnostics unused;
+  SectionContext c(r, unused, scratch);
+  section().read_keys(c, n, kWhat, out, {"inundation_depth", "impassable"});
   read_warning(n, r, roads, out);
 }
 
@@ -385,11 +400,8 @@ void emit_flood(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& roads
   } else {
     for (const auto& [key, value] : f.series_source) kv(key.c_str(), value);
   }
-  kv("inundation_depth", length(f.inundation_depth_m));
-  out << YAML::Key << "impassable" << YAML::Value << YAML::Flow << YAML::BeginMap;
-  kv("car", length(f.car_limit_m));
-  kv("truck", length(f.truck_limit_m));
-  out << YAML::EndMap;
+  static const Scenario kNothing;  // the keys written by declaration refer to nothing else
+  section().emit_keys(out, kNothing, f, {"inundation_depth", "impassable"});
   if (f.warning_level_m != kNever || f.warning_lead_s != kNever) {
     out << YAML::Key << "warning" << YAML::Value << YAML::Flow << YAML::BeginMap;
     if (f.warning_level_m != kNever) kv("level", length(f.warning_level_m));
@@ -426,6 +438,7 @@ Field<Hazards> flood_field() {
 void add_flood_reference(std::vector<ReferenceTable>& out) {
   out.push_back({"hazards.flood", section().table(FloodHazard{})});
   out.push_back({"hazards.flood.breach", breach_section().table(FloodHazard{})});
+  out.push_back({"hazards.flood.warning", warning_section().table(FloodHazard{})});
 }
 
 }  // namespace readysim

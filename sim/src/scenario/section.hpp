@@ -147,6 +147,22 @@ struct Section {
     read(c, n, what, out);
     return true;
   }
+  /// Reads the fields of `keys` only, in that order (for a section read partly by hand).
+  void read_keys(SectionContext& c, const YAML::Node& map, const std::string& what, T& out,
+                 const std::vector<std::string>& keys) const {
+    for (const auto& key : keys)
+      for (const auto& f : fields)
+        if (f.key == key && f.read) f.read(c, map, what, out);
+  }
+  /// Writes the fields of `keys` only, in that order (for a section written partly by hand).
+  void emit_keys(YAML::Emitter& out, const Scenario& s, const T& v, const std::vector<std::string>& keys) const {
+    for (const auto& key : keys)
+      for (const auto& f : fields)
+        if (f.key == key && f.emit && (!f.present || f.present(v))) {
+          out << YAML::Key << f.key << YAML::Value;
+          f.emit(out, s, v);
+        }
+  }
   /// Writes `key: value` for every field that is written, into an open mapping.
   void emit(YAML::Emitter& out, const Scenario& s, const T& v) const {
     for (const Field<T>* f : ordered(emit_order)) {
