@@ -7,8 +7,9 @@ import numpy.typing as npt
 __version__: str
 git_hash: str
 
-#: one column: (values, unit) — float64 or int64 arrays, or a list of str; unit "" when none
-Column = Tuple[Union[npt.NDArray[np.float64], npt.NDArray[np.int64], List[str]], str]
+#: one column: (values, unit, description) — float64 or int64 arrays, or a list of str; unit and
+#: description "" when none (the file's `units` and `description` attributes)
+Column = Tuple[Union[npt.NDArray[np.float64], npt.NDArray[np.int64], List[str]], str, str]
 #: /meta (str and int values) and the tables, each {column: Column}, in file order
 RawResults = Tuple[Dict[str, Union[str, int]], Dict[str, Dict[str, Column]]]
 

@@ -16,16 +16,25 @@ _DERIVED = {"incidents": {"response_time": ("engine_arrival", "alarm"),
                           "first_response_time": ("first_arrival", "alarm")}}
 
 
-def _frame(name: str, columns: Mapping[str, Tuple[Any, str]]) -> pd.DataFrame:
-    df = pd.DataFrame({col: values for col, (values, _) in columns.items()})
-    units = {col: unit for col, (_, unit) in columns.items() if unit}
+# Descriptions of the derived columns (the file's columns bring their own).
+_DERIVED_DESCRIPTIONS = {"response_time": "alarm to engine on scene (engine_arrival - alarm)",
+                         "first_response_time": "alarm to the first unit of any kind (first_arrival - alarm)"}
+
+
+def _frame(name: str, columns: Mapping[str, Tuple[Any, str, str]]) -> pd.DataFrame:
+    # Units and descriptions are the file's own attributes (written from the record descriptions).
+    df = pd.DataFrame({col: values for col, (values, _, _) in columns.items()})
+    units = {col: unit for col, (_, unit, _) in columns.items() if unit}
+    descriptions = {col: text for col, (_, _, text) in columns.items() if text}
     for col, (a, b) in _DERIVED.get(name, {}).items():
         if a in df and b in df:
             df[col] = df[a] - df[b]
             units[col] = units.get(a, "")
+            descriptions[col] = _DERIVED_DESCRIPTIONS[col]
     if name == "summary" and "metric" in df:
         df = df.set_index("metric")
     df.attrs["units"] = units
+    df.attrs["descriptions"] = descriptions
     return df
 
 
@@ -37,7 +46,9 @@ class Results:
     ``study_variables`` for a sizing study written by ``readysim size -o``) and entries of
     ``tables``; a table the results do not have is an AttributeError that lists those they
     have. Times are seconds from the start of the replication; each DataFrame's
-    ``attrs["units"]`` maps its dimensioned columns to their units (``{"alarm": "s"}``).
+    ``attrs["units"]`` maps its dimensioned columns to their units (``{"alarm": "s"}``) and
+    ``attrs["descriptions"]`` its described columns to what a value is (``{"alarm": "call
+    received"}``), both read from the file (docs/results-schema.md lists them).
     ``incidents`` gains two derived columns, ``response_time`` (alarm to engine on scene) and
     ``first_response_time`` (alarm to the first unit of any kind), as ``/summary`` defines them.
     ``summary`` is indexed by metric (``results.summary.loc["fire.response_time", "p90"]``).

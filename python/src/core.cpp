@@ -27,7 +27,8 @@ namespace py = pybind11;
 
 namespace {
 
-// (meta, {table: {column: (values, unit)}}): numbers as numpy arrays, strings as lists of str.
+// (meta, {table: {column: (values, unit, description)}}): numbers as numpy arrays, strings as
+// lists of str; unit and description "" when the column has none.
 py::tuple to_python(const readysim::ResultSet& rs) {
   py::dict meta;
   for (const auto& [key, text] : rs.meta_text) meta[py::str(key)] = py::str(text);
@@ -45,7 +46,7 @@ py::tuple to_python(const readysim::ResultSet& rs) {
               return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
           },
           c.values);
-      columns[py::str(c.name)] = py::make_tuple(values, c.unit);
+      columns[py::str(c.name)] = py::make_tuple(values, c.unit, c.description);
     }
     tables[py::str(t.name)] = columns;
   }

@@ -55,6 +55,19 @@ def test_readysim_run_and_the_cli_write_identical_summaries(cli_file, api_file):
                 assert np.array_equal(ds[()], api[table][name][()]), f"{table}/{name}"
 
 
+def test_units_and_descriptions_come_from_the_file(cli_file):
+    res = readysim.load(cli_file)
+    with h5py.File(cli_file) as f:
+        for name, df in res.tables.items():
+            for col, ds in f[name].items():
+                text = ds.attrs.get("description")
+                assert df.attrs["descriptions"].get(col) == text, f"{name}/{col}"
+                assert df.attrs["units"].get(col) == ds.attrs.get("units"), f"{name}/{col}"
+    assert res.incidents.attrs["descriptions"]["alarm"] == "call received"
+    assert "replication" in res.stock.attrs["descriptions"]
+    assert res.incidents.attrs["descriptions"]["response_time"].startswith("alarm to engine on scene")
+
+
 def test_load_gives_one_dataframe_per_table_with_units(cli_file, base):
     res = readysim.load(cli_file)
     assert res.path == str(cli_file)

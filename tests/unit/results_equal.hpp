@@ -11,7 +11,7 @@
 
 namespace readysim::testing {
 
-/// CHECKs that `got` equals `want` in every meta entry, table, column, unit and value.
+/// CHECKs that `got` equals `want` in every meta entry, table, column, unit, description and value.
 inline void check_equal(const readysim::ResultSet& got, const readysim::ResultSet& want) {
   CHECK(got.meta_text == want.meta_text);
   CHECK(got.meta_int == want.meta_int);
@@ -25,6 +25,7 @@ inline void check_equal(const readysim::ResultSet& got, const readysim::ResultSe
       INFO("table " << w.name << " column " << w.columns[c].name);
       CHECK(g.columns[c].name == w.columns[c].name);
       CHECK(g.columns[c].unit == w.columns[c].unit);
+      CHECK(g.columns[c].description == w.columns[c].description);
       REQUIRE(g.columns[c].values.index() == w.columns[c].values.index());
       if (const auto* d = std::get_if<std::vector<double>>(&w.columns[c].values)) {
         const auto& gd = std::get<std::vector<double>>(g.columns[c].values);

@@ -64,6 +64,7 @@ ResultSet sample() {
   incidents.add_doubles("response_time", {312.5, std::numeric_limits<double>::infinity(), -0.0}, "s");
   incidents.add_ints("id", {std::numeric_limits<std::int64_t>::min(), 1, std::numeric_limits<std::int64_t>::max()});
   incidents.add_doubles("heat_release", {1e-300, std::nan(""), 4.5e6}, "kW");
+  incidents.columns.back().description = "heat release when the engine arrived (热释放速率)";
   Table& units = rs.add_table("units");
   units.add_strings("unit", {"运粮湖消防站 engine 1"});
   units.add_doubles("busy_time", {3600.25}, "s");

@@ -41,6 +41,7 @@ ResultSet batch(int b, int rows) {
   auto& rep = incidents.add_ints("replication");
   auto& kind = incidents.add_strings("kind");
   auto& time = incidents.add_doubles("alarm", {}, "s");
+  incidents.columns.back().description = "call received";
   for (int i = 0; i < rows; ++i) {
     rep.push_back(b);
     kind.push_back(i % 5 == 0 ? "住宅火灾" : "enterprise " + std::to_string(i % 3));

@@ -25,9 +25,12 @@ namespace detail {
 void fill_columns(std::size_t columns, std::size_t rows, const std::function<void(std::size_t)>& fill);
 }  // namespace detail
 
-/// One column of a record table, described once: its name, its unit and how to read its value
-/// from a row. Its type follows the accessor's return type: floating point is float64, integral
-/// (and bool, as 0/1) is int64, anything else (convertible to std::string) is a UTF-8 string.
+/// One column of a record table, described once: its name, its unit, how to read its value from
+/// a row, and what the value is (one line, written to the file as the dataset's `description`
+/// attribute and to docs/results-schema.md). Its type follows the accessor's return type:
+/// floating point is float64, integral (and bool, as 0/1) is int64, anything else (convertible
+/// to std::string) is a UTF-8 string. One line per column:
+/// `{"alarm", "s", [](const Fire& f) { return f->alarm_s; }, "call received"}`.
 template <typename Row>
 struct RecordColumn {
   using Doubles = std::function<double(const Row&)>;         ///< accessor of a float64 column
@@ -37,7 +40,22 @@ struct RecordColumn {
   std::string name;                          ///< dataset name in the table's group
   std::string unit;                          ///< `units` attribute; "" when dimensionless
   std::variant<Doubles, Ints, Strings> get;  ///< the value of this column in a row
+  std::string description;                   ///< what a value is; "" when undescribed
 
+  /// The column `name`, in `unit`, whose value in a row is `get(row)`, described by `about`.
+  template <typename Get>
+    requires std::invocable<const Get&, const Row&>
+  RecordColumn(std::string column, std::string in_unit, Get value, std::string about)
+      : RecordColumn(std::move(column), std::move(in_unit), std::move(value)) {
+    description = std::move(about);
+  }
+  /// The dimensionless column `name` whose value in a row is `get(row)`, described by `about`.
+  template <typename Get>
+    requires std::invocable<const Get&, const Row&>
+  RecordColumn(std::string column, Get value, std::string about)
+      : RecordColumn(std::move(column), std::string{}, std::move(value)) {
+    description = std::move(about);
+  }
   /// The column `name`, in `unit`, whose value in a row is `get(row)`.
   template <typename Get>
     requires std::invocable<const Get&, const Row&>
@@ -84,10 +102,13 @@ auto replication_rows(const Replications& replications, Member member) {
   return rows;
 }
 
+/// What the `replication` column of every per-replication table holds.
+inline constexpr const char* kReplicationDescription = "replication number (its random streams depend on it alone)";
+
 /// The `replication` column every per-replication record table starts with.
 template <typename Record>
 RecordColumn<ReplicationRow<Record>> replication_column() {
-  return {"replication", [](const ReplicationRow<Record>& r) { return r.replication; }};
+  return {"replication", [](const ReplicationRow<Record>& r) { return r.replication; }, kReplicationDescription};
 }
 
 /// Appends to `rs` the table `name` with `columns`, in order, and one row per element of `rows`;
@@ -107,6 +128,7 @@ Table& add_record_table(ResultSet& rs, std::string name, const RecordColumns<Row
       table.add_strings(c.name);
     else
       throw Error("column \"" + c.name + "\" of table \"" + table.name + "\" holds strings but has a unit");
+    table.columns.back().description = c.description;
   }
   // Columns are all added before any is filled: adding one may move the others.
   const auto fill_column = [&](std::size_t k) {

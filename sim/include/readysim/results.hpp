@@ -1,7 +1,8 @@
 #pragma once
 /// \file results.hpp
 /// Result tables in memory and their HDF5 file (DESIGN.md "Results"): a group per table, one
-/// 1-D dataset per column, a `units` attribute on dimensioned columns, `/meta` for provenance.
+/// 1-D dataset per column, a `units` attribute on dimensioned columns, a `description`
+/// attribute on described ones, `/meta` for provenance.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +24,7 @@ struct Column {
   std::string name;     ///< dataset name in the table's group: non-empty UTF-8, no '/', not "."
   std::string unit;     ///< unit of the values ("s", "kW"), stored as attribute `units`; "" when dimensionless
   ColumnValues values;  ///< one value per row
+  std::string description;  ///< what a value is, stored as attribute `description`; "" when none
   /// Number of values.
   [[nodiscard]] std::size_t size() const;
 };

@@ -80,6 +80,11 @@ void write_scalar_string(hid_t loc, hid_t lcpl, const std::string& name, const s
   }
 }
 
+void write_column_attributes(hid_t dataset, hid_t lcpl, const Column& c) {
+  if (!c.unit.empty()) write_scalar_string(dataset, lcpl, "units", c.unit, true);
+  if (!c.description.empty()) write_scalar_string(dataset, lcpl, "description", c.description, true);
+}
+
 void write_column(hid_t group, hid_t lcpl, const std::string& where, const Column& c) {
   const std::string what = "column " + where + "/" + c.name;
   const hsize_t n = c.size();
@@ -95,7 +100,7 @@ void write_column(hid_t group, hid_t lcpl, const std::string& where, const Colum
     const Handle d(H5Dcreate2(group, c.name.c_str(), file_type, space, lcpl, dcpl, H5P_DEFAULT), H5Dclose,
                    "cannot create " + what);
     if (n > 0) check(H5Dwrite(d, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write " + what);
-    if (!c.unit.empty()) write_scalar_string(d, lcpl, "units", c.unit, true);
+    write_column_attributes(d, lcpl, c);
   };
   if (const auto* d = std::get_if<std::vector<double>>(&c.values)) {
     write(H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, d->data());
@@ -202,6 +207,18 @@ std::vector<std::string> read_strings(hid_t file_type, std::size_t n, const std:
   return out;
 }
 
+// The string attribute `name` of `d`, or "" when it has none.
+std::string read_text_attribute(hid_t d, const char* name, const std::string& what) {
+  const htri_t has = H5Aexists(d, name);
+  if (has < 0) fail("cannot read the attributes of " + what);
+  if (has == 0) return {};
+  const std::string of = std::string("the ") + name + " of " + what;
+  const Handle a(H5Aopen(d, name, H5P_DEFAULT), H5Aclose, "cannot open " + of);
+  const Handle atype(H5Aget_type(a), H5Tclose, "cannot read " + of);
+  if (H5Tget_class(atype) != H5T_STRING) throw Error(of + " is not a string");
+  return read_strings(atype, 1, [&](hid_t mem, void* buf) { return H5Aread(a, mem, buf); }, of).front();
+}
+
 Column read_column(hid_t group, const std::string& name, const std::string& what) {
   const Handle d(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "cannot open " + what);
   const Handle space(H5Dget_space(d), H5Sclose, "cannot read the shape of " + what);
@@ -209,7 +226,7 @@ Column read_column(hid_t group, const std::string& name, const std::string& what
   hsize_t n = 0;
   check(H5Sget_simple_extent_dims(space, &n, nullptr), "cannot read the shape of " + what);
   const Handle type(H5Dget_type(d), H5Tclose, "cannot read the type of " + what);
-  Column c{name, {}, {}};
+  Column c{name, {}, {}, {}};
   auto read_all = [&](hid_t mem, void* buf) { return H5Dread(d, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf); };
   switch (H5Tget_class(type)) {
     case H5T_FLOAT: {
@@ -227,15 +244,8 @@ Column read_column(hid_t group, const std::string& name, const std::string& what
     case H5T_STRING: c.values = read_strings(type, n, read_all, what); break;
     default: throw Error(what + " is neither float, integer nor string");
   }
-  const htri_t has_units = H5Aexists(d, "units");
-  if (has_units < 0) fail("cannot read the attributes of " + what);
-  if (has_units > 0) {
-    const Handle a(H5Aopen(d, "units", H5P_DEFAULT), H5Aclose, "cannot open the units of " + what);
-    const Handle atype(H5Aget_type(a), H5Tclose, "cannot read the units of " + what);
-    if (H5Tget_class(atype) != H5T_STRING) throw Error("the units of " + what + " are not a string");
-    c.unit = read_strings(atype, 1, [&](hid_t mem, void* buf) { return H5Aread(a, mem, buf); }, "units of " + what)
-                 .front();
-  }
+  c.unit = read_text_attribute(d, "units", what);
+  c.description = read_text_attribute(d, "description", what);
   return c;
 }
 

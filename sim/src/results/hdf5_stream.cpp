@@ -64,7 +64,7 @@ Handle create_growing(hid_t group, hid_t lcpl, const std::string& what, const Co
   with_rows(c, 0, 0, [&](hid_t file_type, hid_t, const void*) {
     d.emplace(H5Dcreate2(group, c.name.c_str(), file_type, space, lcpl, dcpl, dapl), H5Dclose, "cannot create " + what);
   });
-  if (!c.unit.empty()) write_scalar_string(*d, lcpl, "units", c.unit, true);
+  write_column_attributes(*d, lcpl, c);
   return std::move(*d);
 }
 
@@ -150,6 +150,7 @@ struct ResultsFileWriter::Impl {
         bool same = from.name == to.name && from.columns.size() == to.columns.size();
         for (std::size_t k = 0; same && k < to.columns.size(); ++k)
           same = from.columns[k].name == to.columns[k].name && from.columns[k].unit == to.columns[k].unit &&
+                 from.columns[k].description == to.columns[k].description &&
                  from.columns[k].values.index() == to.columns[k].values.index();
         if (!same) throw Error("internal: table \"" + from.name + "\" of a batch differs from the first batch's");
         for (std::size_t k = 0; k < to.columns.size(); ++k) move_append(to.columns[k].values, from.columns[k].values);

@@ -65,6 +65,8 @@ Handle string_type(H5T_cset_t cset = H5T_CSET_UTF8);
 Handle group_properties(hid_t cls);
 /// A scalar UTF-8 string, as attribute `name` of `loc` or as its dataset `name`.
 void write_scalar_string(hid_t loc, hid_t lcpl, const std::string& name, const std::string& value, bool attribute);
+/// The `units` and `description` attributes of column `c` on its dataset, those it has.
+void write_column_attributes(hid_t dataset, hid_t lcpl, const Column& c);
 /// Column `c` as a dataset of `group` (`where` names the group in errors): contiguous up to
 /// kChunkThreshold rows, else chunked by min(rows, kChunkRows), shuffled and deflated.
 void write_column(hid_t group, hid_t lcpl, const std::string& where, const Column& c);

@@ -100,16 +100,19 @@ void add_meta(const Scenario& s, const RunOptions& opt, ResultSet& rs) {
 // /summary: one row per metric.
 void add_summary_table(const std::vector<stats::Summary>& summary, ResultSet& rs) {
   const RecordColumns<stats::Summary> summary_columns = {
-      {"metric", [](const stats::Summary& m) { return m.metric; }},
-      {"unit", [](const stats::Summary& m) { return m.unit; }},
-      {"mean", [](const stats::Summary& m) { return m.mean; }},
-      {"ci95_low", [](const stats::Summary& m) { return m.ci95_low; }},
-      {"ci95_high", [](const stats::Summary& m) { return m.ci95_high; }},
-      {"p50", [](const stats::Summary& m) { return m.p50; }},
-      {"p90", [](const stats::Summary& m) { return m.p90; }},
-      {"p95", [](const stats::Summary& m) { return m.p95; }},
-      {"p99", [](const stats::Summary& m) { return m.p99; }},
-      {"n", [](const stats::Summary& m) { return m.n; }},
+      {"metric", [](const stats::Summary& m) { return m.metric; },
+         "metric name (fire.response_time, staff.role.ROLE.busy, …)"},
+      {"unit", [](const stats::Summary& m) { return m.unit; }, "unit of the metric's values (s, people, 1 for shares)"},
+      {"mean", [](const stats::Summary& m) { return m.mean; }, "mean over its values (a share: over 0/1 flags)"},
+      {"ci95_low", [](const stats::Summary& m) { return m.ci95_low; },
+         "lower bound of the 95 % confidence interval of the mean"},
+      {"ci95_high", [](const stats::Summary& m) { return m.ci95_high; },
+         "upper bound of the 95 % confidence interval of the mean"},
+      {"p50", [](const stats::Summary& m) { return m.p50; }, "median of the pooled values; NaN for shares"},
+      {"p90", [](const stats::Summary& m) { return m.p90; }, "90th percentile of the pooled values; NaN for shares"},
+      {"p95", [](const stats::Summary& m) { return m.p95; }, "95th percentile of the pooled values; NaN for shares"},
+      {"p99", [](const stats::Summary& m) { return m.p99; }, "99th percentile of the pooled values; NaN for shares"},
+      {"n", [](const stats::Summary& m) { return m.n; }, "values summarized"},
   };
   add_record_table(rs, "summary", summary_columns, summary);
 }
@@ -171,35 +174,45 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   using Fire = ReplicationRow<FireRecord>;
   const RecordColumns<Fire> incidents = {
       replication_column<FireRecord>(),
-      {"fire", [](const Fire& f) { return f->id; }},
-      {"node", [&](const Fire& f) { return g.node(static_cast<NodeIndex>(f->node)).id; }},
-      {"kind", [](const Fire& f) { return f->dwelling ? "dwelling" : "enterprise"; }},
-      {"risk_level", [&](const Fire& f) { return f->risk_level >= 0 ? levels[f->risk_level] : ""; }},
-      {"occupancy", [&](const Fire& f) { return occupancies[static_cast<std::size_t>(f->occupancy)].name; }},
-      {"ignition", "s", [](const Fire& f) { return f->ignition_s; }},
-      {"alarm", "s", [](const Fire& f) { return f->alarm_s; }},
-      {"dispatch", "s", [](const Fire& f) { return f->dispatch_s; }},
-      {"first_arrival", "s", [](const Fire& f) { return f->first_arrival_s; }},
-      {"engine_arrival", "s", [](const Fire& f) { return f->engine_arrival_s; }},
-      {"queue_wait", "s", [](const Fire& f) { return f->queue_wait_s; }},
-      {"crew_wait", "s", [](const Fire& f) { return f->crew_wait_s; }},
-      {"first_unit", [](const Fire& f) { return unit_kind_name(f->first_unit); }},
+      {"fire", [](const Fire& f) { return f->id; }, "fire number within the replication, in alarm order"},
+      {"node", [&](const Fire& f) { return g.node(static_cast<NodeIndex>(f->node)).id; }, "road node where it burns"},
+      {"kind", [](const Fire& f) { return f->dwelling ? "dwelling" : "enterprise"; },
+         "dwelling or enterprise (a risk point)"},
+      {"risk_level", [&](const Fire& f) { return f->risk_level >= 0 ? levels[f->risk_level] : ""; },
+         "risk level of the risk point (red, orange, yellow, blue); empty for dwellings"},
+      {"occupancy", [&](const Fire& f) { return occupancies[static_cast<std::size_t>(f->occupancy)].name; },
+         "occupancy type (hazards.fire.occupancies) that sets its fire growth"},
+      {"ignition", "s", [](const Fire& f) { return f->ignition_s; }, "ignition time"},
+      {"alarm", "s", [](const Fire& f) { return f->alarm_s; }, "call received"},
+      {"dispatch", "s", [](const Fire& f) { return f->dispatch_s; }, "an engine assigned (or mutual aid called)"},
+      {"first_arrival", "s", [](const Fire& f) { return f->first_arrival_s; }, "first unit of any kind on scene"},
+      {"engine_arrival", "s", [](const Fire& f) { return f->engine_arrival_s; },
+         "engine (or mutual aid) on scene; inf if unreached"},
+      {"queue_wait", "s", [](const Fire& f) { return f->queue_wait_s; }, "time waiting for a free engine"},
+      {"crew_wait", "s", [](const Fire& f) { return f->crew_wait_s; },
+         "time waiting for called-back crew after dispatch"},
+      {"first_unit", [](const Fire& f) { return unit_kind_name(f->first_unit); },
+         "kind of the first unit on scene: engine, micro_fire_station, mutual_aid or none"},
       {"engine", [&](const Fire& f) {
          return f->mutual_aid ? std::string("mutual_aid") : engine_names[static_cast<std::size_t>(f->engine_unit)];
-       }},
-      {"heat_release_at_engine_arrival", "kW", [](const Fire& f) { return f->heat_release_w / 1000.0; }},
-      {"flashover_before_arrival", [](const Fire& f) { return f->flashover_before_arrival; }},
-      {"held_by_micro", [](const Fire& f) { return f->held_by_micro; }},
-      {"unreached", [](const Fire& f) { return f->unreached; }},
+       }, "engine that came (station/number), or mutual_aid"},
+      {"heat_release_at_engine_arrival", "kW", [](const Fire& f) { return f->heat_release_w / 1000.0; },
+         "heat release when the engine arrived"},
+      {"flashover_before_arrival", [](const Fire& f) { return f->flashover_before_arrival; },
+         "1 if flashover came before the engine (or a hold) arrived"},
+      {"held_by_micro", [](const Fire& f) { return f->held_by_micro; },
+         "1 if the micro fire station held it below its limit"},
+      {"unreached", [](const Fire& f) { return f->unreached; }, "1 if no engine got there (roads flooded)"},
   };
   add_record_table(rs, "incidents", incidents, replication_rows(reps, &ReplicationRecords::fires));
 
   using Unit = ReplicationRow<UnitRecord>;
   const RecordColumns<Unit> units = {
       replication_column<UnitRecord>(),
-      {"engine", [&](const Unit& u) { return engine_names[static_cast<std::size_t>(u->engine)]; }},
-      {"dispatches", [](const Unit& u) { return u->dispatches; }},
-      {"busy_time", "s", [](const Unit& u) { return u->busy_s; }},
+      {"engine", [&](const Unit& u) { return engine_names[static_cast<std::size_t>(u->engine)]; },
+         "engine (station/number)"},
+      {"dispatches", [](const Unit& u) { return u->dispatches; }, "calls served"},
+      {"busy_time", "s", [](const Unit& u) { return u->busy_s; }, "time away from the station or crewing up"},
   };
   add_record_table(rs, "units", units, replication_rows(reps, &ReplicationRecords::units));
 
@@ -207,20 +220,24 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   using Cohort = ReplicationRow<CohortRecord>;
   const RecordColumns<Cohort> cohorts = {
       replication_column<CohortRecord>(),
-      {"community", [&](const Cohort& c) { return s.district.communities[static_cast<std::size_t>(c->community)].id; }},
-      {"settlement", [&](const Cohort& c) { return s.district.settlements[static_cast<std::size_t>(c->settlement)].id; }},
-      {"households", [](const Cohort& c) { return c->households; }},
-      {"people", "people", [](const Cohort& c) { return c->people; }},
-      {"mode", [&](const Cohort& c) { return modes[static_cast<int>(c->mode)]; }},
-      {"warned", "s", [](const Cohort& c) { return c->warned_s; }},
-      {"departed", "s", [](const Cohort& c) { return c->departed_s; }},
-      {"safe", "s", [](const Cohort& c) { return c->safe_s; }},
+      {"community", [&](const Cohort& c) { return s.district.communities[static_cast<std::size_t>(c->community)].id; },
+         "community the households belong to"},
+      {"settlement", [&](const Cohort& c) { return s.district.settlements[static_cast<std::size_t>(c->settlement)].id; },
+         "settlement they live in"},
+      {"households", [](const Cohort& c) { return c->households; }, "households in the group"},
+      {"people", "people", [](const Cohort& c) { return c->people; }, "people in the group"},
+      {"mode", [&](const Cohort& c) { return modes[static_cast<int>(c->mode)]; },
+         "how they travel: car, walk or assisted"},
+      {"warned", "s", [](const Cohort& c) { return c->warned_s; }, "the last of them warned; inf if never"},
+      {"departed", "s", [](const Cohort& c) { return c->departed_s; }, "they left (or were picked up); inf if never"},
+      {"safe", "s", [](const Cohort& c) { return c->safe_s; }, "they reached a shelter; inf if never"},
       {"shelter", [&](const Cohort& c) {
          return c->shelter >= 0 ? s.resources.shelters[static_cast<std::size_t>(c->shelter)].id : std::string();
-       }},
-      {"stranded", [](const Cohort& c) { return c->stranded; }},
-      {"home_flooded", "s", [](const Cohort& c) { return c->home_flooded_s; }},
-      {"replans", [](const Cohort& c) { return c->replans; }},
+       }, "shelter they went to; empty if none"},
+      {"stranded", [](const Cohort& c) { return c->stranded; },
+         "1 if still at home when it flooded, or cut off on the way"},
+      {"home_flooded", "s", [](const Cohort& c) { return c->home_flooded_s; }, "their home node flooded; inf if never"},
+      {"replans", [](const Cohort& c) { return c->replans; }, "times they re-planned around closed roads"},
   };
   add_record_table(rs, "cohorts", cohorts, replication_rows(reps, &ReplicationRecords::cohorts));
 
@@ -252,17 +269,20 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
     }
   }
   const RecordColumns<Evacuation> evacuation_columns = {
-      {"replication", [](const Evacuation& e) { return e.replication; }},
-      {"community", [&](const Evacuation& e) { return s.district.communities[e.community].id; }},
-      {"population", "people", [](const Evacuation& e) { return e.population; }},
-      {"warned", "people", [](const Evacuation& e) { return e.warned; }},
-      {"departed", "people", [](const Evacuation& e) { return e.departed; }},
-      {"safe", "people", [](const Evacuation& e) { return e.safe; }},
-      {"stranded", "people", [](const Evacuation& e) { return e.stranded; }},
-      {"first_warned", "s", [](const Evacuation& e) { return e.first_warned; }},
-      {"last_departure", "s", [](const Evacuation& e) { return e.last_departure < 0 ? kNever : e.last_departure; }},
-      {"last_arrival", "s", [](const Evacuation& e) { return e.last_arrival < 0 ? kNever : e.last_arrival; }},
-      {"inundation", "s", [](const Evacuation& e) { return e.inundation; }},
+      {"replication", [](const Evacuation& e) { return e.replication; },
+         "replication number (its random streams depend on it alone)"},
+      {"community", [&](const Evacuation& e) { return s.district.communities[e.community].id; }, "community"},
+      {"population", "people", [](const Evacuation& e) { return e.population; }, "people in its evacuating groups"},
+      {"warned", "people", [](const Evacuation& e) { return e.warned; }, "people warned"},
+      {"departed", "people", [](const Evacuation& e) { return e.departed; }, "people who left"},
+      {"safe", "people", [](const Evacuation& e) { return e.safe; }, "people who reached a shelter"},
+      {"stranded", "people", [](const Evacuation& e) { return e.stranded; }, "people stranded at home or on the way"},
+      {"first_warned", "s", [](const Evacuation& e) { return e.first_warned; }, "first group warned; inf if none"},
+      {"last_departure", "s", [](const Evacuation& e) { return e.last_departure < 0 ? kNever : e.last_departure; },
+         "last group left; inf if none left"},
+      {"last_arrival", "s", [](const Evacuation& e) { return e.last_arrival < 0 ? kNever : e.last_arrival; },
+         "last group reached a shelter; inf if none did"},
+      {"inundation", "s", [](const Evacuation& e) { return e.inundation; }, "first home in it flooded; inf if none"},
   };
   add_record_table(rs, "evacuation", evacuation_columns, evacuation);
 
@@ -272,10 +292,12 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   };
   const RecordColumns<ShelterRow> shelters = {
       replication_column<ShelterRecord>(),
-      {"shelter", [&](const ShelterRow& sh) { return shelter(sh).id; }},
-      {"capacity", [&](const ShelterRow& sh) { return shelter(sh).capacity; }},
-      {"peak_occupancy", "people", [](const ShelterRow& sh) { return sh->peak_occupancy; }},
-      {"turned_away", [](const ShelterRow& sh) { return sh->turned_away; }},
+      {"shelter", [&](const ShelterRow& sh) { return shelter(sh).id; }, "shelter"},
+      {"capacity", [&](const ShelterRow& sh) { return shelter(sh).capacity; },
+         "people it can take (resources.shelters)"},
+      {"peak_occupancy", "people", [](const ShelterRow& sh) { return sh->peak_occupancy; },
+         "most people in it at once"},
+      {"turned_away", [](const ShelterRow& sh) { return sh->turned_away; }, "groups for whom it was nearest but full"},
   };
   add_record_table(rs, "shelters", shelters, replication_rows(reps, &ReplicationRecords::shelters));
 
@@ -287,11 +309,13 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   add_staff_tables(s, reps, rs);
 
   const RecordColumns<ReplicationRecords> replications = {
-      {"replication", [](const ReplicationRecords& r) { return r.replication; }},
-      {"fires", [](const ReplicationRecords& r) { return r.fires.size(); }},
-      {"events", [](const ReplicationRecords& r) { return r.events; }},
-      {"breach", "s", [](const ReplicationRecords& r) { return r.breach_s; }},
-      {"warning", "s", [](const ReplicationRecords& r) { return r.warning_s; }},
+      {"replication", [](const ReplicationRecords& r) { return r.replication; },
+         "replication number (its random streams depend on it alone)"},
+      {"fires", [](const ReplicationRecords& r) { return r.fires.size(); }, "fires in the replication"},
+      {"events", [](const ReplicationRecords& r) { return r.events; },
+         "simulation activities started (moves, waits, messages)"},
+      {"breach", "s", [](const ReplicationRecords& r) { return r.breach_s; }, "flood start; inf if no flood"},
+      {"warning", "s", [](const ReplicationRecords& r) { return r.warning_s; }, "flood warning issued; inf if none"},
   };
   add_record_table(rs, "replications", replications, reps);
 }

@@ -24,30 +24,37 @@ void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationReco
   using Task = ReplicationRow<StaffTaskRecord>;
   const RecordColumns<Task> tasks = {
       replication_column<StaffTaskRecord>(),
-      {"task", [](const Task& r) { return std::string(staff_task_name(r->task)); }},
-      {"requests", [](const Task& r) { return r->requests; }},
-      {"waited", [](const Task& r) { return r->waited; }},
-      {"unserved", [](const Task& r) { return r->unserved; }},
-      {"wait_total", "s", [](const Task& r) { return r->wait_total_s; }},
-      {"wait_max", "s", [](const Task& r) { return r->max_wait_s; }},
-      {"busy", "person-h", [](const Task& r) { return r->busy_person_s / 3600.0; }},
-      {"peak_demand", [](const Task& r) { return r->peak_demand; }},
-      {"unmet_time", "s", [](const Task& r) { return r->unmet_s; }},
+      {"task", [](const Task& r) { return std::string(staff_task_name(r->task)); },
+         "staff task (engine_crew, levee_patrol, …)"},
+      {"requests", [](const Task& r) { return r->requests; }, "times people were asked for"},
+      {"waited", [](const Task& r) { return r->waited; }, "requests that could not start at once"},
+      {"unserved", [](const Task& r) { return r->unserved; }, "requests still not (fully) met at the end"},
+      {"wait_total", "s", [](const Task& r) { return r->wait_total_s; },
+         "sum over requests of the time until people were assigned"},
+      {"wait_max", "s", [](const Task& r) { return r->max_wait_s; }, "longest such wait"},
+      {"busy", "person-h", [](const Task& r) { return r->busy_person_s / 3600.0; },
+         "person-hours assigned to the task"},
+      {"peak_demand", [](const Task& r) { return r->peak_demand; },
+         "most people the task wanted at once (assigned + waiting)"},
+      {"unmet_time", "s", [](const Task& r) { return r->unmet_s; }, "time some of its demand waited for people"},
   };
   add_record_table(rs, "staff_tasks", tasks, replication_rows(reps, &ReplicationRecords::staff_tasks));
 
   using Request = ReplicationRow<StaffRequestRecord>;
   const RecordColumns<Request> requests = {
       replication_column<StaffRequestRecord>(),
-      {"task", [](const Request& q) { return std::string(staff_task_name(q->task)); }},
-      {"node", [&](const Request& q) { return q->node >= 0 ? node_id(q->node) : std::string(); }},
-      {"wanted", [](const Request& q) { return q->wanted; }},
-      {"granted", [](const Request& q) { return q->granted; }},
-      {"asked", "s", [](const Request& q) { return q->asked_s; }},
-      {"first_grant", "s", [](const Request& q) { return q->first_grant_s; }},
-      {"met", "s", [](const Request& q) { return q->met_s; }},
-      {"ready", "s", [](const Request& q) { return q->ready_s; }},
-      {"wait", "s", [](const Request& q) { return q->wait_s; }},
+      {"task", [](const Request& q) { return std::string(staff_task_name(q->task)); }, "task that asked"},
+      {"node", [&](const Request& q) { return q->node >= 0 ? node_id(q->node) : std::string(); },
+         "road node where the people were wanted; empty if nowhere in particular"},
+      {"wanted", [](const Request& q) { return q->wanted; }, "people asked for"},
+      {"granted", [](const Request& q) { return q->granted; }, "people assigned in the end"},
+      {"asked", "s", [](const Request& q) { return q->asked_s; }, "when it asked"},
+      {"first_grant", "s", [](const Request& q) { return q->first_grant_s; }, "first person assigned; inf if none"},
+      {"met", "s", [](const Request& q) { return q->met_s; }, "all assigned; inf if never"},
+      {"ready", "s", [](const Request& q) { return q->ready_s; },
+         "the last one assigned is at the place (drive and call-back delay included); inf if never"},
+      {"wait", "s", [](const Request& q) { return q->wait_s; },
+         "asked to all assigned; if never, to when it was given up"},
   };
   add_record_table(rs, "staff_requests", requests, replication_rows(reps, &ReplicationRecords::staff_requests));
 
@@ -55,12 +62,13 @@ void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationReco
   const auto pool = [&](const Pool& r) -> const StaffPool& { return s.resources.staff[static_cast<std::size_t>(r->pool)]; };
   const RecordColumns<Pool> pools = {
       replication_column<StaffPoolRecord>(),
-      {"pool", [&](const Pool& r) { return pool(r).id; }},
-      {"role", [&](const Pool& r) { return pool(r).role; }},
-      {"count", [&](const Pool& r) { return pool(r).count; }},
-      {"busy", "person-h", [](const Pool& r) { return r->busy_person_s / 3600.0; }},
-      {"peak_busy", [](const Pool& r) { return r->peak_busy; }},
-      {"exhausted_time", "s", [](const Pool& r) { return r->exhausted_s; }},
+      {"pool", [&](const Pool& r) { return pool(r).id; }, "staff pool (resources.staff)"},
+      {"role", [&](const Pool& r) { return pool(r).role; }, "its role"},
+      {"count", [&](const Pool& r) { return pool(r).count; }, "people in the pool"},
+      {"busy", "person-h", [](const Pool& r) { return r->busy_person_s / 3600.0; },
+         "person-hours its people spent on tasks"},
+      {"peak_busy", [](const Pool& r) { return r->peak_busy; }, "most of its people busy at once"},
+      {"exhausted_time", "s", [](const Pool& r) { return r->exhausted_s; }, "time every one of its people was busy"},
   };
   add_record_table(rs, "staff_pools", pools, replication_rows(reps, &ReplicationRecords::staff_pools));
 
@@ -68,21 +76,23 @@ void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationReco
   using Role = ReplicationRow<StaffRoleRecord>;
   const RecordColumns<Role> roles = {
       replication_column<StaffRoleRecord>(),
-      {"role", [&](const Role& r) { return role_names[static_cast<std::size_t>(r->role)]; }},
-      {"busy", "person-h", [](const Role& r) { return r->busy_person_s / 3600.0; }},
-      {"peak_busy", [](const Role& r) { return r->peak_busy; }},
-      {"peak_demand", [](const Role& r) { return r->peak_demand; }},
-      {"unmet_time", "s", [](const Role& r) { return r->unmet_s; }},
-      {"exhausted_time", "s", [](const Role& r) { return r->exhausted_s; }},
+      {"role", [&](const Role& r) { return role_names[static_cast<std::size_t>(r->role)]; }, "staff role"},
+      {"busy", "person-h", [](const Role& r) { return r->busy_person_s / 3600.0; },
+         "person-hours its people spent on tasks"},
+      {"peak_busy", [](const Role& r) { return r->peak_busy; }, "most of its people busy at once"},
+      {"peak_demand", [](const Role& r) { return r->peak_demand; },
+         "most people wanted of it at once: busy + waiting requests it may fill"},
+      {"unmet_time", "s", [](const Role& r) { return r->unmet_s; }, "time some request it may fill waited for people"},
+      {"exhausted_time", "s", [](const Role& r) { return r->exhausted_s; }, "time none of its people was free"},
   };
   add_record_table(rs, "staff_roles", roles, replication_rows(reps, &ReplicationRecords::staff_roles));
 
   using Patch = ReplicationRow<LeveePatch>;
   const RecordColumns<Patch> patches = {
       replication_column<LeveePatch>(),
-      {"time", "s", [](const Patch& p) { return p->time_s; }},
-      {"node", [&](const Patch& p) { return node_id(p->node); }},
-      {"metres", "m", [](const Patch& p) { return p->metres; }},
+      {"time", "s", [](const Patch& p) { return p->time_s; }, "when the sandbags are taken"},
+      {"node", [&](const Patch& p) { return node_id(p->node); }, "road node of the patch"},
+      {"metres", "m", [](const Patch& p) { return p->metres; }, "metres of levee patched"},
   };
   add_record_table(rs, "levee_patches", patches, replication_rows(reps, &ReplicationRecords::levee_patches));
 }

@@ -147,23 +147,31 @@ void detail::add_stock_tables(const Scenario& s, const Logistics& l, std::span<c
 
   using Stock = StockRow<StockRecord>;
   const RecordColumns<Stock> stock = {
-      {"replication", [](const Stock& r) { return r.run->replication; }},
-      {"depot", [&](const Stock& r) { return depot_id(r->depot); }},
-      {"item", [&](const Stock& r) { return item_of(r->item).name; }},
-      {"unit", [&](const Stock& r) { return item_of(r->item).unit; }},
-      {"initial", [](const Stock& r) { return r->initial; }},
-      {"demand", [](const Stock& r) { return r->demand; }},
-      {"issued", [](const Stock& r) { return r->issued; }},
-      {"shortfall", [](const Stock& r) { return r->shortfall; }},
-      {"received", [](const Stock& r) { return r->received; }},
-      {"on_order", [](const Stock& r) { return r->on_order; }},
-      {"final_level", [](const Stock& r) { return r->final_level; }},
-      {"min_level", [](const Stock& r) { return r->min_level; }},
-      {"first_stockout", "s", [](const Stock& r) { return r->first_stockout_s; }},
-      {"stockout_time", "s", [](const Stock& r) { return r->stockout_s; }},
-      {"first_shortfall", "s", [](const Stock& r) { return r->first_shortfall_s; }},
-      {"stockouts", [](const Stock& r) { return r->stockouts; }},
-      {"orders", [](const Stock& r) { return r->orders; }},
+      {"replication", [](const Stock& r) { return r.run->replication; },
+         "replication number (its random streams depend on it alone)"},
+      {"depot", [&](const Stock& r) { return depot_id(r->depot); }, "depot (resources.depots)"},
+      {"item", [&](const Stock& r) { return item_of(r->item).name; }, "catalogue item"},
+      {"unit", [&](const Stock& r) { return item_of(r->item).unit; },
+         "what a quantity of 1 is (piece, kit, L, …); quantities below are in it"},
+      {"initial", [](const Stock& r) { return r->initial; }, "stock at t = 0"},
+      {"demand", [](const Stock& r) { return r->demand; }, "asked of this depot as the first choice"},
+      {"issued", [](const Stock& r) { return r->issued; },
+         "given out (to its own demand and as a fallback for others)"},
+      {"shortfall", [](const Stock& r) { return r->shortfall; },
+         "of its own demand, met neither by it nor by its fallback"},
+      {"received", [](const Stock& r) { return r->received; }, "delivered by resupply before the horizon"},
+      {"on_order", [](const Stock& r) { return r->on_order; }, "ordered but not delivered by the horizon"},
+      {"final_level", [](const Stock& r) { return r->final_level; }, "stock at the horizon"},
+      {"min_level", [](const Stock& r) { return r->min_level; }, "lowest stock"},
+      {"first_stockout", "s", [](const Stock& r) { return r->first_stockout_s; },
+         "first demand it could not serve in full; inf if none"},
+      {"stockout_time", "s", [](const Stock& r) { return r->stockout_s; },
+         "time out of stock (from such a demand to the next delivery), to the horizon"},
+      {"first_shortfall", "s", [](const Stock& r) { return r->first_shortfall_s; },
+         "first demand not fully met; inf if none"},
+      {"stockouts", [](const Stock& r) { return r->stockouts; },
+         "times a demand found it short, counted once until a delivery"},
+      {"orders", [](const Stock& r) { return r->orders; }, "resupply orders placed"},
   };
   add_record_table(results, "stock", stock, stock_rows(runs, &StockRecords::records));
 
@@ -174,25 +182,27 @@ void detail::add_stock_tables(const Scenario& s, const Logistics& l, std::span<c
       return row.run->records[static_cast<std::size_t>(row->record)];
     };
     RecordColumns<Row> columns = {
-        {"replication", [](const Row& row) { return row.run->replication; }},
-        {"depot", [=](const Row& row) { return depot_id(record_of(row).depot); }},
-        {"item", [=](const Row& row) { return item_of(record_of(row).item).name; }},
+        {"replication", [](const Row& row) { return row.run->replication; },
+           "replication number (its random streams depend on it alone)"},
+        {"depot", [=](const Row& row) { return depot_id(record_of(row).depot); }, "depot (resources.depots)"},
+        {"item", [=](const Row& row) { return item_of(record_of(row).item).name; }, "catalogue item"},
     };
     columns.insert(columns.end(), own.begin(), own.end());
     return columns;
   };
   using Level = StockRow<StockLevel>;
   const auto levels = placed(RecordColumns<Level>{
-      {"time", "s", [](const Level& p) { return p->time_s; }},
-      {"level", [](const Level& p) { return p->level; }},
+      {"time", "s", [](const Level& p) { return p->time_s; }, "when the level changed"},
+      {"level", [](const Level& p) { return p->level; }, "stock from then on, in the item's unit"},
   });
   add_record_table(results, "stock_levels", levels, stock_rows(runs, &StockRecords::levels));
 
   using Order = StockRow<StockOrder>;
   const auto orders = placed(RecordColumns<Order>{
-      {"ordered", "s", [](const Order& o) { return o->ordered_s; }},
-      {"arrives", "s", [](const Order& o) { return o->arrives_s; }},
-      {"quantity", [](const Order& o) { return o->quantity; }},
+      {"ordered", "s", [](const Order& o) { return o->ordered_s; }, "when it was placed"},
+      {"arrives", "s", [](const Order& o) { return o->arrives_s; },
+         "when it reaches the depot (may be after the horizon)"},
+      {"quantity", [](const Order& o) { return o->quantity; }, "quantity ordered, in the item's unit"},
   });
   add_record_table(results, "stock_orders", orders, stock_rows(runs, &StockRecords::orders));
 }

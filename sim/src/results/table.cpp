@@ -35,7 +35,7 @@ template <typename T>
 T& add(Table& table, std::string column, T values, std::string unit) {
   if (table.find(column) != nullptr)
     throw Error("table \"" + table.name + "\" already has a column \"" + column + "\"");
-  table.columns.push_back(Column{std::move(column), std::move(unit), std::move(values)});
+  table.columns.push_back(Column{std::move(column), std::move(unit), std::move(values), {}});
   return std::get<T>(table.columns.back().values);
 }
 

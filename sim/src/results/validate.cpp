@@ -60,6 +60,7 @@ void check_name(const std::string& name, const std::string& what) {
 void check_column(const Table& t, const Column& c) {
   const std::string where = "column \"" + c.name + "\" of table \"" + t.name + "\"";
   if (const char* p = text_problem(c.unit)) throw Error("the unit of " + where + p);
+  if (const char* p = text_problem(c.description)) throw Error("the description of " + where + p);
   if (const auto* s = std::get_if<std::vector<std::string>>(&c.values))
     for (std::size_t row = 0; row < s->size(); ++row)
       if (const char* p = text_problem((*s)[row])) throw Error("row " + std::to_string(row) + " of " + where + p);
