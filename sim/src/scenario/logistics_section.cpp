@@ -32,7 +32,45 @@ const ItemType* known_item(const YAML::Node& n, YamlReader& r, const Logistics& 
   return nullptr;
 }
 
-void read_items(const YAML::Node& n, YamlReader& r, Logistics& out) {
+// The keys of one catalogue item (`logistics.items.<name>`). `footprint` is read by hand in
+// read_items (required only for an item the catalogue does not have yet).
+const Section<ItemType>& item_section() {
+  static const Section<ItemType> kSection{{
+      custom_field<ItemType>("footprint", "area", "required for a new item",
+                             "floor that `per` units take as stored (stacked, with a share of aisle)", {},
+                             [](YAML::Emitter& out, const Scenario&, const ItemType& t) {
+                               out << format_quantity(t.footprint_m2, Dimension::area);
+                             }),
+      custom_field<ItemType>(
+          "per", "number > 0", "`1`",
+          "units the footprint is for: a pallet or bale (`{footprint: 1.2 m2, per: 1000, unit: L}`)",
+          [](SectionContext& c, const YAML::Node& n, const std::string& label, ItemType& t) {
+            if (auto p = c.r.number(n, "per", label, false, 1e-9, 1e12)) {
+              if (*p > 0) t.per = *p;
+              else c.r.error(n["per"], fmt::format("{}: 'per' must be greater than zero", label));
+            }
+          },
+          [](YAML::Emitter& out, const Scenario&, const ItemType& t) { out << fmt::format("{:.12g}", t.per); })
+          .when([](const ItemType& t) { return t.per != 1; }),
+      custom_field<ItemType>(
+          "unit", fmt::format("`{}`", fmt::join(kUnits, "` \\| `")), "`piece`",
+          "what a quantity of 1 is; depot quantities and consumption rates count in it",
+          [](SectionContext& c, const YAML::Node& n, const std::string& label, ItemType& t) {
+            if (auto u = c.r.string(n, "unit", label, false)) {
+              if (std::find(kUnits.begin(), kUnits.end(), *u) == kUnits.end())
+                c.r.error(n["unit"], fmt::format("{}: unit '{}' is not known{}; use one of {}", label, *u,
+                                                 did_you_mean(*u, kUnits), fmt::join(kUnits, ", ")));
+              else
+                t.unit = *u;
+            }
+          },
+          [](YAML::Emitter& out, const Scenario&, const ItemType& t) { out << t.unit; }),
+  }};
+  return kSection;
+}
+
+void read_items(const YAML::Node& n, SectionContext& c, Logistics& out) {
+  YamlReader& r = c.r;
   if (!n.IsMap()) {
     r.error(n, "logistics.items must be a mapping from item name to {footprint, per, unit}");
     return;
@@ -45,22 +83,12 @@ void read_items(const YAML::Node& n, YamlReader& r, Logistics& out) {
       r.error(kv.first, fmt::format("{}: each item is declared once, with a non-empty name", label));
       continue;
     }
-    if (!r.expect_map(kv.second, label, {"footprint", "per", "unit"})) continue;
+    if (!r.expect_map(kv.second, label, item_section().keys())) continue;
     const int existing = out.item_index(name);
     ItemType t = existing >= 0 ? out.items[static_cast<std::size_t>(existing)] : ItemType{name, "piece", 0, 1, {}};
     t.where = r.at(kv.second);
     if (auto f = r.quantity(kv.second, "footprint", Dimension::area, label, existing < 0, false)) t.footprint_m2 = *f;
-    if (auto p = r.number(kv.second, "per", label, false, 1e-9, 1e12)) {
-      if (*p > 0) t.per = *p;
-      else r.error(kv.second["per"], fmt::format("{}: 'per' must be greater than zero", label));
-    }
-    if (auto u = r.string(kv.second, "unit", label, false)) {
-      if (std::find(kUnits.begin(), kUnits.end(), *u) == kUnits.end())
-        r.error(kv.second["unit"], fmt::format("{}: unit '{}' is not known{}; use one of {}", label, *u,
-                                               did_you_mean(*u, kUnits), fmt::join(kUnits, ", ")));
-      else
-        t.unit = *u;
-    }
+    item_section().read(c, kv.second, label, t);
     if (existing >= 0) out.items[static_cast<std::size_t>(existing)] = t;
     else out.items.push_back(t);
   }
@@ -161,16 +189,14 @@ const Section<L>& section() {
                       "adds items or changes default ones (keys given replace those of a default item; a new item "
                       "needs `footprint`)",
                       [](SectionContext& c, const YAML::Node& n, const std::string&, L& out) {
-                        if (const YAML::Node items = n["items"]) read_items(items, c.r, out);
+                        if (const YAML::Node items = n["items"]) read_items(items, c, out);
                       },
-                      [](YAML::Emitter& out, const Scenario&, const L& l) {
+                      [](YAML::Emitter& out, const Scenario& s, const L& l) {
                         out << YAML::BeginMap;
                         for (const auto& t : l.items) {
                           out << YAML::Key << t.name << YAML::Value << YAML::Flow << YAML::BeginMap;
-                          out << YAML::Key << "footprint" << YAML::Value
-                              << format_quantity(t.footprint_m2, Dimension::area);
-                          if (t.per != 1) out << YAML::Key << "per" << YAML::Value << number(t.per);
-                          out << YAML::Key << "unit" << YAML::Value << t.unit << YAML::EndMap;
+                          item_section().emit(out, s, t);
+                          out << YAML::EndMap;
                         }
                         out << YAML::EndMap;
                       }),
@@ -377,6 +403,7 @@ Field<Scenario> logistics_field() {
 
 void add_logistics_reference(std::vector<ReferenceTable>& out) {
   out.push_back({"logistics", section().table(default_logistics())});
+  out.push_back({"logistics.items", item_section().table(ItemType{})});
   out.push_back({"logistics.resupply", resupply_section().table(default_logistics())});
 }
 

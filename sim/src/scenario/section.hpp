@@ -69,7 +69,9 @@ std::string join_or(const std::vector<std::string>& options);
 /// One key of a section whose values live in a T.
 template <class T>
 struct Field {
+  /// Reads the key from the section's mapping (given with the section's label) into the struct.
   using Read = std::function<void(SectionContext&, const YAML::Node&, const std::string&, T&)>;
+  /// Writes the key's value (its key already written) from the struct; the Scenario gives node ids.
   using Emit = std::function<void(YAML::Emitter&, const Scenario&, const T&)>;
 
   std::string key;      ///< empty: a check that runs at its place in the reading order
