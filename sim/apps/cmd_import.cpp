@@ -76,7 +76,8 @@ void add_import_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<ImportArgs>();
   osm->add_option("input", args->input, "OpenStreetMap extract")->required();
   osm->add_option("-o,--output", args->output, "Folder to create (must not exist, or be empty)")->required();
-  osm->add_option("--dem", args->dems, "Terrain raster for elevations (SRTM .hgt, .hgt.zip, GeoTIFF); repeat for tiles");
+  osm->add_option("--dem", args->dems, "Terrain raster for elevations (SRTM .hgt, .hgt.zip, GeoTIFF); repeat for tiles")
+      ->allow_extra_args(false);
   osm->add_option("--name", args->name, "District name (default: the largest town's name, else the file name)");
   osm->add_option("--bbox", args->bbox, "Keep only W,S,E,N (degrees)");
   osm->add_option("--highways", args->highways,
