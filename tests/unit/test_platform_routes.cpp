@@ -2,6 +2,11 @@
 // routes of the full search, on graphs with ties, closures and queue times.
 #include <catch2/catch.hpp>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/property_map/function_property_map.hpp>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +39,66 @@ RoadGraph grid(int k, std::uint64_t seed) {
   return g;
 }
 
+// Boost's own Dijkstra over the same graph (the search RoadGraph used before issue 16), as the
+// reference for RoadGraph's own loop: times and the segment last relaxed into each node.
+struct Reference {
+  std::vector<double> time_s;
+  std::vector<std::optional<SegmentIndex>> via;
+};
+struct EdgeData {
+  SegmentIndex segment = 0;
+};
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property, EdgeData>;
+struct RecordVia : boost::default_dijkstra_visitor {
+  std::vector<std::optional<SegmentIndex>>* via;
+  template <class Edge, class G>
+  void edge_relaxed(const Edge& e, const G& g) const {
+    (*via)[boost::target(e, g)] = g[e].segment;
+  }
+};
+Reference boost_search(const RoadGraph& roads, NodeIndex source, const ClosureSet& closed,
+                       const std::vector<double>& extra) {
+  BoostGraph g(roads.node_count());
+  for (SegmentIndex s = 0; s < roads.segment_count(); ++s)
+    boost::add_edge(roads.segment(s).from, roads.segment(s).to, EdgeData{s}, g);
+  using Edge = boost::graph_traits<BoostGraph>::edge_descriptor;
+  auto weight = boost::make_function_property_map<Edge, double>([&](const Edge& e) {
+    const SegmentIndex s = g[e].segment;
+    if (closed.is_closed(s)) return readysim::kUnreachable;
+    return roads.segment(s).free_time_s() + extra[s];
+  });
+  Reference r;
+  r.time_s.assign(roads.node_count(), readysim::kUnreachable);
+  r.via.assign(roads.node_count(), std::nullopt);
+  boost::dijkstra_shortest_paths(
+      g, source,
+      boost::weight_map(weight)
+          .distance_map(boost::make_iterator_property_map(r.time_s.begin(), boost::get(boost::vertex_index, g)))
+          .distance_inf(readysim::kUnreachable)
+          .distance_zero(0.0)
+          .visitor(RecordVia{{}, &r.via}));
+  return r;
+}
+
 }  // namespace
+
+TEST_CASE("RoadGraph's search gives Boost's Dijkstra bit for bit, ties, closures and queues included",
+          "[road][platform]") {
+  const RoadGraph g = grid(10, 5);
+  readysim::testing::SplitMix64 rng{11};
+  ClosureSet closed;
+  std::vector<double> extra(g.segment_count(), 0.0);
+  for (int trial = 0; trial < 40; ++trial) {
+    const NodeIndex source = rng.next() % g.node_count();
+    if (trial % 2 == 1) closed.close(rng.next() % g.segment_count());
+    if (trial % 4 == 2) extra[rng.next() % g.segment_count()] += 0.1 * static_cast<double>(rng.next() % 30);
+    const auto ours = g.shortest_paths_from(source, &closed, &extra);
+    const auto ref = boost_search(g, source, closed, extra);
+    INFO("trial " << trial);
+    CHECK(ours.time_s == ref.time_s);
+    CHECK(ours.via == ref.via);
+  }
+}
 
 TEST_CASE("a search stopped at its targets gives the full search's times and paths to them", "[road][platform]") {
   const int k = 12;

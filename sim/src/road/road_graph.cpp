@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/detail/d_ary_heap.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/reverse_graph.hpp>
 #include <boost/property_map/function_property_map.hpp>
+#include <boost/property_map/property_map.hpp>
 #include <cmath>
 #include <map>
 #include <string>
@@ -42,27 +44,6 @@ struct RecordVia : boost::default_dijkstra_visitor {
   template <class Edge, class G>
   void edge_relaxed(const Edge& e, const G& g) const {
     (*via)[boost::target(e, g)] = g[e].segment;
-  }
-};
-
-// Stops the search (by throwing, Boost's way out of an algorithm) once every target is settled.
-struct StopSearch {};
-struct RecordViaUntil : boost::default_dijkstra_visitor {
-  std::vector<std::optional<SegmentIndex>>* via;
-  std::vector<char>* settled;  // by node: 1 once examined
-  std::vector<char>* wanted;   // by node: 1 for a target not yet settled
-  std::size_t* left;           // targets not yet settled
-  template <class Edge, class G>
-  void edge_relaxed(const Edge& e, const G& g) const {
-    (*via)[boost::target(e, g)] = g[e].segment;
-  }
-  template <class Vertex, class G>
-  void examine_vertex(Vertex u, const G&) const {
-    (*settled)[u] = 1;
-    if ((*wanted)[u] != 0) {
-      (*wanted)[u] = 0;
-      if (--*left == 0) throw StopSearch{};
-    }
   }
 };
 
@@ -120,10 +101,22 @@ std::vector<SegmentIndex> ShortestPaths::path_to(NodeIndex n, const RoadGraph& g
 }
 
 struct RoadGraph::Impl {
+  // A segment as the forward search reads it: compact, in the node's out-edge order.
+  struct OutEdge {
+    NodeIndex to;
+    SegmentIndex segment;
+    double free_time_s;
+  };
+
   Graph graph;
   std::vector<RoadNode> nodes;
   std::vector<RoadSegment> segments;
   std::map<std::string, NodeIndex, std::less<>> by_id;
+  std::vector<std::vector<OutEdge>> out;  // by node, in insertion order (Boost's out-edge order)
+
+  // The forward search (below); `targets` null: the whole graph.
+  void forward_search(NodeIndex source, const ClosureSet* closed, const std::vector<double>* extra_s,
+                      const std::vector<NodeIndex>* targets, ShortestPaths& sp) const;
 
   void check_node(NodeIndex n, const char* what) const {
     if (n >= nodes.size()) {
@@ -134,10 +127,9 @@ struct RoadGraph::Impl {
 
   // Works on the graph and on its reverse view alike. Closed segments weigh infinity, and
   // with distance_inf = infinity Boost's closed_plus never relaxes across them.
-  template <class G, class Visitor = RecordVia>
+  template <class G>
   void dijkstra(const G& g, NodeIndex source, const ClosureSet* closed, std::vector<double>& dist,
-                std::vector<std::optional<SegmentIndex>>* via, const std::vector<double>* extra_s = nullptr,
-                const Visitor* visitor = nullptr) const {
+                std::vector<std::optional<SegmentIndex>>* via, const std::vector<double>* extra_s = nullptr) const {
     using Edge = typename boost::graph_traits<G>::edge_descriptor;
     auto weight = boost::make_function_property_map<Edge, double>([&](const Edge& e) {
       const SegmentIndex s = g[e].segment;
@@ -149,10 +141,7 @@ struct RoadGraph::Impl {
                       .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
                       .distance_inf(kUnreachable)
                       .distance_zero(0.0);
-    if (visitor != nullptr) {
-      via->assign(nodes.size(), std::nullopt);
-      boost::dijkstra_shortest_paths(g, source, params.visitor(*visitor));
-    } else if (via != nullptr) {
+    if (via != nullptr) {
       via->assign(nodes.size(), std::nullopt);
       boost::dijkstra_shortest_paths(g, source, params.visitor(RecordVia{{}, via}));
     } else {
@@ -160,6 +149,83 @@ struct RoadGraph::Impl {
     }
   }
 };
+
+// The forward search: Boost's dijkstra_shortest_paths step for step (breadth_first_visit with
+// its 4-ary indirect heap, relax_target's strict comparisons, closed_plus with an infinite
+// distance), on compact out-edge lists instead of the adjacency list, and able to stop once
+// every wanted node is settled. Same steps in the same order, so the same bits as Boost's
+// (tests/unit/test_platform_routes.cpp checks them against Boost itself).
+void RoadGraph::Impl::forward_search(NodeIndex source, const ClosureSet* closed, const std::vector<double>* extra_s,
+                                     const std::vector<NodeIndex>* targets, ShortestPaths& sp) const {
+  const std::size_t n = nodes.size();
+  sp.source = source;
+  sp.time_s.assign(n, kUnreachable);
+  sp.via.assign(n, std::nullopt);
+  enum : unsigned char { white, gray, black };
+  std::vector<unsigned char> color(n, white);
+  std::vector<std::size_t> index_in_heap(n);
+  std::vector<char> wanted;
+  std::size_t left = 0;
+  if (targets != nullptr) {
+    wanted.assign(n, 0);
+    for (const NodeIndex t : *targets)
+      if (wanted[t] == 0) {
+        wanted[t] = 1;
+        ++left;
+      }
+    if (left == 0) {
+      sp.time_s[source] = 0.0;
+      return;
+    }
+  }
+  double* dist = sp.time_s.data();
+  auto dist_map = boost::make_iterator_property_map(dist, boost::identity_property_map());
+  auto index_map = boost::make_iterator_property_map(index_in_heap.data(), boost::identity_property_map());
+  boost::d_ary_heap_indirect<NodeIndex, 4, decltype(index_map), decltype(dist_map), std::less<double>> queue(
+      dist_map, index_map, std::less<double>());
+  const auto combine = [](double a, double b) { return (a == kUnreachable || b == kUnreachable) ? kUnreachable : a + b; };
+  dist[source] = 0.0;
+  color[source] = gray;
+  queue.push(source);
+  while (!queue.empty()) {
+    const NodeIndex u = queue.top();
+    queue.pop();
+    if (targets != nullptr && wanted[u] != 0) {
+      wanted[u] = 0;
+      if (--left == 0) {  // every target settled: what is not settled yet reads as unreachable
+        color[u] = black;
+        for (NodeIndex v = 0; v < n; ++v)
+          if (color[v] != black) {
+            dist[v] = kUnreachable;
+            sp.via[v] = std::nullopt;
+          }
+        return;
+      }
+    }
+    for (const OutEdge& e : out[u]) {
+      const double w = (closed != nullptr && closed->is_closed(e.segment))
+                           ? kUnreachable
+                           : e.free_time_s + (extra_s != nullptr ? (*extra_s)[e.segment] : 0.0);
+      const NodeIndex v = e.to;
+      const unsigned char c = color[v];
+      if (c == black) continue;
+      const double d_v = dist[v];
+      bool relaxed = false;
+      if (combine(dist[u], w) < d_v) {
+        dist[v] = combine(dist[u], w);
+        relaxed = dist[v] < d_v;
+      }
+      if (c == white) {
+        color[v] = gray;
+        queue.push(v);
+      } else if (relaxed) {
+        queue.update(v);
+      }
+      if (relaxed) sp.via[v] = e.segment;
+    }
+    color[u] = black;
+  }
+}
 
 RoadGraph::RoadGraph() : impl_(std::make_unique<Impl>()) {}
 RoadGraph::~RoadGraph() = default;
@@ -176,6 +242,7 @@ NodeIndex RoadGraph::add_node(RoadNode node) {
   if (node.id.empty()) throw RoutingError("add_node: a road node needs a non-empty id");
   if (impl_->by_id.contains(node.id)) throw RoutingError("add_node: node id '" + node.id + "' exists already");
   const NodeIndex n = boost::add_vertex(impl_->graph);
+  impl_->out.emplace_back();
   impl_->by_id.emplace(node.id, n);
   impl_->nodes.push_back(std::move(node));
   return n;
@@ -191,6 +258,7 @@ SegmentIndex RoadGraph::add_segment(RoadSegment segment) {
   if (segment.lanes < 1) throw RoutingError(what + ": lanes must be >= 1");
   const SegmentIndex s = impl_->segments.size();
   boost::add_edge(segment.from, segment.to, EdgeData{s}, impl_->graph);
+  impl_->out[segment.from].push_back(Impl::OutEdge{segment.to, s, segment.free_time_s()});
   impl_->segments.push_back(std::move(segment));
   return s;
 }
@@ -232,8 +300,7 @@ ShortestPaths RoadGraph::shortest_paths_from(NodeIndex source, const ClosureSet*
   if (extra_time_s != nullptr && extra_time_s->size() != segment_count())
     throw RoutingError("shortest_paths_from: extra_time_s must have one entry per segment");
   ShortestPaths sp;
-  sp.source = source;
-  impl_->dijkstra(impl_->graph, source, closed, sp.time_s, &sp.via, extra_time_s);
+  impl_->forward_search(source, closed, extra_time_s, nullptr, sp);
   return sp;
 }
 
@@ -244,31 +311,7 @@ ShortestPaths RoadGraph::shortest_paths_to(NodeIndex source, const std::vector<N
   if (extra_time_s != nullptr && extra_time_s->size() != segment_count())
     throw RoutingError("shortest_paths_to: extra_time_s must have one entry per segment");
   ShortestPaths sp;
-  sp.source = source;
-  std::vector<char> settled(node_count(), 0), wanted(node_count(), 0);
-  std::size_t left = 0;
-  for (const NodeIndex t : targets)
-    if (wanted[t] == 0) {
-      wanted[t] = 1;
-      ++left;
-    }
-  if (left == 0) {
-    sp.time_s.assign(node_count(), kUnreachable);
-    sp.via.assign(node_count(), std::nullopt);
-    sp.time_s[source] = 0.0;
-    return sp;
-  }
-  const RecordViaUntil visitor{{}, &sp.via, &settled, &wanted, &left};
-  try {
-    impl_->dijkstra(impl_->graph, source, closed, sp.time_s, &sp.via, extra_time_s, &visitor);
-    return sp;  // some target cannot be reached: the search ran to the end, every entry is final
-  } catch (const StopSearch&) {
-  }
-  for (NodeIndex n = 0; n < settled.size(); ++n)
-    if (settled[n] == 0) {
-      sp.time_s[n] = kUnreachable;
-      sp.via[n] = std::nullopt;
-    }
+  impl_->forward_search(source, closed, extra_time_s, &targets, sp);
   return sp;
 }
 
