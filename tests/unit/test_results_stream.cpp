@@ -88,8 +88,8 @@ ResultSet joined(const std::vector<ResultSet>& batches, const ResultSet& tail) {
 
 TEST_CASE("A results file written in batches reads back as the rows written whole", "[results][stream]") {
   const TempDir dir("stream");
-  // 3 × 5000 incidents: a chunk of kStreamRows is written after the second batch, the rest at the
-  // end; /units never fills a chunk and is written whole; /cohorts stays empty.
+  // 3 × 5000 incidents: past kStreamRows in the first batch, so /incidents grows batch by batch;
+  // /units stays below it and is written whole at the end; /cohorts stays empty.
   std::vector<ResultSet> batches;
   for (int b = 0; b < 3; ++b) batches.push_back(batch(b, 5000));
   const ResultSet want = joined(batches, rest());

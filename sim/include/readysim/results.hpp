@@ -95,15 +95,16 @@ void write_results(const std::string& path, const ResultSet& results);
 /// A results file written a batch of rows at a time, while a run is still producing them. The
 /// file holds what write_results would write of the batches joined row by row (the same groups,
 /// datasets, values, types and attributes, in the same order); only the storage differs: a table
-/// that reaches kStreamRows rows is stored in chunks of that many rows as they fill (extensible),
-/// so that compressing and writing them is spread over the run. Same guarantees as
+/// that reaches kStreamRows rows becomes extensible, chunked by that many rows, and its rows are
+/// written (and compressed) as they come, so that writing is spread over the run; smaller tables
+/// are written whole by finish(), as write_results writes them. Same guarantees as
 /// write_results: written to `path.tmp-<pid>`, flushed to disk and renamed by finish(); on any
 /// failure, or if the writer is destroyed unfinished, nothing is left beside `path`. Errors read
 /// "cannot write results to <path>: <reason>". One thread at a time (HDF5 is not thread-safe).
 class ResultsFileWriter {
  public:
-  /// Rows per chunk of a table written while it grows.
-  static constexpr std::size_t kStreamRows = 8192;
+  /// Rows per chunk of a table written while it grows (and the most a table written whole has).
+  static constexpr std::size_t kStreamRows = 4096;
 
   /// Creates the temporary file beside `path` (its directory must exist).
   explicit ResultsFileWriter(std::string path);

@@ -80,6 +80,14 @@ void write_scalar_string(hid_t loc, hid_t lcpl, const std::string& name, const s
   }
 }
 
+Handle transfer_properties(std::size_t rows, const std::string& what) {
+  constexpr std::size_t kDefault = 1 << 20;  // HDF5's own conversion buffer size
+  Handle dxpl(H5Pcreate(H5P_DATASET_XFER), H5Pclose, "cannot make transfer properties");
+  check(H5Pset_buffer(dxpl, std::clamp<std::size_t>(rows * 16, 4096, kDefault), nullptr, nullptr),
+        "cannot size the conversion buffer of " + what);
+  return dxpl;
+}
+
 void write_column_attributes(hid_t dataset, hid_t lcpl, const Column& c) {
   if (!c.unit.empty()) write_scalar_string(dataset, lcpl, "units", c.unit, true);
   if (!c.description.empty()) write_scalar_string(dataset, lcpl, "description", c.description, true);
@@ -99,7 +107,8 @@ void write_column(hid_t group, hid_t lcpl, const std::string& where, const Colum
   auto write = [&](hid_t file_type, hid_t mem_type, const void* data) {
     const Handle d(H5Dcreate2(group, c.name.c_str(), file_type, space, lcpl, dcpl, H5P_DEFAULT), H5Dclose,
                    "cannot create " + what);
-    if (n > 0) check(H5Dwrite(d, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write " + what);
+    const Handle dxpl = transfer_properties(n, what);
+    if (n > 0) check(H5Dwrite(d, mem_type, H5S_ALL, H5S_ALL, dxpl, data), "cannot write " + what);
     write_column_attributes(d, lcpl, c);
   };
   if (const auto* d = std::get_if<std::vector<double>>(&c.values)) {

@@ -1,7 +1,10 @@
-// A results file written while the run goes on (ResultsFileWriter): rows arrive in batches;
-// a table's rows wait in memory until they fill a chunk of kStreamRows, which is written (and
-// compressed) at once, so most of the file is written before the run ends. Tables that never
-// fill a chunk are written whole at the end, exactly as write_results writes them.
+// A results file written while the run goes on (ResultsFileWriter): rows arrive in batches; a
+// table's rows wait in memory until it has kStreamRows of them, then it becomes an extensible
+// dataset chunked by kStreamRows and its rows go to the file kWriteRows or more at a time. Each
+// dataset's chunk cache holds one chunk, so a chunk is compressed once, when the next one
+// starts. Most of the file is written before the run ends. Tables that never reach kStreamRows
+// rows are written whole at the end, exactly as write_results writes them.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -29,6 +32,10 @@ using namespace detail::h5;
 namespace {
 
 constexpr auto kStreamRows = static_cast<hsize_t>(ResultsFileWriter::kStreamRows);
+// Rows of a growing table written together: fewer calls into HDF5, little left for the end.
+constexpr std::size_t kWriteRows = 1024;
+// Bytes of one chunk in the file: 8-byte numbers, or 16-byte references to heap strings.
+constexpr std::size_t kChunkBytes = ResultsFileWriter::kStreamRows * 16;
 
 // Calls `write(file_type, mem_type, data)` with rows [from, from + count) of `c`.
 template <class Write>
@@ -47,8 +54,8 @@ void with_rows(const Column& c, std::size_t from, std::size_t count, Write&& wri
 }
 
 // An empty, extensible dataset for column `c`, chunked by kStreamRows (shuffled and deflated
-// when deflate is there). No chunk cache: each chunk is written whole, so it goes to the file
-// (compressed) at once rather than waiting in the cache for the end.
+// when deflate is there), with a chunk cache of one chunk: the chunk being filled stays in
+// memory, and is compressed and written when the next one starts (not at the end).
 Handle create_growing(hid_t group, hid_t lcpl, const std::string& what, const Column& c) {
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
   const Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "cannot make the dataspace of " + what);
@@ -59,7 +66,7 @@ Handle create_growing(hid_t group, hid_t lcpl, const std::string& what, const Co
     check(H5Pset_deflate(dcpl, kDeflateLevel), "cannot compress " + what);
   }
   const Handle dapl(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, "cannot make dataset access properties");
-  check(H5Pset_chunk_cache(dapl, 0, 0, 1.0), "cannot set the chunk cache of " + what);
+  check(H5Pset_chunk_cache(dapl, 11, kChunkBytes, 1.0), "cannot set the chunk cache of " + what);
   std::optional<Handle> d;
   with_rows(c, 0, 0, [&](hid_t file_type, hid_t, const void*) {
     d.emplace(H5Dcreate2(group, c.name.c_str(), file_type, space, lcpl, dcpl, dapl), H5Dclose, "cannot create " + what);
@@ -76,8 +83,9 @@ void append_rows(hid_t d, hsize_t at, const Column& c, std::size_t count, const 
   const Handle file_space(H5Dget_space(d), H5Sclose, "cannot read the dataspace of " + what);
   check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &at, nullptr, &n, nullptr), "cannot select rows of " + what);
   const Handle mem_space(H5Screate_simple(1, &n, nullptr), H5Sclose, "cannot make the dataspace of " + what);
+  const Handle dxpl = transfer_properties(count, what);
   with_rows(c, 0, count, [&](hid_t, hid_t mem_type, const void* data) {
-    check(H5Dwrite(d, mem_type, mem_space, file_space, H5P_DEFAULT, data), "cannot write " + what);
+    check(H5Dwrite(d, mem_type, mem_space, file_space, dxpl, data), "cannot write " + what);
   });
 }
 
@@ -114,13 +122,20 @@ struct ResultsFileWriter::Impl {
   std::string path, tmp;
   std::optional<Handle> file, lcpl, gcpl, meta;
   std::vector<GrowingTable> tables;
+  int writeback = -1;  // the temporary file, opened for sync_file_range (-1: not open)
   bool failed = false;
 
-  // Writes every whole chunk the pending rows of `t` hold; with `all`, every pending row.
-  void flush(GrowingTable& t, bool all) {
+  ~Impl() {
+    if (writeback >= 0) ::close(writeback);
+  }
+
+  // Writes the pending rows of `t` once there are enough of them (kStreamRows for the first
+  // write, which makes the datasets, kWriteRows after); with `all`, whatever is pending.
+  bool flush(GrowingTable& t, bool all) {
     const std::size_t rows = t.pending.rows();
-    const std::size_t count = all ? rows : rows / kStreamRows * kStreamRows;
-    if (count == 0) return;
+    const std::size_t enough = t.datasets.empty() ? kStreamRows : kWriteRows;
+    if (rows == 0 || (!all && rows < enough)) return false;
+    const std::size_t count = rows;
     const std::string where = "/" + t.pending.name;
     if (t.datasets.empty())
       for (const Column& c : t.pending.columns) t.datasets.push_back(create_growing(*t.group, *lcpl, "column " + where + "/" + c.name, c));
@@ -130,6 +145,7 @@ struct ResultsFileWriter::Impl {
       drop_front(c, count);
     }
     t.written += count;
+    return true;
   }
 
   void append(ResultSet&& rows) {
@@ -156,7 +172,11 @@ struct ResultsFileWriter::Impl {
         for (std::size_t k = 0; k < to.columns.size(); ++k) move_append(to.columns[k].values, from.columns[k].values);
       }
     }
-    for (GrowingTable& t : tables) flush(t, false);
+    bool wrote = false;
+    for (GrowingTable& t : tables) wrote = flush(t, false) || wrote;
+    // Start writing back what is in the file so far, without waiting: the fsync at the end then
+    // has little left to do.
+    if (wrote && writeback >= 0) ::sync_file_range(writeback, 0, 0, SYNC_FILE_RANGE_WRITE);
   }
 
   void finish(const ResultSet& rest) {
@@ -227,6 +247,7 @@ ResultsFileWriter::ResultsFileWriter(std::string path) : impl_(std::make_unique<
       throw Error("the directory " + dir.string() + " does not exist");
     const Handle fcpl = group_properties(H5P_FILE_CREATE);
     w.file.emplace(H5Fcreate(w.tmp.c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT), H5Fclose, "cannot create " + w.tmp);
+    w.writeback = ::open(w.tmp.c_str(), O_RDONLY | O_CLOEXEC);  // only a hint: none if it fails
     w.lcpl.emplace(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "cannot make link properties");
     check(H5Pset_char_encoding(*w.lcpl, H5T_CSET_UTF8), "cannot set UTF-8 link names");
     w.gcpl.emplace(group_properties(H5P_GROUP_CREATE));

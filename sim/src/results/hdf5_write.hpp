@@ -65,6 +65,10 @@ Handle string_type(H5T_cset_t cset = H5T_CSET_UTF8);
 Handle group_properties(hid_t cls);
 /// A scalar UTF-8 string, as attribute `name` of `loc` or as its dataset `name`.
 void write_scalar_string(hid_t loc, hid_t lcpl, const std::string& name, const std::string& value, bool attribute);
+/// Transfer properties for writing `rows` rows (`what` names them in errors): a conversion
+/// buffer sized to them, at most HDF5's default of 1 MiB (HDF5 zeroes the whole buffer, and as
+/// much again for the background, on every write: for a few rows that costs more than the rows).
+Handle transfer_properties(std::size_t rows, const std::string& what);
 /// The `units` and `description` attributes of column `c` on its dataset, those it has.
 void write_column_attributes(hid_t dataset, hid_t lcpl, const Column& c);
 /// Column `c` as a dataset of `group` (`where` names the group in errors): contiguous up to
