@@ -160,14 +160,18 @@ Places place_things(const OsmData& data, Graph& graph, const Projection& proj) {
       else share.push_back(m);
     }
     const double rest = std::max(total - tagged, 0.1 * total);
-    const double each = std::max(1.0, std::round(rest / static_cast<double>(share.size())));
+    // Whole people, the remainder to the first ones, so that the shares add up to the rest.
+    const double n = static_cast<double>(share.size()), whole = std::round(rest);
+    const double each = std::max(1.0, std::floor(whole / n));
+    double extra = std::max(0.0, whole - each * n);
     for (auto* m : share) {
-      m->population = each;
+      m->population = each + (extra > 0 ? 1 : 0);
+      extra -= 1;
       m->guesses.clear();
       m->guesses.push_back(fmt::format(
           "{} of {} people: {}'s {} {}{} people, less {} in parts with a population tag, shared equally between "
           "the town's node and its {} untagged suburb(s)/quarter(s)",
-          thousands(each), thousands(rest), t->place.name.empty() ? "the town" : t->place.name,
+          thousands(m->population), thousands(whole), t->place.name.empty() ? "the town" : t->place.name,
           t->place.population ? "tagged population" : "estimated population", thousands(total),
           t->place.population ? "" : " (" + estimate_note(*t) + ")", thousands(tagged), share.size() - 1));
     }
