@@ -164,6 +164,11 @@ struct District {
   std::vector<Settlement> settlements; ///< where people live
   std::vector<RiskPoint> risk_points;  ///< graded enterprise risk points
   std::optional<NodeIndex> mutual_aid_node;  ///< where outside help comes from (if modelled)
+  std::optional<NodeIndex> police_station;   ///< the police station's node (the audit's R17), when declared
+  std::optional<double> snap_distance_m;     ///< `snap_distance` as given: how far a place given as a position may lie from a road node
+  /// Places given as positions, as snapped ("station 'x' node {lon: …, lat: …} -> n12, 40 m"),
+  /// in reading order; the effective scenario lists them in a comment.
+  std::vector<std::string> snapped;
 };
 
 /// How fires of one occupancy class grow and how long they keep an engine busy.

@@ -4,6 +4,7 @@
 
 #include "readysim/road_import.hpp"
 #include "scenario/entity_fields.hpp"
+#include "scenario/snap.hpp"
 
 namespace readysim {
 
@@ -201,6 +202,17 @@ const Section<District>& section() {
                                                                 s.district.roads.node_count(),
                                                                 s.district.roads.segment_count()));
                              }),
+      custom_field<District>(
+          "snap_distance", "length", fmt::format("`{}`", format_quantity(kDefaultSnapDistanceM, Dimension::length)),
+          "how far a place given as a position (`node: {lon, lat}` or `{x_m, y_m}`) may lie from its nearest road "
+          "node; farther is an error",
+          [](SectionContext& c, const YAML::Node& d, const std::string& what, District& out) {
+            out.snap_distance_m = c.r.quantity(d, "snap_distance", Dimension::length, what, false, true);
+          },
+          [](YAML::Emitter& out, const Scenario&, const District& v) {
+            out << format_quantity(*v.snap_distance_m, Dimension::length);
+          })
+          .when([](const District& v) { return v.snap_distance_m.has_value(); }),
       list_field("communities", "community", &District::communities, communities(), true,
                  "sub-district offices and the market-town community"),
       list_field("settlements", "settlement", &District::settlements, settlements(), true,
@@ -208,7 +220,7 @@ const Section<District>& section() {
       list_field("risk_points", "risk point", &District::risk_points, risk_points(), true,
                  "graded enterprise risk points (R14)"),
       custom_field<District>(
-          "mutual_aid_node", "node id", "none", "where help from outside the district enters",
+          "mutual_aid_node", kNodeType, "none", "where help from outside the district enters",
           [](SectionContext& c, const YAML::Node& d, const std::string&, District& out) {
             if (d["mutual_aid_node"]) out.mutual_aid_node = c.node_ref(d, "mutual_aid_node", "district", false);
           },
@@ -216,6 +228,16 @@ const Section<District>& section() {
             out << s.district.roads.node(*v.mutual_aid_node).id;
           })
           .when([](const District& v) { return v.mutual_aid_node.has_value(); }),
+      custom_field<District>(
+          "police_station", kNodeType, "none",
+          "where the police station stands; the audit judges R17 (a brigade based at the police station) by it",
+          [](SectionContext& c, const YAML::Node& d, const std::string&, District& out) {
+            if (d["police_station"]) out.police_station = c.node_ref(d, "police_station", "district", false);
+          },
+          [](YAML::Emitter& out, const Scenario& s, const District& v) {
+            out << s.district.roads.node(*v.police_station).id;
+          })
+          .when([](const District& v) { return v.police_station.has_value(); }),
   }};
   return kSection;
 }

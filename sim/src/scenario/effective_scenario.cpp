@@ -13,6 +13,11 @@ std::string effective_scenario_yaml(const Scenario& s) {
   YAML::Emitter out;
   out.SetIndent(2);
   out << YAML::Comment(fmt::format("effective scenario of {} (every default filled in)", s.path));
+  if (!s.district.snapped.empty()) {
+    std::string lines = "places given as positions, snapped to their nearest road node (written below as the node):";
+    for (const auto& line : s.district.snapped) lines += "\n  " + line;
+    out << YAML::Newline << YAML::Comment(lines);
+  }
   out << YAML::BeginMap;
   scenario_section().emit(out, s, s);
   out << YAML::EndMap;

@@ -72,12 +72,15 @@ Field<E> name_field(std::string meaning = "display name") {
   return f;
 }
 
+/// The reference's type of a key naming a road node (a position snaps to the nearest node).
+inline const char* const kNodeType = "node id, or `{lon, lat}` / `{x_m, y_m}`";
+
 /// A required road node (written back as the node's id).
 template <class E>
 Field<E> node_field(std::string key, NodeIndex E::*m, std::string meaning) {
   Field<E> f;
   f.key = key;
-  f.type = "node id";
+  f.type = kNodeType;
   f.dflt = "required";
   f.meaning = std::move(meaning);
   f.read = [key, m](SectionContext& c, const YAML::Node& map, const std::string& what, E& out) {

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "readysim/suggest.hpp"
+#include "scenario/entity_fields.hpp"
 #include "scenario/flood_series.hpp"
 
 namespace readysim {
@@ -89,7 +90,7 @@ const Section<H>& section() {
 
 const Section<H>& breach_section() {
   static const Section<H> kSection{{
-      custom_field<H>("at", "node id", "required", "the road node where the levee fails", {}, {}),
+      custom_field<H>("at", kNodeType, "required", "the road node where the levee fails", {}, {}),
       distribution_field("time", &H::breach_time, Dimension::duration,
                          "breach time from the start of the replication"),
       choice_field<H, FloodHydrograph>("hydrograph", &H::hydrograph,
@@ -188,7 +189,8 @@ std::vector<std::string> node_ids(const RoadGraph& g) {
   return ids;
 }
 
-void read_breach(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out) {
+void read_breach(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out,
+                 SectionContext* places) {
   const YAML::Node b = n["breach"];
   if (!b || b.IsNull()) {
     r.error(n, fmt::format("{}: source breach needs 'breach: {{at: <levee node id>, time: …, peak_inflow: …}}' "
@@ -198,7 +200,12 @@ void read_breach(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, Flo
   }
   const std::string what = kWhat + ".breach";
   if (!r.expect_map(b, what, breach_section().keys())) return;
-  if (auto at = r.string(b, "at", what, true)) {
+  if (b["at"] && b["at"].IsMap() && places != nullptr) {
+    if (auto idx = places->snap_position(b["at"], "at", what)) {
+      out.breach_node = *idx;
+      out.breach_at = roads.node(*idx).id;
+    }
+  } else if (auto at = r.string(b, "at", what, true)) {
     out.breach_at = *at;
     if (roads.node_count() > 0) {
       if (auto idx = roads.find_node(*at)) {
@@ -305,7 +312,8 @@ std::string area_text(double m2) {
 
 }  // namespace
 
-void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out) {
+void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out,
+                        SectionContext* places) {
   out = FloodHazard{};
   if (!n) return;  // no section: no flood
   out.enabled = true;
@@ -357,7 +365,7 @@ void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roa
   }
 
   switch (out.source) {
-    case FloodSource::breach: read_breach(n, r, roads, out); break;
+    case FloodSource::breach: read_breach(n, r, roads, out, places); break;
     case FloodSource::level_series: read_level_series(n, r, out); break;
     case FloodSource::node_depths: read_node_depths(n, r, roads, out); break;
   }
@@ -413,6 +421,29 @@ void emit_flood(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& roads
   out << YAML::EndMap;
 }
 
+// A flood of a breach or a level series floods the nodes below the water level, so every node
+// needs a ground elevation; an imported graph without a DEM has them empty (NaN).
+void check_elevations(SectionContext& c, const YAML::Node& hazards, const FloodHazard& f) {
+  if (f.source == FloodSource::node_depths) return;  // depths given per node: no elevations needed
+  const RoadGraph& g = c.s.district.roads;
+  std::size_t unknown = 0;
+  std::optional<NodeIndex> first;
+  for (NodeIndex i = 0; i < g.node_count(); ++i)
+    if (std::isnan(g.node(i).elevation_m)) {
+      ++unknown;
+      if (!first) first = i;
+    }
+  if (unknown == 0) return;
+  YAML::Node key = hazards["flood"];
+  for (const auto& kv : hazards)
+    if (kv.first.Scalar() == "flood") key = kv.first;
+  c.r.error(key, fmt::format("hazards.flood: {} of the {} road nodes have no ground elevation (first '{}'; "
+                             "{}), and a flood needs them to know which roads the water reaches; import the "
+                             "place again with a terrain model (readysim import osm … --dem FILE), or fill the "
+                             "elevation_m column of the nodes file",
+                             unknown, g.node_count(), g.node(*first).id, c.s.district.roads_description));
+}
+
 }  // namespace
 
 void emit_flood_yaml(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& roads) {
@@ -422,13 +453,15 @@ void emit_flood_yaml(YAML::Emitter& out, const FloodHazard& f, const RoadGraph& 
 
 Field<Hazards> flood_field() {
   Field<Hazards> f = custom_field<Hazards>(
-      "flood", "mapping", "absent (no flood)", "water in the polder (section below)",
+      "flood", "mapping", "absent (no flood)",
+      "water in the polder (section below); a breach or level series needs the road nodes' ground elevations",
       [](SectionContext& c, const YAML::Node& h, const std::string&, Hazards& out) {
         const YAML::Node n = h["flood"];
         if (!n) return;
-        if (c.roads_ok)
-          read_flood_section(n, c.r, c.s.district.roads, out.flood);
-        else
+        if (c.roads_ok) {
+          read_flood_section(n, c.r, c.s.district.roads, out.flood, &c);
+          check_elevations(c, h, out.flood);
+        } else
           out.flood.enabled = true;  // its node references cannot be checked without roads
       },
       [](YAML::Emitter& out, const Scenario& s, const Hazards& h) { emit_flood(out, h.flood, s.district.roads); });

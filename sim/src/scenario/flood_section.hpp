@@ -17,7 +17,9 @@ Field<Hazards> flood_field();
 /// Reads `hazards.flood` into `out` (defaults filled in, `enabled` set), reporting every problem to
 /// `r`, including the series files it names. `roads` resolves node ids and gives the default polder
 /// area; when it is empty (the roads failed to load) the checks that need nodes are skipped.
-void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out);
+/// With `places`, the breach's `at` may also be a position snapped to the nearest node.
+void read_flood_section(const YAML::Node& n, YamlReader& r, const RoadGraph& roads, FloodHazard& out,
+                        SectionContext* places = nullptr);
 
 /// Writes `flood: {…}` (key and value, every default filled in) into the open `hazards` mapping of the
 /// effective scenario; series files are named by absolute path, so the result loads again.

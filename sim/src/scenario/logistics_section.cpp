@@ -9,6 +9,7 @@
 
 #include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
+#include "scenario/entity_fields.hpp"
 
 namespace readysim {
 
@@ -148,9 +149,14 @@ const Section<L>& resupply_section() {
       nested(&L::resupply, distribution_field("lead_time", &Resupply::lead_time, Dimension::duration,
                                               "order to dispatch (the drive is added)")),
       custom_field<L>(
-          "from_node", "node id", "none (no drive)", "where deliveries start, e.g. the city",
+          "from_node", kNodeType, "none (no drive)", "where deliveries start, e.g. the city",
           [](SectionContext& c, const YAML::Node& n, const std::string& what, L& out) {
-            if (auto f = c.r.string(n, "from_node", what, false)) {
+            if (n["from_node"] && n["from_node"].IsMap()) {
+              if (auto idx = c.snap_position(n["from_node"], "from_node", what)) {
+                out.resupply.from_node = c.s.district.roads.node(*idx).id;
+                out.resupply.from_node_where = c.r.at(n["from_node"]);
+              }
+            } else if (auto f = c.r.string(n, "from_node", what, false)) {
               out.resupply.from_node = *f;
               out.resupply.from_node_where = c.r.at(n["from_node"]);
             }

@@ -170,7 +170,7 @@ const Section<StaffPool>& staff() {
       ref_field("community", "community", &StaffPool::community, false, "none (district)",
                 "community they belong to"),
       custom_field<StaffPool>(
-          "node", "node id", "the station's node, else the community office's",
+          "node", kNodeType, "the station's node, else the community office's",
           "where they muster; tasks elsewhere add the free-flow drive from here",
           [](SectionContext& c, const YAML::Node& item, const std::string& label, StaffPool& sp) {
             if (item["node"]) {
@@ -212,7 +212,7 @@ const Section<VehiclePool>& vehicles() {
       required_integer("count", &VehiclePool::count, 1, "required, `> 0`", "vehicles"),
       ref_field("station", "station", &VehiclePool::station, false, "none", "station they are based at"),
       custom_field<VehiclePool>(
-          "node", "node id", "the station's node", "where they are kept (one of the two is required)",
+          "node", kNodeType, "the station's node", "where they are kept (one of the two is required)",
           [](SectionContext& c, const YAML::Node& item, const std::string& label, VehiclePool& vp) {
             if (item["node"]) {
               vp.base = c.node_ref(item, "node", label, false).value_or(0);

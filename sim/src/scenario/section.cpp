@@ -1,5 +1,10 @@
 #include "scenario/section.hpp"
 
+#include <cmath>
+#include <limits>
+
+#include "scenario/snap.hpp"
+
 namespace readysim {
 
 bool SectionContext::claim_id(const std::string& kind, const std::string& id, const YAML::Node& where) {
@@ -14,6 +19,7 @@ bool SectionContext::claim_id(const std::string& kind, const std::string& id, co
 
 std::optional<NodeIndex> SectionContext::node_ref(const YAML::Node& map, const char* key, std::string_view what,
                                                   bool required) {
+  if (const YAML::Node v = map[key]; v && v.IsMap()) return snap_position(v, key, what);
   const auto id = r.string(map, key, what, required);
   if (!id || !roads_ok) return std::nullopt;
   if (auto n = s.district.roads.find_node(*id)) return n;
@@ -22,6 +28,53 @@ std::optional<NodeIndex> SectionContext::node_ref(const YAML::Node& map, const c
   r.error(map[key], fmt::format("{}: node '{}' is not in the road network ({}){}; fix the id or add the node", what,
                                 *id, s.district.roads_description, did_you_mean(*id, all)));
   return std::nullopt;
+}
+
+std::optional<NodeIndex> SectionContext::snap_position(const YAML::Node& pos, const char* key,
+                                                       std::string_view what) {
+  const std::string label = fmt::format("{}: {}", what, key);
+  if (!r.expect_map(pos, label, {"lon", "lat", "x_m", "y_m"})) return std::nullopt;
+  const bool ll = pos["lon"] || pos["lat"];
+  const bool xy = pos["x_m"] || pos["y_m"];
+  if (ll == xy) {
+    r.error(pos, fmt::format("{} must be a road node id, {{lon: …, lat: …}} (degrees) or {{x_m: …, y_m: …}} "
+                             "(metres, as in nodes.csv){}",
+                             label, ll ? ", not both" : ""));
+    return std::nullopt;
+  }
+  const char* ka = ll ? "lon" : "x_m";
+  const char* kb = ll ? "lat" : "y_m";
+  const double big = std::numeric_limits<double>::max();
+  const auto a = r.number(pos, ka, label, true, ll ? -180 : -big, ll ? 180 : big);
+  const auto b = r.number(pos, kb, label, true, ll ? -90 : -big, ll ? 90 : big);
+  if (!a || !b || !roads_ok) return std::nullopt;
+  const RoadGraph& g = s.district.roads;
+  auto& index = ll ? snap_lonlat_ : snap_metres_;
+  if (!ll && g.geographic()) {
+    r.error(pos, fmt::format("{}: the road nodes' positions are lon/lat degrees ({}); give the place as "
+                             "{{lon: …, lat: …}}",
+                             label, s.district.roads_description));
+    return std::nullopt;
+  }
+  if (!index) index = std::make_shared<NodeSnapper>(g, ll ? NodeSnapper::Frame::lonlat : NodeSnapper::Frame::metres);
+  if (!index->usable()) {
+    r.error(pos, fmt::format("{}: the road nodes have no lon/lat ({}); give the place as {{x_m: …, y_m: …}} in "
+                             "the nodes' metres, or add lon and lat columns to the nodes file",
+                             label, s.district.roads_description));
+    return std::nullopt;
+  }
+  const auto hit = index->nearest(*a, *b);
+  const double limit = s.district.snap_distance_m.value_or(kDefaultSnapDistanceM);
+  const std::string where = fmt::format("{{{}: {}, {}: {}}}", ka, pos[ka].Scalar(), kb, pos[kb].Scalar());
+  const std::string& id = g.node(hit.node).id;
+  if (hit.distance_m > limit) {
+    r.error(pos, fmt::format("{} {} is {:.0f} m from the nearest road node '{}', farther than district.snap_distance "
+                             "({:.0f} m); check the position, or raise district.snap_distance",
+                             label, where, hit.distance_m, id, limit));
+    return std::nullopt;
+  }
+  s.district.snapped.push_back(fmt::format("{} {} -> {} ({:.0f} m)", label, where, id, hit.distance_m));
+  return hit.node;
 }
 
 std::optional<std::string> SectionContext::entity_ref(const YAML::Node& map, const char* key, const std::string& kind,

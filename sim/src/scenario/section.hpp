@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,6 +23,8 @@
 #include "scenario/emit.hpp"
 
 namespace readysim {
+
+class NodeSnapper;
 
 /// What a section reader has at hand: the located reader, the scenario read so far, and the
 /// ids of the entities declared so far (for references between them).
@@ -38,8 +41,15 @@ class SectionContext {
 
   /// Registers an id of some entity kind; reports a duplicate with the first declaration's line.
   bool claim_id(const std::string& kind, const std::string& id, const YAML::Node& where);
-  /// The road node named by `key` in `map`; reports a missing node with a did-you-mean.
+  /// The road node named by `key` in `map`: a node id (a missing one reported with a
+  /// did-you-mean) or a position `{lon, lat}` / `{x_m, y_m}` snapped to the nearest node (see
+  /// snap_position).
   std::optional<NodeIndex> node_ref(const YAML::Node& map, const char* key, std::string_view what, bool required);
+  /// The road node nearest to the position `pos` (`{lon, lat}` or `{x_m, y_m}`), given as `key` of
+  /// `what`; reports a position farther than `district.snap_distance` from every node (naming the
+  /// distance and the nearest node), or lon/lat on a graph whose nodes have none. Records the
+  /// snap in `s.district.snapped` for the effective scenario.
+  std::optional<NodeIndex> snap_position(const YAML::Node& pos, const char* key, std::string_view what);
   /// The id of an entity of `kind` named by `key` (checked against those declared so far).
   std::optional<std::string> entity_ref(const YAML::Node& map, const char* key, const std::string& kind,
                                         std::string_view what, bool required);
@@ -50,6 +60,7 @@ class SectionContext {
 
  private:
   std::map<std::string, std::map<std::string, SourceLocation>> ids_;
+  std::shared_ptr<NodeSnapper> snap_metres_, snap_lonlat_;  // built on the first position of each kind
 };
 
 /// One row of a reference table: key | type | default | meaning (markdown).
