@@ -114,7 +114,7 @@ void move_append(ColumnValues& to, ColumnValues& from) {
 struct GrowingTable {
   Table pending;                // the table's columns; values: the rows not written yet
   std::optional<Handle> group;  // its group, created with the first batch
-  std::vector<Handle> datasets; // one per column, created when the first chunk fills
+  std::vector<Handle> datasets; // one per column, made when the table first has kStreamRows rows
   hsize_t written = 0;          // rows in the datasets
 };
 
@@ -135,16 +135,15 @@ struct ResultsFileWriter::Impl {
     const std::size_t rows = t.pending.rows();
     const std::size_t enough = t.datasets.empty() ? kStreamRows : kWriteRows;
     if (rows == 0 || (!all && rows < enough)) return false;
-    const std::size_t count = rows;
-    const std::string where = "/" + t.pending.name;
+    const std::string where = "column /" + t.pending.name + "/";
     if (t.datasets.empty())
-      for (const Column& c : t.pending.columns) t.datasets.push_back(create_growing(*t.group, *lcpl, "column " + where + "/" + c.name, c));
+      for (const Column& c : t.pending.columns) t.datasets.push_back(create_growing(*t.group, *lcpl, where + c.name, c));
     for (std::size_t k = 0; k < t.pending.columns.size(); ++k) {
       Column& c = t.pending.columns[k];
-      append_rows(t.datasets[k], t.written, c, count, "column " + where + "/" + c.name);
-      drop_front(c, count);
+      append_rows(t.datasets[k], t.written, c, rows, where + c.name);
+      drop_front(c, rows);
     }
-    t.written += count;
+    t.written += rows;
     return true;
   }
 
@@ -153,7 +152,8 @@ struct ResultsFileWriter::Impl {
     if (tables.empty()) {
       for (Table& t : rows.tables) {
         GrowingTable& g = tables.emplace_back();
-        g.group.emplace(H5Gcreate2(*file, t.name.c_str(), *lcpl, *gcpl, H5P_DEFAULT), H5Gclose, "cannot create /" + t.name);
+        g.group.emplace(H5Gcreate2(*file, t.name.c_str(), *lcpl, *gcpl, H5P_DEFAULT), H5Gclose,
+                        "cannot create /" + t.name);
         g.pending = std::move(t);
       }
     } else {
