@@ -483,6 +483,7 @@ def write_yaml(m, settlements, enterprise_ids, n_roads):
     a("  local_name: 运粮湖管理区")
     a("  roads: {nodes: roads/nodes.csv, segments: roads/roads.csv}")
     a("  mutual_aid_node: qianjiang_city   # S322 east, the route help arrives by")
+    a("  police_station: police_station    # 派出所, where R17 bases the district fire brigade (the audit checks it)")
     a("  communities:")
     for cid, name, kind, _cr in COMMUNITIES:
         a(flow([("id", cid), ("name", q(name)), ("kind", kind), ("node", cid)]))

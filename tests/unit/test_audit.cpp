@@ -93,6 +93,7 @@ Scenario at_threshold() {
   s.district.risk_points = {RiskPoint{"plant", "plant", 0, RiskLevel::yellow, "industrial", std::nullopt, {}}};
   // Node 0, where every station stands unless moved, is the police station (R17's base).
   s.district.roads.add_node(RoadNode{"police_station", 0, 0, 30, NodeKind::station});
+  s.district.police_station = 0;
   s.district.roads.add_node(RoadNode{"j1", 500, 0, 30, NodeKind::junction});
   auto make_station = [](std::string id, StationKind kind, std::string community, int engines) {
     Station st;
@@ -281,10 +282,12 @@ TEST_CASE("audit: eight firefighters meet R17", "[audit][rules]") {
   CHECK_THAT(row(audit(s, Language::en), "R17").found, Catch::Contains("8 firefighters (3 full-time)"));
 }
 
-// Rule: R17's base can only be judged when the scenario names a police station; without one the
+// Rule: R17's base can only be judged when the scenario declares district.police_station (a node
+// named "police…" is not taken for it); without one the
 // audit says what to add, and a brigade short of people is still not met.
 TEST_CASE("audit: without a police station R17's base cannot be judged", "[audit][rules]") {
   Scenario s = at_threshold();
+  s.district.police_station.reset();
   s.district.roads = RoadGraph{};
   s.district.roads.add_node(RoadNode{"town_hall", 0, 0, 30, NodeKind::office});
   for (Language lang : {Language::en, Language::zh}) {

@@ -120,17 +120,6 @@ Facts dynamic_assessment(const Scenario& s, Language lang) {
           verdict(f.warning_level_m != kNever && points > 0)};
 }
 
-// R17's "at the police station": the scenario names the place only as a road node; the one
-// whose id contains "police" (case-insensitive) is taken for it.
-std::optional<NodeIndex> police_station(const RoadGraph& g) {
-  for (NodeIndex i = 0; i < g.node_count(); ++i) {
-    std::string id = g.node(i).id;
-    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (id.find("police") != std::string::npos) return i;
-  }
-  return std::nullopt;
-}
-
 int count_staff(const Scenario& s, const std::function<bool(const StaffPool&)>& pick) {
   int n = 0;
   for (const auto& sp : s.resources.staff)
@@ -271,7 +260,8 @@ Facts facts_for(int r, const Scenario& s, Language lang) {
       int engines = 0, firefighters = 0, full_time = 0;
       std::vector<std::string> ids, nodes;
       const RoadGraph& g = s.district.roads;
-      const std::optional<NodeIndex> police = police_station(g);
+      // R17's "at the police station": the node the scenario declares as district.police_station.
+      const std::optional<NodeIndex> police = s.district.police_station;
       bool at_police = false;
       for (const auto& st : res.stations) {
         if (st.kind != StationKind::fire_brigade) continue;
