@@ -288,6 +288,8 @@ TEST_CASE("audit: eight firefighters meet R17", "[audit][rules]") {
 TEST_CASE("audit: without a police station R17's base cannot be judged", "[audit][rules]") {
   Scenario s = at_threshold();
   s.district.police_station.reset();
+  // The brigade still stands at the node called police_station: its name is not a declaration.
+  CHECK(status(s, "R17") == AuditStatus::not_expressible);
   s.district.roads = RoadGraph{};
   s.district.roads.add_node(RoadNode{"town_hall", 0, 0, 30, NodeKind::office});
   for (Language lang : {Language::en, Language::zh}) {

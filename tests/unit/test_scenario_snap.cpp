@@ -141,3 +141,23 @@ TEST_CASE("snap: a geographic graph (lon/lat only) snaps lon/lat by great circle
     CHECK(e.diagnostics()[0].where.line == 5);
   }
 }
+
+TEST_CASE("flood: an imported place without elevations refuses a flood, saying how to add them", "[scenario]") {
+  // scenarios/krems was imported without --dem: every elevation_m is empty.
+  const std::string krems = std::string(READYSIM_SOURCE_DIR) + "/scenarios/krems/scenario.yaml";
+  REQUIRE_NOTHROW(load_scenario(krems));
+  try {
+    load_scenario(krems, {{"hazards.flood", "{source: breach, breach: {at: {lon: 15.6015, lat: 48.4104}}}"}});
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    const auto& d = e.diagnostics()[0];
+    CHECK_THAT(d.where.file, Catch::Contains("hazards.flood"));
+    CHECK_THAT(d.message, Catch::Contains("611 of the 611 road nodes have no ground elevation") &&
+                              Catch::Contains("--dem FILE") && Catch::Contains("elevation_m"));
+  }
+  // Monaco was imported with its SRTM tile: the same flood is accepted.
+  const std::string monaco = std::string(READYSIM_SOURCE_DIR) + "/scenarios/monaco/scenario.yaml";
+  const Scenario s = load_scenario(monaco, {{"hazards.flood", "{source: breach, breach: {at: {lon: 7.4251533, lat: 43.7397158}}}"}});
+  CHECK(s.hazards.flood.breach_at == "n21912099");
+}
