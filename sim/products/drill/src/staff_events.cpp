@@ -7,6 +7,7 @@
 #include <map>
 
 #include "drill_internal.hpp"
+#include "readysim/place_names.hpp"
 
 namespace readysim::drill::detail {
 
@@ -22,15 +23,16 @@ struct Shortage {
   double longest_wait = 0;
 };
 
-std::string place_name(const Scenario& s, const Catalog& cat, const StaffRequestRecord& q) {
+// A door-to-door shortage is named by its community's office, any other by the shelter there,
+// else by the road node.
+std::string place_name(const Scenario& s, const PlaceDirectory& places, const Catalog& cat,
+                       const StaffRequestRecord& q) {
   if (q.node < 0) return cat.text("labels.none");
   const auto n = static_cast<NodeIndex>(q.node);
-  if (q.task == StaffTask::door_to_door)
-    for (const auto& c : s.district.communities)
-      if (c.node == n) return cat.place(c.name, c.id);
-  for (const auto& sh : s.resources.shelters)
-    if (sh.node == n) return cat.place(sh.name, sh.id);
-  return s.district.roads.node(n).id;
+  const NamedPlace* p = q.task == StaffTask::door_to_door
+                            ? places.at(n, {PlaceKind::community_office, PlaceKind::shelter})
+                            : places.at(n, PlaceKind::shelter);
+  return p ? cat.place(p->name, p->id) : s.district.roads.node(n).id;
 }
 
 }  // namespace
@@ -48,6 +50,7 @@ std::vector<Event> staff_events(const Scenario& s, const ReplicationRecords& rep
     sh.missing += never ? q.wanted - q.granted : 0;
     sh.longest_wait = std::max(sh.longest_wait, q.wait_s);
   }
+  const PlaceDirectory places(s);
   std::vector<Event> out;
   for (const auto& [key, sh] : short_at) {
     const std::string task(staff_task_name(key.first));
@@ -59,7 +62,7 @@ std::vector<Event> staff_events(const Scenario& s, const ReplicationRecords& rep
     e.type = InjectType::staff_short;
     e.variant = task;
     e.entity = fmt::format("staff:{}:{}", task, key.second);
-    e.fields = {{"task", cat.word("tasks", task)}, {"place", place_name(s, cat, *example[key])},
+    e.fields = {{"task", cat.word("tasks", task)}, {"place", place_name(s, places, cat, *example[key])},
                 {"wanted", std::to_string(sh.wanted)}, {"outcome", outcome}};
     e.objectives = objectives_of(e.type, e.variant);
     out.push_back(std::move(e));
