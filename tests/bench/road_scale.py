@@ -25,13 +25,14 @@ with the side (mean hops printed) and the cost per fire grows with them whatever
 """
 
 import argparse
-import json
 import os
 import random
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from run_bench import last_json_line  # beside this file: the timing line readysim prints
 
 ROOT = Path(__file__).resolve().parents[2]
 SPACING_M = 250.0
@@ -113,14 +114,6 @@ def write_grid(folder, k, placement, seed):
     ]
     (folder / "scenario.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return k * k, 4 * k * (k - 1), hops
-
-
-def last_json_line(text):
-    for line in reversed(text.strip().splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            return json.loads(line)
-    raise ValueError("no JSON line in output")
 
 
 def run_once(exe, scenario, replications):
