@@ -205,34 +205,31 @@ Places place_things(const OsmData& data, Graph& graph, const Projection& proj) {
     }
   }
 
+  // With none of a kind near the roads, one is guessed at the road node nearest the roads' centre.
   const GraphNode& c = graph.nodes[out.centre];
-  if (out.stations.empty()) {
+  const auto guess = [&](PlaceRole role, const char* kind, const char* name, const char* id, std::string why) {
     PlacedPlace pp;
-    pp.place.role = PlaceRole::station;
-    pp.place.kind = "fire_station";
-    pp.place.name = "Guessed fire station";
+    pp.place.role = role;
+    pp.place.kind = kind;
+    pp.place.name = name;
     pp.place.osm = "none";
     pp.place.lon = c.lon;
     pp.place.lat = c.lat;
-    pp.id = unique_id("guessed_station", "guessed_station");
+    pp.id = unique_id(id, id);
     pp.node = out.centre;
-    pp.guesses.push_back("the extract has no amenity=fire_station near the roads: one station with 1 engine and "
-                         "4 firefighters is put at the road node nearest the roads' centre; give the real stations");
-    out.stations.push_back(pp);
-  }
+    pp.guesses.push_back(std::move(why));
+    return pp;
+  };
+  if (out.stations.empty())
+    out.stations.push_back(guess(PlaceRole::station, "fire_station", "Guessed fire station", "guessed_station",
+                                 "the extract has no amenity=fire_station near the roads: one station with 1 engine "
+                                 "and 4 firefighters is put at the road node nearest the roads' centre; give the "
+                                 "real stations"));
   if (out.settlements.empty()) {
-    PlacedPlace pp;
-    pp.place.role = PlaceRole::settlement;
-    pp.place.kind = "unknown";
-    pp.place.name = "Guessed settlement";
-    pp.place.osm = "none";
-    pp.place.lon = c.lon;
-    pp.place.lat = c.lat;
-    pp.id = unique_id("guessed_settlement", "guessed_settlement");
-    pp.node = out.centre;
+    PlacedPlace pp = guess(PlaceRole::settlement, "unknown", "Guessed settlement", "guessed_settlement",
+                           "the extract has no place=* near the roads: one settlement of 1,000 people is put at the "
+                           "road node nearest the roads' centre; give the real settlements and populations");
     pp.population = 1000;
-    pp.guesses.push_back("the extract has no place=* near the roads: one settlement of 1,000 people is put at the "
-                         "road node nearest the roads' centre; give the real settlements and populations");
     out.settlements.push_back(pp);
   }
   // Node kinds for nodes.csv (the first place at a node names it).
