@@ -80,9 +80,10 @@ TEST_CASE("README figures: the flood season's shelters wait 2.4 h for staff, 650
 // `readysim size scenarios/yunlianghu/flood.yaml --study scenarios/yunlianghu/flood_study.yaml`
 // (seed 20231026, the scenario's) recommends 40 volunteers with the whole community teams going
 // door to door, cost 8; 35 miss, P90 86 min; holding five of each team back needs only 15, but
-// then 0.715 of those at risk are safe before their home floods, against the 0.72 the study
+// then 0.714 of those at risk are safe before their home floods, against the 0.72 the study
 // asks; 17 of 26 configurations run. The seed makes all of it deterministic; the figures are
-// pinned as the README prints them (measured: P90 85.84 min, share 0.7147). About 30 s of CPU.
+// pinned as the README prints them (measured: P90 85.84 min, share 0.7141; it was 0.7147 before
+// platoons queued first come, first served on a road). About 30 s of CPU.
 TEST_CASE("README figures: the flood study's 40 volunteers, or 15 and too slow a warning", "[flood][sizing][readme]") {
   const Scenario base = load_scenario(kYunlianghu + "flood.yaml");
   const Study s = load_study(kYunlianghu + "flood_study.yaml", &base);
@@ -123,7 +124,7 @@ TEST_CASE("README figures: the flood study's 40 volunteers, or 15 and too slow a
   CHECK(held.targets[0].verdict == sizing::Verdict::met);
   CHECK(find("volunteers=10 door_to_door=ten_of_15").targets[0].verdict == sizing::Verdict::missed);
   CHECK(held.targets[1].verdict == sizing::Verdict::missed);
-  CHECK(fmt::format("{:.3f}", held.targets[1].estimate.value) == "0.715");
+  CHECK(fmt::format("{:.3f}", held.targets[1].estimate.value) == "0.714");
   CHECK(p.targets[1].bound == 0.72);
   // 17 of the 26 configurations run.
   CHECK(r.grid_size == 26);

@@ -1,8 +1,10 @@
 // Traffic on the SimGrid links against hand computations (scenarios/validation/*.yaml say how
-// each number comes about): a pipelined platoon, two routes sharing the load, a road closing
+// each number comes about): a pipelined platoon, platoons queueing first come, first served at a
+// bottleneck, two routes sharing the load, a road closing
 // under a platoon. Each hop that is not the bottleneck carries a token of 10⁻⁶ vehicle.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 #include "staff_equal.hpp"
@@ -30,6 +32,33 @@ TEST_CASE("traffic: a platoon over links of different capacity clears in ΣL + N
   CHECK(c[0].safe_s == Approx(300.0 + 60.0 / (1200.0 / 3600.0)).margin(kTokens));  // 480 s, not 600 s
   CHECK(c[0].replans == 0);
   CHECK_FALSE(c[0].stranded);
+}
+
+TEST_CASE("traffic: platoons entering a bottleneck together are served first come, first served", "[traffic][validation]") {
+  // bottleneck.yaml cut into six cohorts of S = 10 households (one car each), all leaving at t = 0.
+  // home → m1 (L = 100 s, C = 1 veh/s) carries only a token each, so all six enter m1 → m2
+  // (L = 100 s, C = 1/3 veh/s) at t = 100 s, in the order their actors run (cohort order). First
+  // come, first served: cohort k (k = 1…6) enters once the k − 1 ahead have all entered, at
+  // 100 + (k − 1)·S/C, and its tail leaves m2 at 100 + (k − 1)·30 + 100 + 30 = 200 + 30k s. On
+  // m2 → hall (L = 100 s, a token again) nobody waits: the cohorts reach it 30 s apart. So cohort k
+  // is safe at ΣL + k·S/C = 300 + 30k: 330, 360, …, 480 s. The last still clears in ΣL + N/C_min
+  // = 480 s; processor sharing would have brought all six in together at 480 s.
+  Scenario s = load_scenario(kDir + "bottleneck.yaml");
+  s.evacuation.cohort_households = 10;
+  RunOptions opt;
+  opt.replications = 1;
+  auto c = run_replications(s, opt).replications.at(0).cohorts;
+  REQUIRE(c.size() == 6);
+  // Their actors start in cohort order and so enter in it: the order of arrival is the same.
+  CHECK(std::is_sorted(c.begin(), c.end(), [](const CohortRecord& a, const CohortRecord& b) { return a.safe_s < b.safe_s; }));
+  std::sort(c.begin(), c.end(), [](const CohortRecord& a, const CohortRecord& b) { return a.safe_s < b.safe_s; });
+  for (std::size_t k = 1; k <= c.size(); ++k) {
+    INFO("cohort " << k);
+    CHECK(c[k - 1].households == 10);
+    CHECK(c[k - 1].departed_s == 0.0);
+    CHECK(c[k - 1].safe_s == Approx(300.0 + static_cast<double>(k) * 10.0 / (1200.0 / 3600.0)).margin(kTokens));
+    CHECK(c[k - 1].replans == 0);
+  }
 }
 
 TEST_CASE("traffic: two platoons leaving together take the two parallel routes", "[traffic][validation]") {

@@ -16,7 +16,7 @@ namespace {
 // The per-segment tables of the RoadState that ended last, kept for the next (one process runs
 // one replication at a time; a second RoadState alive at once simply makes its own).
 struct SegmentTables {
-  std::vector<double> load, queue_s;
+  std::vector<double> load, queue_s, free_at;
   std::vector<char> used;
 };
 SegmentTables& spare_tables() {
@@ -32,10 +32,12 @@ RoadState::RoadState(const RoadGraph& roads, const Platform& platform, std::int6
   if (spare.load.size() == n) {
     load_ = std::move(spare.load);
     queue_s_ = std::move(spare.queue_s);
+    free_at_ = std::move(spare.free_at);
     used_ = std::move(spare.used);
   } else {
     load_.assign(n, 0.0);
     queue_s_.assign(n, 0.0);
+    free_at_.assign(n, 0.0);
     used_.assign(n, 0);
   }
   spare = SegmentTables{};
@@ -45,11 +47,13 @@ RoadState::~RoadState() {
   for (const SegmentIndex s : touched_) {
     load_[s] = 0.0;
     queue_s_[s] = 0.0;
+    free_at_[s] = 0.0;
     used_[s] = 0;
   }
   SegmentTables& spare = spare_tables();
   spare.load = std::move(load_);
   spare.queue_s = std::move(queue_s_);
+  spare.free_at = std::move(free_at_);
   spare.used = std::move(used_);
 }
 
@@ -124,7 +128,22 @@ RoadState::Trip RoadState::drive(NodeIndex from, NodeIndex to, VehicleClass cls,
     }
     const SegmentIndex seg = path[i];
     add_load(seg, vehicles);
-    const bool passed = platform_.hop(seg, i == bottleneck ? vehicles : kToken);
+    const double carried = i == bottleneck ? vehicles : kToken;
+    // First come, first served: the platoon enters once the one before it has all entered
+    // (free_at_), and holds the entry for carried / capacity. Its latency overlaps the platoons
+    // ahead (SimGrid charges no bandwidth while a transfer is in its latency), and their
+    // transfers never overlap on the bandwidth, so it arrives at entry + L + carried / capacity.
+    const double entry = std::max(Platform::now(), free_at_[seg]);
+    free_at_[seg] = entry + carried / roads_.segment(seg).capacity_vps;
+    if (entry > Platform::now()) {
+      simgrid::s4u::this_actor::sleep_until(entry);
+      if (closed.is_closed(seg)) {  // closed while it waited: re-plan from this node
+        add_load(seg, -vehicles);
+        path.clear();
+        continue;
+      }
+    }
+    const bool passed = platform_.hop(seg, carried);
     if (passed && i == bottleneck) charged_capacity = roads_.segment(seg).capacity_vps;
     add_load(seg, -vehicles);
     ++events_;

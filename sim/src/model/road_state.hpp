@@ -42,7 +42,8 @@ class RoadState {
                                          const std::vector<NodeIndex>* targets = nullptr) const;
 
   /// Drives a platoon of `vehicles` from `from` to `to` (from the calling actor). Each hop is a
-  /// SimGrid transfer; the whole platoon is charged on the bottleneck of the remaining path and
+  /// SimGrid transfer, entered first come, first served: a platoon waits at a segment's tail
+  /// until the platoon that entered before it has all entered; the whole platoon is charged on the bottleneck of the remaining path and
   /// a token on the other hops, so free flow costs ΣL + S/B_min as a real platoon does. Before
   /// each hop, and when a link fails under it, the route is recomputed from where it stands; a
   /// trip gives up (arrived = false) when no route is left or after too many re-plans, so a
@@ -64,6 +65,7 @@ class RoadState {
   // cleared entry by entry (`touched_`), so a replication costs what it uses, not the graph's size.
   std::vector<double> load_;     // vehicles in transfer on each segment
   std::vector<double> queue_s_;  // load_ / capacity, the extra time a route search adds
+  std::vector<double> free_at_;  // when the last platoon to enter each segment has all entered
   std::vector<char> used_;       // by segment: listed in touched_
   std::vector<SegmentIndex> touched_;
   bool any_closed_ = false;
