@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "readysim/estimate.hpp"
 #include "readysim/stats.hpp"
 #include "special_functions.hpp"
 
@@ -199,8 +200,25 @@ Summary summarize(std::string metric, std::string unit, std::span<const double> 
                                                    : ratio_mean_ci(sums, counts, 0.95);
   std::vector<double> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
-  return {std::move(metric), std::move(unit), values.size(), ci.mean, ci.low, ci.high,
-          quantile(sorted, 0.50), quantile(sorted, 0.90), quantile(sorted, 0.95), quantile(sorted, 0.99)};
+  Summary out{std::move(metric), std::move(unit), values.size(), ci.mean, ci.low, ci.high,
+              quantile(sorted, 0.50), quantile(sorted, 0.90), quantile(sorted, 0.95), quantile(sorted, 0.99)};
+  if (values.empty()) return out;
+  // The quantiles' intervals: the values grouped by replication, as the sizing study sees them.
+  std::vector<std::vector<double>> by_replication(static_cast<std::size_t>(replications));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    by_replication[static_cast<std::size_t>(replication_of_value[i])].push_back(values[i]);
+  ClusteredSample sample(kind);
+  for (const auto& r : by_replication) sample.add_replication(r);
+  const auto ci95 = [&](double p, double& low, double& high) {
+    const Estimate e = estimate(sample, Statistic{StatKind::quantile, p}, 0.95);
+    low = e.low;
+    high = e.high;
+  };
+  ci95(0.50, out.p50_ci95_low, out.p50_ci95_high);
+  ci95(0.90, out.p90_ci95_low, out.p90_ci95_high);
+  ci95(0.95, out.p95_ci95_low, out.p95_ci95_high);
+  ci95(0.99, out.p99_ci95_low, out.p99_ci95_high);
+  return out;
 }
 
 Summary summarize_proportion(std::string metric, std::span<const int> flags_0_1) {

@@ -2,6 +2,8 @@
 // at least Wilson's, within [0, 1]), so the figure a planner quotes from `run` agrees with them.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "readysim/metrics.hpp"
 #include "readysim/run.hpp"
 #include "readysim/run_results.hpp"
@@ -65,4 +67,41 @@ TEST_CASE("summary: one mutual-aid call in ten fires gives Wilson's interval, no
       return;
     }
   FAIL("no fire.mutual_aid_share in the summary");
+}
+
+TEST_CASE("summary: the quantiles' intervals are the sizing study's estimate() of them", "[results][stats]") {
+  // Issue 17, point 10: /summary and the printed table give each quantile the interval that
+  // --precision and size compute for "METRIC.pNN" (clustered by replication), bit for bit.
+  const Scenario s = load_scenario(std::string(READYSIM_SOURCE_DIR) + "/scenarios/yunlianghu/scenario.yaml");
+  RunOptions opt;
+  opt.replications = 12;
+  opt.seed = 20231026;
+  const RunOutput run = run_replications(s, opt);
+  int quantiles = 0;
+  for (const auto& m : summarize_run(run)) {
+    const MetricInfo& info = *find_metric(m.metric);
+    if (info.share() || m.n == 0) {
+      CHECK(std::isnan(m.p90_ci95_low));
+      continue;
+    }
+    const auto sample = metric_samples(run, {m.metric});
+    const double ps[] = {0.5, 0.9, 0.95, 0.99};
+    const double lows[] = {m.p50_ci95_low, m.p90_ci95_low, m.p95_ci95_low, m.p99_ci95_low};
+    const double highs[] = {m.p50_ci95_high, m.p90_ci95_high, m.p95_ci95_high, m.p99_ci95_high};
+    const double points[] = {m.p50, m.p90, m.p95, m.p99};
+    for (int k = 0; k < 4; ++k) {
+      const stats::Estimate e = stats::estimate(sample[0], stats::Statistic{stats::StatKind::quantile, ps[k]}, 0.95, 12);
+      INFO(m.metric << " p" << ps[k] * 100 << " " << points[k] << " [" << lows[k] << ", " << highs[k] << "]");
+      CHECK(e.value == points[k]);
+      CHECK(lows[k] == e.low);
+      CHECK(highs[k] == e.high);
+      CHECK(lows[k] <= points[k]);
+      CHECK(points[k] <= highs[k]);
+      ++quantiles;
+    }
+  }
+  CHECK(quantiles >= 8);
+  // The printed table shows the p90's interval in a column of its own.
+  const auto summary = summarize_run(run);
+  CHECK_THAT(format_summary_table(summary), Catch::Contains("p90 95% CI"));
 }

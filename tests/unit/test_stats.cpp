@@ -384,3 +384,51 @@ TEST_CASE("ratio_mean_ci covers the per-item mean of clustered data", "[stats][c
   CHECK((coverage >= 0.93 && coverage <= 0.97));
   CHECK(naive_coverage < 0.90);
 }
+
+// Issue 17, point 10: the summary's quantiles carry the interval the sizing study's estimate()
+// gives. On an exponential(1) sample in 40 replications of 250 the p90's interval covers the
+// true ln 10, and is as wide as theory says: the order statistic's asymptotic standard error is
+// sqrt(p(1 - p)/n)/f(ξ_p) with f(ξ_0.9) = 0.1, so the 95 % half-width is near
+// 1.96·sqrt(0.09/10000)/0.1 = 0.059; Woodruff's interval with its clustered standard error
+// (estimated from 40 replications, t on 39 dof) lies within half again of that either way.
+TEST_CASE("summary: quantile intervals are estimate()'s and cover an exponential's p90", "[stats][estimate]") {
+  constexpr int reps = 40, per = 250;
+  SplitMix64 rng{20261207};
+  std::vector<double> values;
+  std::vector<int> replication;
+  st::ClusteredSample sample(st::ValueKind::non_negative);
+  for (int r = 0; r < reps; ++r) {
+    std::vector<double> these;
+    for (int i = 0; i < per; ++i) these.push_back(rng.exponential());
+    sample.add_replication(these);
+    values.insert(values.end(), these.begin(), these.end());
+    replication.insert(replication.end(), per, r);
+  }
+  const st::Summary s = st::summarize("x", "s", values, replication, reps);
+  const double ps[] = {0.5, 0.9, 0.95, 0.99};
+  const double lows[] = {s.p50_ci95_low, s.p90_ci95_low, s.p95_ci95_low, s.p99_ci95_low};
+  const double highs[] = {s.p50_ci95_high, s.p90_ci95_high, s.p95_ci95_high, s.p99_ci95_high};
+  for (int k = 0; k < 4; ++k) {
+    const st::Estimate e = st::estimate(sample, st::Statistic{st::StatKind::quantile, ps[k]}, 0.95);
+    CHECK(lows[k] == e.low);
+    CHECK(highs[k] == e.high);
+    // Every interval covers the exponential's own quantile -ln(1 - p) (a fixed seed: each would
+    // miss 5 % of the time on another).
+    const double truth = -std::log(1 - ps[k]);
+    INFO("p" << ps[k] * 100 << " [" << lows[k] << ", " << highs[k] << "], truth " << truth);
+    CHECK(lows[k] <= truth);
+    CHECK(truth <= highs[k]);
+  }
+  const double asymptotic = st::normal_quantile(0.975) * std::sqrt(0.9 * 0.1 / (reps * per)) / 0.1;
+  const double half = (s.p90_ci95_high - s.p90_ci95_low) / 2;
+  INFO("p90 half-width " << half << ", asymptotic " << asymptotic);
+  CHECK(half > asymptotic / 1.5);
+  CHECK(half < asymptotic * 1.5);
+  // No values: no interval; shares: none either (their quantiles mean nothing).
+  const st::Summary empty = st::summarize("x", "s", {}, {}, 3);
+  CHECK(std::isnan(empty.p90_ci95_low));
+  CHECK(std::isnan(empty.p90_ci95_high));
+  const std::vector<double> flags{0, 1, 1};
+  const std::vector<int> of{0, 1, 2};
+  CHECK(std::isnan(st::summarize("y", "1", flags, of, 3, st::ValueKind::share).p90_ci95_low));
+}

@@ -7,6 +7,7 @@
 /// unsorted input to the quantile functions, unstable queues) throw std::invalid_argument.
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string>
 
@@ -116,12 +117,25 @@ struct Summary {
   double p90 = 0;        ///< 90th percentile, pooled (NaN for proportions)
   double p95 = 0;        ///< 95th percentile, pooled (NaN for proportions)
   double p99 = 0;        ///< 99th percentile, pooled (NaN for proportions)
+  // 95 % confidence intervals of the quantiles, as stats::estimate gives them for the same
+  // values grouped by replication (Woodruff's clustered interval joined with the order-statistic
+  // one, cut at 0 or to [0, 1] by the kind). NaN for proportions and without values; an infinite
+  // bound where the data do not reach (one replication, or too few values for p99).
+  double p50_ci95_low = std::numeric_limits<double>::quiet_NaN();   ///< 95 % CI of the median, lower bound
+  double p50_ci95_high = std::numeric_limits<double>::quiet_NaN();  ///< 95 % CI of the median, upper bound
+  double p90_ci95_low = std::numeric_limits<double>::quiet_NaN();   ///< 95 % CI of the p90, lower bound
+  double p90_ci95_high = std::numeric_limits<double>::quiet_NaN();  ///< 95 % CI of the p90, upper bound
+  double p95_ci95_low = std::numeric_limits<double>::quiet_NaN();   ///< 95 % CI of the p95, lower bound
+  double p95_ci95_high = std::numeric_limits<double>::quiet_NaN();  ///< 95 % CI of the p95, upper bound
+  double p99_ci95_low = std::numeric_limits<double>::quiet_NaN();   ///< 95 % CI of the p99, lower bound
+  double p99_ci95_high = std::numeric_limits<double>::quiet_NaN();  ///< 95 % CI of the p99, upper bound
 };
 
 /// Summary of a per-item metric: the mean and its CI clustered by replication
 /// (`replication_of_value[i]` in [0, replications) is the replication of `values[i]`; a
 /// replication without values counts with sum 0 and count 0), quantiles of all values pooled
-/// (type 7). The interval follows `kind`: ratio_mean_ci for any_sign, non_negative_mean_ci for
+/// (type 7), each with its 95 % CI as estimate() gives it for the values grouped by replication
+/// (the sizing study's and --precision's interval). The mean's interval follows `kind`: ratio_mean_ci for any_sign, non_negative_mean_ci for
 /// non_negative (the default: the engine's metrics are durations, counts of people, amounts or
 /// shares), fraction_mean_ci for fraction, share_ci for share (quantiles NaN). Values must not
 /// be NaN; a value the kind rules out (negative; above 1 for a fraction; other than 0 and 1 for

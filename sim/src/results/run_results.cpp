@@ -66,7 +66,7 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
     for (int r = 0; r < samples[i].replications(); ++r)
       replication.insert(replication.end(), samples[i].replication(r).size(), r);
     stats::Summary m = stats::summarize(info.name, info.unit, samples[i].values(), replication,
-                                        static_cast<int>(run.replications.size()));
+                                        static_cast<int>(run.replications.size()), samples[i].kind());
     // Shares: the mean of 0/1 flags with the interval --precision and size use: clustered by
     // replication, widened to at least Wilson's and kept in [0, 1] (the delta method alone gives
     // a zero-width interval at a share of 0 and runs past 1 near 1); quantiles mean nothing here.
@@ -78,6 +78,8 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
         m.ci95_high = e.high;
       }
       m.p50 = m.p90 = m.p95 = m.p99 = std::numeric_limits<double>::quiet_NaN();
+      m.p50_ci95_low = m.p50_ci95_high = m.p90_ci95_low = m.p90_ci95_high = m.p50;
+      m.p95_ci95_low = m.p95_ci95_high = m.p99_ci95_low = m.p99_ci95_high = m.p50;
     }
     out.push_back(std::move(m));
   }
@@ -112,6 +114,23 @@ void add_summary_table(const std::vector<stats::Summary>& summary, ResultSet& rs
       {"p90", [](const stats::Summary& m) { return m.p90; }, "90th percentile of the pooled values; NaN for shares"},
       {"p95", [](const stats::Summary& m) { return m.p95; }, "95th percentile of the pooled values; NaN for shares"},
       {"p99", [](const stats::Summary& m) { return m.p99; }, "99th percentile of the pooled values; NaN for shares"},
+      {"p50_ci95_low", [](const stats::Summary& m) { return m.p50_ci95_low; },
+         "lower bound of the 95 % confidence interval of the median, clustered by replication as the sizing "
+         "study's; -inf (0 for a quantity that cannot be negative) when the data do not reach; NaN for shares"},
+      {"p50_ci95_high", [](const stats::Summary& m) { return m.p50_ci95_high; },
+         "upper bound of the 95 % confidence interval of the median; inf when the data do not reach"},
+      {"p90_ci95_low", [](const stats::Summary& m) { return m.p90_ci95_low; },
+         "lower bound of the 95 % confidence interval of the 90th percentile"},
+      {"p90_ci95_high", [](const stats::Summary& m) { return m.p90_ci95_high; },
+         "upper bound of the 95 % confidence interval of the 90th percentile"},
+      {"p95_ci95_low", [](const stats::Summary& m) { return m.p95_ci95_low; },
+         "lower bound of the 95 % confidence interval of the 95th percentile"},
+      {"p95_ci95_high", [](const stats::Summary& m) { return m.p95_ci95_high; },
+         "upper bound of the 95 % confidence interval of the 95th percentile"},
+      {"p99_ci95_low", [](const stats::Summary& m) { return m.p99_ci95_low; },
+         "lower bound of the 95 % confidence interval of the 99th percentile"},
+      {"p99_ci95_high", [](const stats::Summary& m) { return m.p99_ci95_high; },
+         "upper bound of the 95 % confidence interval of the 99th percentile"},
       {"n", [](const stats::Summary& m) { return m.n; }, "values summarized"},
   };
   add_record_table(rs, "summary", summary_columns, summary);
@@ -326,8 +345,10 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary) {
   };
   std::size_t width = 38;
   for (const auto& m : summary) width = std::max(width, label(m).size());
-  std::string out = fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", "metric", width, "mean", "95% CI",
-                                "p50", "p90", "p95", "n");
+  // The p90 is the figure a planner quotes most; its interval gets a column (the others are in
+  // /summary).
+  std::string out = fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>21} {:>8} {:>8}\n", "metric", width, "mean",
+                                "95% CI", "p50", "p90", "p90 95% CI", "p95", "n");
   const auto cell = [](double v, bool minutes) {
     if (std::isnan(v)) return std::string("—");
     if (std::isinf(v)) return std::string(v > 0 ? "inf" : "-inf");
@@ -337,9 +358,13 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary) {
   };
   for (const auto& m : summary) {
     const bool minutes = m.unit == "s";
-    out += fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>8} {:>8}\n", label(m), width, cell(m.mean, minutes),
-                       fmt::format("[{}, {}]", cell(m.ci95_low, minutes), cell(m.ci95_high, minutes)),
-                       cell(m.p50, minutes), cell(m.p90, minutes), cell(m.p95, minutes), m.n);
+    const auto interval = [&](double low, double high) {
+      return std::isnan(low) && std::isnan(high) ? std::string("—")
+                                                 : fmt::format("[{}, {}]", cell(low, minutes), cell(high, minutes));
+    };
+    out += fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>21} {:>8} {:>8}\n", label(m), width,
+                       cell(m.mean, minutes), interval(m.ci95_low, m.ci95_high), cell(m.p50, minutes),
+                       cell(m.p90, minutes), interval(m.p90_ci95_low, m.p90_ci95_high), cell(m.p95, minutes), m.n);
   }
   return out;
 }
