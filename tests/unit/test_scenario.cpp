@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "readysim/crew_warnings.hpp"
 #include "readysim/scenario.hpp"
 
 using namespace readysim;
@@ -137,4 +138,30 @@ TEST_CASE("scenario: an unknown key in any section is told the keys its section 
       CHECK_THAT(e.diagnostics()[0].message, Catch::Contains(message));
     }
   }
+}
+
+TEST_CASE("scenario: an engine no crew can ever staff is warned about, with the numbers and the fix", "[scenario]") {
+  const std::string district = std::string(READYSIM_SOURCE_DIR) + "/scenarios/yunlianghu/scenario.yaml";
+  // The district as it is: one engine, seven firefighters, crews of four.
+  CHECK(crew_warnings(load_scenario(district)).empty());
+  // A second engine: 7 people make one crew of 4, so brigade/2 never leaves (the fire model
+  // crews an engine from the station's free firefighters, on duty or called back).
+  const auto two = crew_warnings(load_scenario(district, {{"resources.stations.brigade.engines", "2"}}));
+  REQUIRE(two.size() == 1);
+  CHECK(two[0].where.file == district);
+  CHECK(two[0].where.line > 0);
+  CHECK(two[0].message ==
+        "station 'brigade' has 2 engines that each leave with 4 people, but the 7 people who may crew them (role "
+        "firefighter, station brigade: 3 full-time, 4 part-time, on duty or called back) make at most 1 crew at once, "
+        "so engine brigade/2 can never leave and changes no result; add 1 more staff with role firefighter and "
+        "station brigade, or lower engines to 1");
+  // One more firefighter crews it; three engines with eight people leave the third idle.
+  CHECK(crew_warnings(load_scenario(district, {{"resources.stations.brigade.engines", "2"},
+                                               {"resources.staff.brigade_part_time.count", "5"}}))
+            .empty());
+  const auto three = crew_warnings(load_scenario(district, {{"resources.stations.brigade.engines", "3"},
+                                                            {"resources.staff.brigade_part_time.count", "5"}}));
+  REQUIRE(three.size() == 1);
+  CHECK_THAT(three[0].message, Catch::Contains("make at most 2 crews at once, so engine brigade/3 can never leave") &&
+                                   Catch::Contains("add 4 more staff") && Catch::Contains("lower engines to 2"));
 }

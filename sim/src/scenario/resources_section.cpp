@@ -2,8 +2,11 @@
 
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <set>
 
+#include "readysim/crew_warnings.hpp"
+#include "readysim/engine_units.hpp"
 #include "scenario/entity_fields.hpp"
 
 namespace readysim {
@@ -332,6 +335,63 @@ void check_crews(const Scenario& s, Diagnostics& diags) {
                                         st.id, st.engines, st.crew_per_engine, firefighters,
                                         fmt::join(crew_roles, ", "), st.id));
   }
+}
+
+namespace {
+
+// The people of station `st`'s pools whose role crews engines, and how many of them are full-time.
+struct CrewPeople {
+  int people = 0, full_time = 0;
+  std::vector<std::string> roles;
+};
+
+CrewPeople crew_people(const Scenario& s, const Station& st) {
+  CrewPeople out;
+  const auto& crew_roles = s.staffing.task(StaffTask::engine_crew).roles;
+  for (const auto& sp : s.resources.staff)
+    if (sp.station == st.id && std::find(crew_roles.begin(), crew_roles.end(), sp.role) != crew_roles.end()) {
+      out.people += sp.count;
+      if (sp.full_time) out.full_time += sp.count;
+      if (std::find(out.roles.begin(), out.roles.end(), sp.role) == out.roles.end()) out.roles.push_back(sp.role);
+    }
+  return out;
+}
+
+}  // namespace
+
+int crewable_engines(const Scenario& s, const Station& st) {
+  if (st.crew_per_engine <= 0) return st.engines;
+  return std::min(st.engines, crew_people(s, st).people / st.crew_per_engine);
+}
+
+std::vector<Diagnostic> crew_warnings(const Scenario& s) {
+  // The fire model crews an engine from the free people of the station's pools whose role crews
+  // engines, on duty or called back alike (StaffBoard::free_people); so at most P / crew of the
+  // station's engines are ever out at once, and the others never leave.
+  std::vector<Diagnostic> out;
+  const std::vector<EngineUnitName> units = engine_units(s);
+  const std::vector<std::string> names = engine_unit_names(s);
+  for (std::size_t k = 0; k < s.resources.stations.size(); ++k) {
+    const Station& st = s.resources.stations[k];
+    if (st.engines == 0 || st.crew_per_engine <= 0) continue;
+    const auto [people, full_time, roles] = crew_people(s, st);
+    const int crews = people / st.crew_per_engine;
+    if (crews == 0 || crews >= st.engines) continue;  // no crew at all is check_crews' error
+    std::vector<std::string> idle;
+    for (std::size_t u = 0; u < units.size(); ++u)
+      if (units[u].station == static_cast<std::int32_t>(k) && units[u].number > crews) idle.push_back(names[u]);
+    const int short_by = st.engines * st.crew_per_engine - people;
+    out.push_back(Diagnostic{
+        st.where,
+        fmt::format("station '{}' has {} engines that each leave with {} people, but the {} people who may crew them "
+                    "(role {}, station {}: {} full-time, {} part-time, on duty or called back) make at most {} "
+                    "crew{} at once, so {} {} can never leave and change{} no result; add {} more staff with role {} "
+                    "and station {}, or lower engines to {}",
+                    st.id, st.engines, st.crew_per_engine, people, fmt::join(roles, " or "), st.id, full_time,
+                    people - full_time, crews, crews == 1 ? "" : "s", idle.size() == 1 ? "engine" : "engines",
+                    fmt::join(idle, ", "), idle.size() == 1 ? "s" : "", short_by, roles.front(), st.id, crews)});
+  }
+  return out;
 }
 
 void add_resources_reference(std::vector<ReferenceTable>& out) {
