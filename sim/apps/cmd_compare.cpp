@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/run.hpp"
@@ -39,12 +41,24 @@ std::string cell(const MetricInfo& m, double v) {
   return m.unit == "1" ? fmt::format("{:.4f}", v) : fmt::format("{:.4g}", v);
 }
 
+// "file:line:col: warning: message".
+std::string warning_text(const Diagnostic& d) { return fmt::format("{}: warning: {}", to_string(d.where), d.message); }
+
+// True when the two samples hold the same replications and bit-identical values.
+bool identical(const stats::ClusteredSample& x, const stats::ClusteredSample& y) {
+  return x.offsets() == y.offsets() && x.size() == y.size() &&
+         (x.size() == 0 || std::memcmp(x.values().data(), y.values().data(), x.size() * sizeof(double)) == 0);
+}
+
 int cmd_compare(const CompareArgs& args) {
   const std::string path_b = args.b.empty() ? args.a : args.b;
   if (args.b.empty() && args.set_a.empty() && args.set_b.empty())
     throw UsageError("compare: give a second scenario, or --set-a/--set-b overrides that make the two differ");
   const Scenario a = load_with_overrides(args.a, args.set_a);
   const Scenario b = load_with_overrides(path_b, args.set_b);
+  const std::vector<Diagnostic> warn_a = crew_warnings(a), warn_b = crew_warnings(b);
+  for (const auto& w : warn_a) std::cerr << "A: " << warning_text(w) << '\n';
+  for (const auto& w : warn_b) std::cerr << "B: " << warning_text(w) << '\n';
   RunOptions opt;
   opt.replications = args.replications > 0 ? args.replications : a.run.replications;
   opt.seed = args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : a.run.seed;
@@ -76,6 +90,15 @@ int cmd_compare(const CompareArgs& args) {
                              std::isfinite(factor) ? fmt::format("{:.1f}", factor) : "—");
   }
   std::cout << "reps x: how many times more replications two independent runs would need for the paired CI's width\n";
+  bool same = true;
+  for (std::size_t k = 0; k < names.size() && same; ++k) same = identical(sa[k], sb[k]);
+  if (same) {
+    std::cout << fmt::format("no metric changed: every metric of B is bit-identical to A's over the same {} "
+                             "replications; B's change has no effect on what is simulated\n",
+                             opt.replications);
+    for (const auto& w : warn_b) std::cout << "  B: " << warning_text(w) << '\n';
+    for (const auto& w : warn_a) std::cout << "  A: " << warning_text(w) << '\n';
+  }
   return 0;
 }
 

@@ -374,7 +374,8 @@ COMPARE_ROW = re.compile(r"(\S+ \[[^\]]+\])\s+(\S+)\s+(\S+)\s+(\S+)\s+\[(\S+), (
 def compare_table(stdout):
     lines = stdout.splitlines()
     rows = {}
-    for line in lines[4:-1]:
+    end = next(i for i, line in enumerate(lines) if line.startswith("reps x: "))
+    for line in lines[4:end]:
         m = COMPARE_ROW.fullmatch(line)
         assert m, line
         rows[m.group(1)] = m.groups()[1:]
@@ -428,6 +429,7 @@ def test_compare_set_b_is_the_paired_difference_of_two_runs(run_cli, district, p
     # seven full-time firefighters: nobody is ever called back
     assert rows["fire.crew_wait [min]"][1] == "0.000"
     assert proc.stdout.splitlines()[-1].startswith("reps x: how many times more replications")
+    assert "no metric changed" not in proc.stdout and "warning:" not in proc.stderr
 
 
 def test_compare_two_scenario_files_equals_set_b(run_cli, district, tmp_path):
@@ -445,6 +447,8 @@ def test_compare_a_configuration_with_itself_differs_by_nothing(run_cli, distric
     assert rows
     for name, (a, b, d, low, high, half, unpaired, factor) in rows.items():
         assert a == b and float(d) == float(low) == float(high) == float(half) == 0 and factor == "—", name
+    assert proc.stdout.splitlines()[-1] == ("no metric changed: every metric of B is bit-identical to A's over the "
+                                            "same 5 replications; B's change has no effect on what is simulated")
     missing = run_cli("compare", district, check=False)
     assert missing.returncode == 2 and "give a second scenario, or --set-a/--set-b" in missing.stderr
 
@@ -590,3 +594,53 @@ def test_drill_cut_shifts_the_clock_and_drops_types(run_cli, source_dir, tmp_pat
             if r["Type key"] != "start"] == shifted
     assert len(shifted) > 10 and {"level", "road_reopened"} & {r["Type key"] for r in full}
     assert [r["Inject No."] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# an engine no crew can ever staff (issue 17, point 6): compare says why nothing changed, and a
+# sizing study does not simulate it
+
+TWO_ENGINES = "resources.stations.brigade.engines=2"
+BRIGADE2_WARNING = ("warning: station 'brigade' has 2 engines that each leave with 4 people, but the 7 people who "
+                    "may crew them (role firefighter, station brigade: 3 full-time, 4 part-time, on duty or called "
+                    "back) make at most 1 crew at once, so engine brigade/2 can never leave and changes no result; "
+                    "add 1 more staff with role firefighter and station brigade, or lower engines to 1")
+
+
+def test_compare_says_a_never_crewed_engine_changed_nothing_and_why(run_cli, district):
+    proc = run_cli("compare", district, "--set-b", TWO_ENGINES, "-n", 5, "--seed", SEED)
+    _, rows = compare_table(proc.stdout)
+    assert rows and all(a == b for a, b, *_ in rows.values())
+    tail = proc.stdout.splitlines()[-2:]
+    assert tail[0].startswith("no metric changed: every metric of B is bit-identical to A's over the same 5 ")
+    assert tail[1].startswith(f"  B: {district}:") and tail[1].endswith(BRIGADE2_WARNING)
+    assert re.fullmatch(rf"B: {re.escape(str(district))}:\d+:\d+: {re.escape(BRIGADE2_WARNING)}\n", proc.stderr)
+    # an eighth firefighter crews the second engine: the warning goes, the results change (at N
+    # replications some fire finds the first engine out, and the second answers it)
+    crewed = run_cli("compare", district, "--set-a", "resources.staff.brigade_part_time.count=5", "--set-b",
+                     TWO_ENGINES, "--set-b", "resources.staff.brigade_part_time.count=5", "-n", N, "--seed", SEED)
+    assert "no metric changed" not in crewed.stdout and "warning:" not in crewed.stderr
+
+
+def test_size_does_not_simulate_a_never_crewed_engine(run_cli, district, tmp_path):
+    study = tmp_path / "engines.yaml"
+    study.write_text("variables:\n"
+                     "  - {name: engines, path: resources.stations.brigade.engines, min: 1, max: 2, cost: 10}\n"
+                     "targets:\n"
+                     "  - {metric: fire.response_time, stat: mean, max: 1 min, confidence: 0.95}\n"
+                     "search: {screening_replications: 10, max_replications: 20, max_candidates: 5}\n",
+                     encoding="utf-8")
+    proc = run_cli("size", district, "--study", study, "--seed", SEED)
+    line = ("  engines=2: station 'brigade' crews at most 1 of its 2 engines, so it simulates the same as engines=1 "
+            "(its results, not simulated again)")
+    assert "Not simulated: an engine these add can never be crewed, so they change no result:\n" + line in proc.stdout
+    assert "skipped engines=2: station 'brigade'" in proc.stderr
+    rows = [l.split() for l in proc.stdout.splitlines() if re.match(r"\s+\*?\s*\d\s+[12]\s+\d+\s+\d+\s", l)]
+    assert len(rows) == 2 and rows[0][-4:-2] == rows[1][-4:-2]  # the same estimate and interval
+    # with eight firefighters the second engine is crewed, and simulated
+    eight = run_cli("size", district, "--study", study, "--seed", SEED, "--set",
+                    "resources.staff.brigade_part_time.count=5", "--quiet")
+    assert "Not simulated" not in eight.stdout
+    # a study starting at two engines warns on stderr, as every command that loads the scenario
+    warned = run_cli("size", district, "--study", study, "--seed", SEED, "--set", TWO_ENGINES, "--quiet", check=False)
+    assert BRIGADE2_WARNING in warned.stderr

@@ -210,6 +210,11 @@ std::string format_study_report(const Study& s, const StudyRunOptions& options, 
     out += "\nNo configuration within the variables' ranges was shown to meet every target.\n";
   }
 
+  if (!o.uncrewable.empty()) {
+    out += "\nNot simulated: an engine these add can never be crewed, so they change no result:\n";
+    for (const auto& line : o.uncrewable) out += "  " + line + "\n";
+  }
+
   out += "\nCandidates, cheapest first (> recommended, * on the cost-performance frontier; estimates with their "
          "two-sided intervals at 2·confidence - 1):\n";
   out += candidate_table(s, o);

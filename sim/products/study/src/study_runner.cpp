@@ -1,10 +1,17 @@
 // Connects the sizing search to the simulator: a candidate is the scenario with overrides, run
 // on replications [first, first + count) with one master seed, so candidates share their fires.
 #include <chrono>
+#include <cmath>
 #include <list>
 #include <map>
 #include <memory>
 
+#include <fmt/format.h>
+
+#include <set>
+#include <tuple>
+
+#include "readysim/crew_warnings.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/run.hpp"
 #include "readysim/study.hpp"
@@ -46,6 +53,35 @@ class ScenarioCache {
   std::map<sizing::Candidate, decltype(order_)::iterator> index_;
 };
 
+// The candidate that simulates the same as `c`: every variable of a station's engines
+// (`resources.stations.<id>.engines`, an integer range) lowered to the engines the station's crews
+// can ever staff; the engines above never leave (readysim/crew_warnings.hpp), so they change no
+// result. `c` itself when nothing is lowered (or the range has no such level).
+sizing::Candidate crewed_equivalent(const Study& study, const sizing::Candidate& c, const Scenario& s,
+                                    std::string& why) {
+  sizing::Candidate out = c;
+  const std::string head = "resources.stations.", tail = ".engines";
+  for (std::size_t v = 0; v < study.problem.variables.size(); ++v) {
+    const auto& var = study.problem.variables[v];
+    if (!var.ordered || var.path.size() <= head.size() + tail.size() || var.path.rfind(head, 0) != 0 ||
+        var.path.compare(var.path.size() - tail.size(), tail.size(), tail) != 0)
+      continue;
+    const Station* st = s.find_station(var.path.substr(head.size(), var.path.size() - head.size() - tail.size()));
+    if (!st) continue;
+    const int crewed = crewable_engines(s, *st);
+    if (crewed >= st->engines) continue;
+    for (std::size_t l = 0; l < var.levels.size(); ++l)
+      if (std::llround(var.levels[l].x) == crewed) {
+        out[v] = static_cast<int>(l);
+        why += fmt::format("{}station '{}' crews at most {} of its {} engines", why.empty() ? "" : "; ", st->id, crewed,
+                           st->engines);
+      }
+  }
+  return out;
+}
+
+constexpr std::size_t kKeepResults = 48;
+
 }  // namespace
 
 StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
@@ -56,14 +92,45 @@ StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
   out.seed = options.seed ? *options.seed : study.seed ? *study.seed : base_scenario->run.seed;
   out.effective_base = effective_scenario_yaml(*base_scenario);
   const std::vector<std::string> metrics = study.problem.metrics();
-  const sizing::Evaluator evaluate = [&](const sizing::Candidate& c, std::int64_t first, std::int64_t count) {
+  // Results of recent evaluations, for candidates that simulate the same as a cheaper one: a
+  // never-crewed engine is not simulated again (kept only at screening size, to bound memory).
+  using Key = std::tuple<sizing::Candidate, std::int64_t, std::int64_t>;
+  std::map<Key, std::vector<stats::ClusteredSample>> recent;
+  std::list<Key> recent_order;
+  std::set<sizing::Candidate> told;
+  // An idle uncrewed engine still counts in the staff board's demand for crews (staff.* metrics);
+  // everything else of a never-crewed engine is as if it were not there.
+  bool staff_metric = false;
+  for (const auto& m : metrics) staff_metric = staff_metric || m.rfind("staff.", 0) == 0;
+  const sizing::Evaluator evaluate = [&](const sizing::Candidate& asked, std::int64_t first, std::int64_t count) {
+    sizing::Candidate c = asked;
+    if (!staff_metric) {
+      std::string why;
+      c = crewed_equivalent(study, asked, *cache.get(asked), why);
+      if (c != asked && told.insert(asked).second) {
+        out.uncrewable.push_back(fmt::format("{}: {}, so it simulates the same as {} (its results, not simulated again)",
+                                             study.problem.describe(asked), why, study.problem.describe(c)));
+        if (options.log) options.log("skipped " + out.uncrewable.back());
+      }
+    }
+    const Key key{c, first, count};
+    if (const auto it = recent.find(key); it != recent.end()) return it->second;
     const auto scenario = cache.get(c);
     RunOptions ro;
     ro.first_replication = first;
     ro.replications = count;
     ro.seed = out.seed;
     ro.jobs = options.jobs;
-    return metric_samples(*scenario, run_replications(*scenario, ro), metrics, study.warm_up_s);
+    auto samples = metric_samples(*scenario, run_replications(*scenario, ro), metrics, study.warm_up_s);
+    if (count <= study.problem.options.screening_replications) {
+      recent[key] = samples;
+      recent_order.push_front(key);
+      if (recent_order.size() > kKeepResults) {
+        recent.erase(recent_order.back());
+        recent_order.pop_back();
+      }
+    }
+    return samples;
   };
   const auto t0 = std::chrono::steady_clock::now();
   out.result = sizing::search(study.problem, evaluate, options.log);

@@ -60,6 +60,9 @@ struct StudyOutcome {
   std::uint64_t seed = 0;     ///< master seed used for every candidate
   double wall_s = 0;          ///< wall time of the search
   std::string effective_base; ///< the effective scenario (every default filled in) of the cheapest configuration
+  /// Candidates not simulated because an engine they add can never be crewed, each with why and
+  /// whose results they share ("engines=2 …: station 'brigade' crews at most 1 …").
+  std::vector<std::string> uncrewable;
 };
 
 /// Runs the study's search, each candidate being the scenario with the overrides, the study's
