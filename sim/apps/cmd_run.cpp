@@ -47,6 +47,7 @@ struct RunArgs {
   std::string scenario, output;
   std::vector<std::string> overrides;
   std::vector<std::string> precision;
+  std::string warm_up;
   std::int64_t replications = -1;
   std::int64_t max_replications = 100000;
   std::int64_t seed = -1;
@@ -75,7 +76,9 @@ std::string run_sequentially(const Scenario& s, RunOptions& opt, const std::vect
 
 int cmd_run(const RunArgs& a) {
   const auto t_start = std::chrono::steady_clock::now();
-  const Scenario s = load_with_overrides(a.scenario, a.overrides);
+  std::vector<std::string> overrides = a.overrides;
+  if (!a.warm_up.empty()) overrides.push_back("run.warm_up=" + a.warm_up);  // checked as the scenario's own
+  const Scenario s = load_with_overrides(a.scenario, overrides);
   std::vector<PrecisionGoal> goals;  // after the scenario: its stock metrics may be named
   for (const auto& spec : a.precision) goals.push_back(parse_precision_goal(spec, &s));
   check_output_folder(a.output);
@@ -144,6 +147,8 @@ void add_run_command(CLI::App& app, Action& action) {
       ->allow_extra_args(false);
   cmd->add_option("--max-replications", a->max_replications, "cap on replications with --precision (default 100000)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--warm-up", a->warm_up,
+                  "leave fires alarmed before this out of the summary, e.g. 20h (default: run.warm_up)");
   cmd->add_flag("--quiet", a->quiet, "no progress bar");
   cmd->add_flag("--timing", a->timing, "print where the time went as JSON on stderr");
   add_override_option(*cmd, a->overrides);

@@ -263,6 +263,9 @@ struct Policies {
 struct RunSettings {
   int replications = 100;           ///< replications (> 0)
   std::uint64_t seed = 1;           ///< master seed
+  /// Observations that start before this (fires by their alarm) are left out of every summary
+  /// metric; the record tables keep them. Seconds, >= 0.
+  double warm_up_s = 0;
 };
 
 /// A validated scenario, all values in SI units.

@@ -26,6 +26,10 @@ void per_fire(const ReplicationRecords& rep, std::vector<double>& out, double wa
     if (f.alarm_s >= warm_up_s && applies(f)) out.push_back(value(f));
 }
 
+// Alarm to `t`: with no travel and no delays (the queueing validations) the two times are one
+// instant written apart by rounding, a microsecond either way; never below 0.
+double since_alarm(double t, const FireRecord& f) { return std::max(0.0, t - f.alarm_s); }
+
 bool reached(const FireRecord& f) { return !f.unreached; }
 bool own_engine(const FireRecord& f) { return !f.unreached && !f.mutual_aid; }
 bool flooded(const ReplicationRecords& rep) { return rep.breach_s != kNever || !rep.cohorts.empty(); }
@@ -33,10 +37,10 @@ bool flooded(const ReplicationRecords& rep) { return rep.breach_s != kNever || !
 const std::vector<Reader>& readers() {
   static std::vector<Reader> list{
       [](const ReplicationRecords& r, std::vector<double>& o, double w) {
-        per_fire(r, o, w, [](const FireRecord& f) { return f.engine_arrival_s - f.alarm_s; }, reached);
+        per_fire(r, o, w, [](const FireRecord& f) { return since_alarm(f.engine_arrival_s, f); }, reached);
       },
       [](const ReplicationRecords& r, std::vector<double>& o, double w) {
-        per_fire(r, o, w, [](const FireRecord& f) { return f.first_arrival_s - f.alarm_s; }, reached);
+        per_fire(r, o, w, [](const FireRecord& f) { return since_alarm(f.first_arrival_s, f); }, reached);
       },
       [](const ReplicationRecords& r, std::vector<double>& o, double w) {
         per_fire(r, o, w, [](const FireRecord& f) { return f.queue_wait_s; }, own_engine);
@@ -225,7 +229,8 @@ std::vector<stats::ClusteredSample> metric_samples(const Scenario& s, const RunO
   std::vector<std::string> plain;
   for (const auto& name : metrics)
     if (find_metric(name)) plain.push_back(name);
-  std::vector<stats::ClusteredSample> known = metric_samples(run, plain, warm_up_s);
+  // The scenario's own run.warm_up holds too (a study's warm-up may be longer).
+  std::vector<stats::ClusteredSample> known = metric_samples(run, plain, std::max(warm_up_s, s.run.warm_up_s));
   std::vector<StockRecords> stock;  // copied only if a stock metric is asked for (studies call this per batch)
   if (plain.size() < metrics.size())
     for (const auto& rep : run.replications) stock.push_back(rep.stock);

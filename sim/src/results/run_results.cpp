@@ -30,8 +30,14 @@ const char* unit_kind_name(UnitKind k) {
 
 }  // namespace
 
+namespace {
+std::vector<stats::Summary> summarize_records(const RunOutput& run, double warm_up_s);
+}  // namespace
+
 std::vector<stats::Summary> summarize_run(const Scenario& s, const RunOutput& run) {
-  std::vector<stats::Summary> out = summarize_run(run);
+  // run.warm_up: fires alarmed before it are left out (the per-replication staff, stock and
+  // flood metrics have no start of their own and are kept whole).
+  std::vector<stats::Summary> out = summarize_records(run, s.run.warm_up_s);
   summarize_staff_roles(s, run, out);
   std::vector<const StockRecords*> stock;
   for (const auto& rep : run.replications) stock.push_back(&rep.stock);
@@ -39,7 +45,11 @@ std::vector<stats::Summary> summarize_run(const Scenario& s, const RunOutput& ru
   return out;
 }
 
-std::vector<stats::Summary> summarize_run(const RunOutput& run) {
+std::vector<stats::Summary> summarize_run(const RunOutput& run) { return summarize_records(run, 0); }
+
+namespace {
+
+std::vector<stats::Summary> summarize_records(const RunOutput& run, double warm_up_s) {
   // Evacuation metrics only when some replication had a flood.
   bool flood = false;
   for (const auto& rep : run.replications) flood = flood || rep.breach_s != kNever || !rep.cohorts.empty();
@@ -58,7 +68,7 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
   std::vector<std::string> names;
   for (const MetricInfo& m : known_metrics())
     if (wanted(m.name)) names.push_back(m.name);
-  const auto samples = metric_samples(run, names);
+  const auto samples = metric_samples(run, names, warm_up_s);
   std::vector<stats::Summary> out;
   for (std::size_t i = 0; i < names.size(); ++i) {
     const MetricInfo& info = *find_metric(names[i]);
@@ -85,8 +95,6 @@ std::vector<stats::Summary> summarize_run(const RunOutput& run) {
   }
   return out;
 }
-
-namespace {
 
 // /meta: provenance.
 void add_meta(const Scenario& s, const RunOptions& opt, ResultSet& rs) {

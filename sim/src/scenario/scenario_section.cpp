@@ -49,6 +49,9 @@ const Section<RunSettings>& run() {
   static const Section<RunSettings> kSection{{
       integer_field("replications", &RunSettings::replications, 1, "Monte Carlo replications"),
       integer_field("seed", &RunSettings::seed, 0, "master seed"),
+      quantity_field("warm_up", &RunSettings::warm_up_s, Dimension::duration, false,
+                     "fires alarmed before this are left out of the summary metrics (the queues start empty); the "
+                     "record tables keep them"),
   }};
   return kSection;
 }
@@ -98,7 +101,7 @@ const Section<Scenario>& scenario_section() {
         for (auto& sh : s.resources.shelters)
           sh.capacity = static_cast<int>(sh.floor_area_m2 / s.evacuation.area_per_person_m2);
       }),
-      member_section("run", &Scenario::run, run, "defaults", "replications and seed", nullptr),
+      member_section("run", &Scenario::run, run, "defaults", "replications, seed and warm-up", nullptr),
   }};
   return kSection;
 }
