@@ -41,9 +41,6 @@ std::string cell(const MetricInfo& m, double v) {
   return m.unit == "1" ? fmt::format("{:.4f}", v) : fmt::format("{:.4g}", v);
 }
 
-// "file:line:col: warning: message".
-std::string warning_text(const Diagnostic& d) { return fmt::format("{}: warning: {}", to_string(d.where), d.message); }
-
 // True when the two samples hold the same replications and bit-identical values.
 bool identical(const stats::ClusteredSample& x, const stats::ClusteredSample& y) {
   return x.offsets() == y.offsets() && x.size() == y.size() &&
@@ -54,11 +51,12 @@ int cmd_compare(const CompareArgs& args) {
   const std::string path_b = args.b.empty() ? args.a : args.b;
   if (args.b.empty() && args.set_a.empty() && args.set_b.empty())
     throw UsageError("compare: give a second scenario, or --set-a/--set-b overrides that make the two differ");
-  const Scenario a = load_with_overrides(args.a, args.set_a);
-  const Scenario b = load_with_overrides(path_b, args.set_b);
+  const Scenario a = load_with_overrides(args.a, args.set_a, false);
+  const Scenario b = load_with_overrides(path_b, args.set_b, false);
+  print_scenario_warnings(a, "A: ");
+  print_scenario_warnings(b, "B: ");
+  // What explains a change without effect: a unit no crew can staff.
   const std::vector<Diagnostic> warn_a = crew_warnings(a), warn_b = crew_warnings(b);
-  for (const auto& w : warn_a) std::cerr << "A: " << warning_text(w) << '\n';
-  for (const auto& w : warn_b) std::cerr << "B: " << warning_text(w) << '\n';
   RunOptions opt;
   opt.replications = args.replications > 0 ? args.replications : a.run.replications;
   opt.seed = args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : a.run.seed;

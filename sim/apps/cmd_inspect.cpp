@@ -9,7 +9,9 @@
 
 #include "commands.hpp"
 #include "readysim/audit.hpp"
+#include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
+#include "readysim/flood_warnings.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
 
@@ -30,8 +32,22 @@ std::vector<ScenarioOverride> parse_overrides(const std::vector<std::string>& te
 
 }  // namespace
 
-Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides) {
-  return load_scenario(path, parse_overrides(overrides));
+Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides, bool warn) {
+  Scenario s = load_scenario(path, parse_overrides(overrides));
+  if (warn) print_scenario_warnings(s);
+  return s;
+}
+
+std::vector<Diagnostic> scenario_warnings(const Scenario& s) {
+  std::vector<Diagnostic> out = crew_warnings(s);
+  for (Diagnostic& d : flood_ground_warnings(s)) out.push_back(std::move(d));
+  return out;
+}
+
+std::string warning_text(const Diagnostic& d) { return fmt::format("{}: warning: {}", to_string(d.where), d.message); }
+
+void print_scenario_warnings(const Scenario& s, const std::string& prefix) {
+  for (const Diagnostic& d : scenario_warnings(s)) std::cerr << prefix << warning_text(d) << '\n';
 }
 
 void check_output_folder(const std::string& output) {

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
 #include "readysim/study.hpp"
 
@@ -43,8 +42,7 @@ int cmd_size(const SizeArgs& a) {
   if (a.seed >= 0) opt.seed = static_cast<std::uint64_t>(a.seed);
   // Everything that can be wrong with the inputs is found before the first replication.
   const Scenario base = load_scenario(a.scenario, opt.overrides);
-  for (const auto& w : crew_warnings(base))
-    std::cerr << fmt::format("{}: warning: {}\n", to_string(w.where), w.message);
+  print_scenario_warnings(base);
   const Study study = load_study(a.study, &base);
   check_study_against(study, a.scenario, opt.overrides);
   check_output_folder(a.output);

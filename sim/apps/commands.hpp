@@ -29,8 +29,17 @@ void add_drill_command(CLI::App& app, Action& action);  ///< `drill SCENARIO --s
 /// `import osm INPUT -o DIR [--dem FILE]... [--name] [--bbox W,S,E,N] [--highways LIST]`.
 void add_import_command(CLI::App& app, Action& action);
 
-/// Loads a scenario with `--set PATH=VALUE` overrides applied.
-Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides);
+/// Loads a scenario with `--set PATH=VALUE` overrides applied; with `warn`, prints its warnings
+/// (scenario_warnings) on stderr.
+Scenario load_with_overrides(const std::string& path, const std::vector<std::string>& overrides, bool warn = true);
+
+/// What is valid but probably not meant: engines no crew can ever staff (crew_warnings) and places
+/// standing where the flood can reach (flood_ground_warnings), in that order.
+[[nodiscard]] std::vector<Diagnostic> scenario_warnings(const Scenario& s);
+/// "file:line:col: warning: message".
+[[nodiscard]] std::string warning_text(const Diagnostic& d);
+/// Prints scenario_warnings(s) on stderr, one per line, each after `prefix`.
+void print_scenario_warnings(const Scenario& s, const std::string& prefix = "");
 
 /// Checks, before minutes of simulation, that the folder of an `-o` file exists (UsageError if
 /// not); does nothing for an empty path.

@@ -56,15 +56,16 @@ std::vector<Place> places(const Scenario& s) {
   std::vector<Place> out;
   for (const auto& sh : s.resources.shelters)
     out.push_back({label("shelter", sh.id, sh.name), sh.node, sh.where,
-                   "people sheltered there are in the water, not safe, unless moved on"});
+                   "people sheltered there would be in the water; readysim still admits them there and counts them as safe, so its safe figures are optimistic"});
   for (const auto& st : s.resources.stations)
     out.push_back({label("station", st.id, st.name), st.node, st.where,
-                   st.engines > 0 ? "its engines cannot leave once it floods" : "its crew is cut off once it floods"});
+                   st.engines > 0 ? "its engines would be trapped once it floods; readysim still sends them from there"
+                                 : "its crew would be cut off once it floods; readysim still sends it"});
   for (const auto& d : s.resources.depots)
-    out.push_back({label("depot", d.id, d.name), d.node, d.where, "its stock is cut off once it floods"});
+    out.push_back({label("depot", d.id, d.name), d.node, d.where, "its stock would be cut off once it floods; readysim still draws on it"});
   for (const auto& c : s.district.communities)
     out.push_back({label("community office", c.id, c.name), c.node, c.where,
-                   "its staff muster in the water once it floods"});
+                   "its staff would muster in the water once it floods; readysim still musters them there"});
   // Staff and vehicle bases given by their own node (not a station's or an office's, warned above).
   std::vector<NodeIndex> named;
   for (const auto& p : out) named.push_back(p.node);
@@ -81,7 +82,7 @@ std::vector<Place> places(const Scenario& s) {
     if (v.station.empty()) add_base(v.base, v.id, v.where);
   for (const auto& [node, b] : bases)
     out.push_back({fmt::format("staff base '{}' ({})", s.district.roads.node(node).id, fmt::join(b.first, ", ")),
-                   node, b.second, "the people and vehicles based there muster in the water once it floods"});
+                   node, b.second, "the people and vehicles based there would muster in the water once it floods; readysim still musters them there"});
   return out;
 }
 
