@@ -644,3 +644,19 @@ def test_size_does_not_simulate_a_never_crewed_engine(run_cli, district, tmp_pat
     # a study starting at two engines warns on stderr, as every command that loads the scenario
     warned = run_cli("size", district, "--study", study, "--seed", SEED, "--set", TWO_ENGINES, "--quiet", check=False)
     assert BRIGADE2_WARNING in warned.stderr
+
+
+def test_validate_warns_about_places_below_the_flood_and_uncrewable_engines(run_cli, source_dir):
+    """Warnings go to stderr as file:line:col: warning:, and the scenario stays valid (exit 0)."""
+    flood = source_dir / "scenarios/yunlianghu/flood.yaml"
+    p = run_cli("validate", str(flood))
+    assert p.returncode == 0, p.stderr
+    warnings = [line for line in p.stderr.splitlines() if ": warning: " in line]
+    assert any("shelter 'school_jizhen'" in w and "ground 28.20 m" in w for w in warnings), p.stderr
+    assert all(re.match(r".*flood\.yaml:\d+:\d+: warning: ", w) for w in warnings), p.stderr
+    district = source_dir / DISTRICT
+    p = run_cli("validate", str(district))
+    assert p.returncode == 0 and ": warning: " not in p.stderr, p.stderr
+    p = run_cli("audit", str(district), "--set", "resources.stations.brigade.engines=2")
+    assert p.returncode == 0, p.stderr
+    assert "engine brigade/2 can never leave" in p.stderr, p.stderr

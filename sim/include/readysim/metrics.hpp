@@ -56,6 +56,7 @@ std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const s
                                                    double warm_up_s = 0);
 
 /// metric_samples() for any scenario_metrics() name: stock metrics give one value per replication.
+/// Fires alarmed before the larger of `warm_up_s` and the scenario's `run.warm_up` are left out.
 std::vector<stats::ClusteredSample> metric_samples(const Scenario& scenario, const RunOutput& run,
                                                    const std::vector<std::string>& metrics, double warm_up_s = 0);
 
