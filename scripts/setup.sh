@@ -13,6 +13,7 @@ packages=(
   python3-dev python3-numpy python3-pandas python3-h5py python3-matplotlib python3-pytest
   python3-networkx python3-gdal
   python3-yaml python3-nbclient python3-nbformat python3-ipykernel
+  osmium-tool  # tests only: writes the .osm.pbf that the importer's PBF test reads
 )
 missing=()
 for p in "${packages[@]}"; do

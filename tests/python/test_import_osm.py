@@ -226,10 +226,9 @@ def test_other_formats_give_the_same_roads(run_cli, osm_dir, tmp_path, imported)
 
 
 def test_pbf_gives_the_same_roads(run_cli, osm_dir, tmp_path, imported):
-    """PBF through libosmium's reader; osmium-tool (not a readysim dependency) makes the file."""
+    """PBF through libosmium's reader; osmium-tool (a test dependency, in scripts/setup.sh) makes the file."""
     osmium = shutil.which("osmium")
-    if osmium is None:
-        pytest.skip("osmium-tool is not installed (apt-get install osmium-tool) to write a .osm.pbf")
+    assert osmium is not None, "osmium-tool is missing: run scripts/setup.sh (it installs osmium-tool for this test)"
     import subprocess
     pbf = tmp_path / "krems.osm.pbf"
     subprocess.run([osmium, "cat", str(osm_dir / "krems.osm.gz"), "-o", str(pbf)], check=True)
