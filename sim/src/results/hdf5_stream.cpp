@@ -110,9 +110,9 @@ void move_append(ColumnValues& to, ColumnValues& from) {
 
 }  // namespace
 
-// A table being written: its rows not yet in the file, and its datasets once it has any.
+// A table being written: its rows still to go into the file, and its datasets once it has any.
 struct GrowingTable {
-  Table pending;                // the table's columns; values: the rows not written yet
+  Table pending;                // the table's columns; values: the rows that wait for the next batch write
   std::optional<Handle> group;  // its group, created with the first batch
   std::vector<Handle> datasets; // one per column, made when the table first has kStreamRows rows
   hsize_t written = 0;          // rows in the datasets
