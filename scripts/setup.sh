@@ -14,6 +14,8 @@ packages=(
   python3-networkx python3-gdal
   python3-yaml python3-nbclient python3-nbformat python3-ipykernel
   osmium-tool  # tests only: writes the .osm.pbf that the importer's PBF test reads
+  sumo         # tests only: the traffic check against SUMO 1.15 on the district's road graph
+  chromium fonts-noto-cjk  # the HTML report's browser test and screenshots; CJK glyphs for zh
 )
 missing=()
 for p in "${packages[@]}"; do
