@@ -13,6 +13,7 @@
 #include "readysim/distribution.hpp"
 #include "readysim/error.hpp"
 #include "readysim/flood.hpp"
+#include "readysim/incident_log.hpp"
 #include "readysim/logistics.hpp"
 #include "readysim/road_graph.hpp"
 #include "readysim/staffing.hpp"
@@ -212,6 +213,8 @@ struct FireHazard {
   MicroStationModel micro;          ///< community first response
   MutualAidModel mutual_aid;        ///< outside help
   std::vector<ScheduledFire> scheduled;  ///< fires at fixed times, in every replication
+  IncidentLog incident_log;         ///< a real history replayed instead of random ignitions
+  TravelModel travel;               ///< how engines' travel times are found (roads, or from positions)
   SourceLocation where;             ///< where `hazards.fire` is declared
 
   /// The occupancy of that name, or nullptr.

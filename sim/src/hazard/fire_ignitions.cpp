@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hazard/incident_log.hpp"
 #include "readysim/random.hpp"
 
 namespace readysim {
@@ -25,6 +26,7 @@ std::vector<FireSource> fire_sources(const Scenario& s) {
   for (const auto& st : s.district.settlements)
     out.push_back(FireSource{st.node, fire.dwelling_rate_per_1000_per_s * st.population / 1000.0, true, -1,
                              dwelling < 0 ? 0 : dwelling});
+  add_logged_sources(s, out);
   return out;
 }
 
@@ -71,6 +73,7 @@ std::vector<PlannedFire> plan_fires(const Scenario& s, const std::vector<FireSou
   const auto rep = static_cast<std::uint64_t>(replication);
   std::vector<PlannedFire> out;
   for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (is_logged_source(s, i)) continue;  // their fires are the log's (plan_logged_fires)
     RandomStream ignitions(seed, rep, StreamPurpose::ignitions, i);
     auto times = ignition_times(sources[i], fire.hourly_profile, s.horizon_s, ignitions);
     // Scheduled fires come after the random ones of their source, so they never shift those draws.
@@ -92,6 +95,7 @@ std::vector<PlannedFire> plan_fires(const Scenario& s, const std::vector<FireSou
       out.push_back(f);
     }
   }
+  plan_logged_fires(s, sources, seed, replication, out);
   std::sort(out.begin(), out.end(), [](const PlannedFire& a, const PlannedFire& b) {
     if (a.decision_s != b.decision_s) return a.decision_s < b.decision_s;
     return a.stream_key < b.stream_key;

@@ -208,14 +208,17 @@ struct FireResponse::State {
       const auto src = static_cast<std::size_t>(plan.source);
       const NodeIndex home = world.engines[e].node;
       const NodeIndex scene = world.sources[src].node;
-      const RoadState::Trip there = road.drive(home, scene, VehicleClass::truck, 1.0, &world.to_fire[e][src].segments);
+      const RoadState::Trip there = world.by_position
+                                        ? wait_out(world.to_fire[e][src], scene)
+                                        : road.drive(home, scene, VehicleClass::truck, 1.0, &world.to_fire[e][src].segments);
       if (there.arrived) {
         record_arrival(fire, now(), false);
         sleep_until(now() + plan.on_scene_s);
       } else {
         record_unreached(fire);
       }
-      if (!return_home(there.at, home, &world.to_base[e][src].segments)) {
+      if (world.by_position ? !wait_out(world.to_base[e][src], home).arrived
+                            : !return_home(there.at, home, &world.to_base[e][src].segments)) {
         ++engines_lost;
         eng.stopped = true;
         stats.busy_s += now() - dispatched;
@@ -230,6 +233,12 @@ struct FireResponse::State {
       eng.crew.release();  // waiting calls (and other tasks) may have them
       stop_idle_units();
     }
+  }
+
+  // Travel from positions (hazards.fire.travel): the route's time waited out, no roads driven.
+  RoadState::Trip wait_out(const Route& r, NodeIndex to) {
+    sleep_until(now() + r.free_time_s);
+    return RoadState::Trip{true, to, 0};
   }
 
   // Back to the station; while the water blocks every route, wait and try again, until the

@@ -1,5 +1,6 @@
 #include "model/fire_world.hpp"
 
+#include "model/position_travel.hpp"
 #include "model/staff_board.hpp"
 
 #include <fmt/format.h>
@@ -34,6 +35,8 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
     engines.push_back(EngineUnit{e.station, st.node, static_cast<std::int32_t>(crews.size() - 1)});
   }
 
+  // Travel from positions (hazards.fire.travel) instead of the roads: no searches.
+  by_position = position_routes(s, engines, sources, to_fire, to_base);
   // Routes between every engine's station and every fire source, both ways. One search from
   // each distinct node, kept only while its routes are read out (holding every tree would cost
   // a node-sized table per station and per source); searches from a source stop once every
@@ -52,14 +55,14 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
   };
   std::vector<std::vector<Route>> out_of(stations_at.size()), back_from(sources_at.size());
   std::vector<std::vector<char>> out_ok(stations_at.size()), back_ok(sources_at.size());
-  for (std::size_t k = 0; k < stations_at.size(); ++k) {
+  for (std::size_t k = 0; !by_position && k < stations_at.size(); ++k) {
     const ShortestPaths sp = g.shortest_paths_to(stations_at[k], sources_at);
     for (const NodeIndex n : sources_at) {
       out_of[k].push_back(route(g, sp, n));
       out_ok[k].push_back(sp.reachable(n) ? 1 : 0);
     }
   }
-  for (std::size_t k = 0; k < sources_at.size(); ++k) {
+  for (std::size_t k = 0; !by_position && k < sources_at.size(); ++k) {
     const ShortestPaths sp = g.shortest_paths_to(sources_at[k], stations_at);
     for (const NodeIndex n : stations_at) {
       back_from[k].push_back(route(g, sp, n));
@@ -67,6 +70,7 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
     }
   }
   for (const auto& e : engines) {
+    if (by_position) break;  // position_routes gave them
     std::vector<Route> out, back;
     const std::size_t at = slot(stations_at, e.node);
     for (const auto& src : sources) {

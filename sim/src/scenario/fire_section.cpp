@@ -1,5 +1,7 @@
 #include "scenario/fire_section.hpp"
 
+#include "scenario/incident_log_section.hpp"
+
 #include <fmt/ranges.h>
 
 #include <cmath>
@@ -230,6 +232,8 @@ const Section<F>& section() {
                             out << YAML::EndSeq;
                           })
               .when([](const F& f) { return !f.scheduled.empty(); }),
+          incident_log_field(),
+          travel_field(),
       },
       kOrder,
       kOrder};
@@ -286,6 +290,7 @@ Field<Hazards> fire_field() {
 void check_fire(const Scenario& s, Diagnostics& diags) {
   const FireHazard& fire = s.hazards.fire;
   if (!fire.enabled) return;
+  check_travel(s, diags);
   std::vector<std::string> names;
   for (const auto& o : fire.occupancies) names.push_back(o.name);
   for (const auto& rp : s.district.risk_points)
