@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/run.hpp"
 
@@ -20,7 +21,7 @@ namespace readysim::cli {
 namespace {
 
 struct CompareArgs {
-  std::string a, b;
+  std::string a, b, lang;
   std::vector<std::string> set_a, set_b;
   std::int64_t replications = -1;
   std::int64_t seed = -1;
@@ -51,6 +52,7 @@ int cmd_compare(const CompareArgs& args) {
   const std::string path_b = args.b.empty() ? args.a : args.b;
   if (args.b.empty() && args.set_a.empty() && args.set_b.empty())
     throw UsageError("compare: give a second scenario, or --set-a/--set-b overrides that make the two differ");
+  const Messages& msg = messages(language_of(args.lang));
   const Scenario a = load_with_overrides(args.a, args.set_a, false);
   const Scenario b = load_with_overrides(path_b, args.set_b, false);
   print_scenario_warnings(a, "A: ");
@@ -71,30 +73,32 @@ int cmd_compare(const CompareArgs& args) {
   const auto sa = metric_samples(a, run_a, names);
   const auto sb = metric_samples(b, run_b, names);
 
-  std::cout << fmt::format("A: {}\nB: {}\n{} replications each, seed {}, common random numbers; {:g} % intervals\n",
-                           describe(args.a, args.set_a), describe(path_b, args.set_b), opt.replications, opt.seed,
-                           args.confidence * 100);
-  std::cout << fmt::format("{:<38} {:>9} {:>9} {:>9} {:>21} {:>9} {:>10} {:>9}\n", "metric (mean)", "A", "B", "B - A",
-                           "CI (paired)", "± paired", "± unpaired", "reps x");
+  std::cout << fmt::format("A: {}\nB: {}\n", describe(args.a, args.set_a), describe(path_b, args.set_b))
+            << msg.fill("compare.header", {{"replications", std::to_string(opt.replications)},
+                                           {"seed", std::to_string(opt.seed)},
+                                           {"confidence", fmt::format("{:g}", args.confidence * 100)}})
+            << '\n';
+  std::cout << fmt::format("{:<38} {:>9} {:>9} {:>9} {:>21} {:>9} {:>10} {:>9}\n", msg.text("compare.metric"), "A",
+                           "B", msg.text("compare.difference"), msg.text("compare.ci"), msg.text("compare.paired"),
+                           msg.text("compare.unpaired"), msg.text("compare.factor"));
   for (std::size_t k = 0; k < names.size(); ++k) {
     const MetricInfo& m = known_metrics()[k];
     if (sa[k].size() == 0 && sb[k].size() == 0) continue;  // e.g. evacuation metrics without a flood
     const auto d = stats::paired_difference(sa[k], sb[k], stats::Statistic{}, args.confidence);
     const double factor = d.half_width > 0 ? std::pow(d.unpaired_half_width / d.half_width, 2) : NAN;
-    std::cout << fmt::format("{:<38} {:>9} {:>9} {:>9} {:>21} {:>9} {:>10} {:>9}\n",
-                             m.name + (m.timed() ? " [min]" : m.unit == "1" ? " [share]" : " [" + m.unit + "]"),
+    std::cout << fmt::format("{:<38} {:>9} {:>9} {:>9} {:>21} {:>9} {:>10} {:>9}",
+                             m.name + " [" + msg.unit(m.timed() ? "min" : m.unit == "1" ? "share" : m.unit) + "]",
                              cell(m, d.a.value), cell(m, d.b.value),
                              cell(m, d.difference), fmt::format("[{}, {}]", cell(m, d.low), cell(m, d.high)),
                              cell(m, d.half_width), cell(m, d.unpaired_half_width),
-                             std::isfinite(factor) ? fmt::format("{:.1f}", factor) : "—");
+                             std::isfinite(factor) ? fmt::format("{:.1f}", factor) : "—")
+              << (msg.language() == Language::en ? "" : "  " + msg.metric_description(m.name)) << '\n';
   }
-  std::cout << "reps x: how many times more replications two independent runs would need for the paired CI's width\n";
+  std::cout << msg.text("compare.factor_note") << '\n';
   bool same = true;
   for (std::size_t k = 0; k < names.size() && same; ++k) same = identical(sa[k], sb[k]);
   if (same) {
-    std::cout << fmt::format("no metric changed: every metric of B is bit-identical to A's over the same {} "
-                             "replications; B's change has no effect on what is simulated\n",
-                             opt.replications);
+    std::cout << msg.fill("compare.unchanged", {{"replications", std::to_string(opt.replications)}}) << '\n';
     for (const auto& w : warn_b) std::cout << "  B: " << warning_text(w) << '\n';
     for (const auto& w : warn_a) std::cout << "  A: " << warning_text(w) << '\n';
   }
@@ -117,6 +121,7 @@ void add_compare_command(CLI::App& app, Action& action) {
   cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
   cmd->add_option("--confidence", a->confidence, "confidence of the intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
+  add_language_option(*cmd, a->lang);
   cmd->callback([a, &action] { action = [a] { return cmd_compare(*a); }; });
 }
 

@@ -12,6 +12,7 @@
 #include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
 #include "readysim/flood_warnings.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/units.hpp"
 
@@ -28,6 +29,24 @@ std::vector<ScenarioOverride> parse_overrides(const std::vector<std::string>& te
     out.push_back({t.substr(0, eq), t.substr(eq + 1)});
   }
   return out;
+}
+
+// scenario_summary(s) worded in `lang` (the same figures; Python's validate keeps the English).
+std::string validate_summary(const Scenario& s, Language lang) {
+  int engines = 0;
+  for (const auto& st : s.resources.stations) engines += st.engines;
+  int staff = 0;
+  for (const auto& sp : s.resources.staff) staff += sp.count;
+  const auto n = [](auto v) { return fmt::format("{}", v); };
+  return messages(lang).fill(
+      "validate.summary",
+      {{"scenario", s.path}, {"nodes", n(s.district.roads.node_count())},
+       {"segments", n(s.district.roads.segment_count())}, {"communities", n(s.district.communities.size())},
+       {"settlements", n(s.district.settlements.size())}, {"people", n(s.population())},
+       {"risk_points", n(s.district.risk_points.size())}, {"stations", n(s.resources.stations.size())},
+       {"engines", n(engines)}, {"depots", n(s.resources.depots.size())}, {"staff", n(staff)},
+       {"pools", n(s.resources.staff.size())}, {"horizon", format_quantity(s.horizon_s, Dimension::duration)},
+       {"replications", n(s.run.replications)}, {"seed", n(s.run.seed)}});
 }
 
 }  // namespace
@@ -61,6 +80,18 @@ void check_output_folder(const std::string& output) {
     throw UsageError(fmt::format("-o {}: the directory {} does not exist", output, dir.string()));
 }
 
+void add_language_option(CLI::App& cmd, std::string& lang) {
+  cmd.add_option("--lang", lang,
+                 "language of what is printed for people: en or zh (default: from READYSIM_LANG, else the locale, "
+                 "LC_ALL/LC_MESSAGES/LANG; zh_* gives zh)")
+      ->check(CLI::IsMember({"en", "zh"}));
+}
+
+Language language_of(const std::string& lang) {
+  if (const auto l = parse_language(lang)) return *l;
+  return language_from_environment();
+}
+
 void add_override_option(CLI::App& cmd, std::vector<std::string>& overrides) {
   cmd.add_option("--set", overrides,
                  "override a scenario value, PATH=VALUE (list items by id), e.g. "
@@ -69,7 +100,7 @@ void add_override_option(CLI::App& cmd, std::vector<std::string>& overrides) {
 
 void add_validate_command(CLI::App& app, Action& action) {
   struct Args {
-    std::string scenario;
+    std::string scenario, lang;
     bool print_effective = false;
     std::vector<std::string> overrides;
   };
@@ -77,11 +108,12 @@ void add_validate_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("validate", "Check a scenario; print every error as file:line:col");
   cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
   cmd->add_flag("--print-effective", a->print_effective, "print the scenario with every default filled in");
+  add_language_option(*cmd, a->lang);
   add_override_option(*cmd, a->overrides);
   cmd->callback([a, &action] {
     action = [a] {
       const Scenario s = load_with_overrides(a->scenario, a->overrides);
-      std::cout << (a->print_effective ? effective_scenario_yaml(s) : scenario_summary(s) + "\n");
+      std::cout << (a->print_effective ? effective_scenario_yaml(s) : validate_summary(s, language_of(a->lang)) + "\n");
       return 0;
     };
   });
@@ -89,19 +121,19 @@ void add_validate_command(CLI::App& app, Action& action) {
 
 void add_audit_command(CLI::App& app, Action& action) {
   struct Args {
-    std::string scenario, lang = "en", format = "text";
+    std::string scenario, lang, format = "text";
     std::vector<std::string> overrides;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("audit", "Check the scenario against the reform plan's requirements R1–R19");
   cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
-  cmd->add_option("--lang", a->lang, "language of the wording")->check(CLI::IsMember({"en", "zh"}));
+  add_language_option(*cmd, a->lang);
   cmd->add_option("--format", a->format, "output format")->check(CLI::IsMember({"text", "csv", "json"}));
   add_override_option(*cmd, a->overrides);
   cmd->callback([a, &action] {
     action = [a] {
       const Scenario s = load_with_overrides(a->scenario, a->overrides);
-      const Language lang = a->lang == "zh" ? Language::zh : Language::en;
+      const Language lang = language_of(a->lang);
       const auto rows = audit(s, lang);
       if (a->format == "csv")
         std::cout << format_audit_csv(rows, lang);

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "readysim/error.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/run.hpp"
 #include "readysim/run_results.hpp"
 #include "readysim/sequential_run.hpp"
@@ -22,7 +23,7 @@ namespace {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+  ProgressBar(bool enabled, const Messages& msg) : enabled_(enabled && isatty(STDERR_FILENO)), msg_(msg) {}
   void operator()(std::int64_t done, std::int64_t total) {
     if (!enabled_) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -31,20 +32,24 @@ class ProgressBar {
     constexpr int kWidth = 30;
     const int filled = static_cast<int>(kWidth * done / std::max<std::int64_t>(1, total));
     const double eta = done > 0 ? elapsed * static_cast<double>(total - done) / static_cast<double>(done) : 0;
-    std::cerr << fmt::format("\r[{}{}] {}/{} replications, {:.0f} s elapsed, ETA {:.0f} s ",
-                             std::string(static_cast<std::size_t>(filled), '#'),
-                             std::string(static_cast<std::size_t>(kWidth - filled), ' '), done, total, elapsed, eta);
+    std::cerr << fmt::format("\r[{}{}] {} ", std::string(static_cast<std::size_t>(filled), '#'),
+                             std::string(static_cast<std::size_t>(kWidth - filled), ' '),
+                             msg_.fill("run.progress", {{"done", std::to_string(done)},
+                                                        {"total", std::to_string(total)},
+                                                        {"elapsed", fmt::format("{:.0f}", elapsed)},
+                                                        {"eta", fmt::format("{:.0f}", eta)}}));
     if (done == total) std::cerr << '\n';
   }
 
  private:
   bool enabled_;
+  const Messages& msg_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   double last_ = -1;
 };
 
 struct RunArgs {
-  std::string scenario, output;
+  std::string scenario, output, lang;
   std::vector<std::string> overrides;
   std::vector<std::string> precision;
   std::string warm_up;
@@ -58,26 +63,26 @@ struct RunArgs {
 // Sequential stopping: says so on stderr after each batch; returns the stdout line that says
 // how it ended.
 std::string run_sequentially(const Scenario& s, RunOptions& opt, const std::vector<PrecisionGoal>& goals,
-                             std::int64_t cap, RunOutput& run) {
-  const auto report = [&goals](const PrecisionProgress& p) {
-    std::cerr << fmt::format("precision: batch {}, {} replications: {}{}\n", p.batch, p.replications,
-                             describe_precision(goals, p.reached),
-                             p.next > 0 ? fmt::format("; {} more", p.next) : std::string());
+                             std::int64_t cap, RunOutput& run, const Messages& msg) {
+  const auto report = [&goals, &msg](const PrecisionProgress& p) {
+    std::cerr << msg.fill("run.precision_batch", {{"batch", std::to_string(p.batch)},
+                                                  {"replications", std::to_string(p.replications)},
+                                                  {"goals", describe_precision(goals, p.reached)}})
+              << (p.next > 0 ? msg.fill("run.precision_more", {{"n", std::to_string(p.next)}}) : std::string()) << '\n';
   };
   PrecisionRun result = run_to_precision(s, opt, goals, cap, report);
   run = std::move(result.run);
   opt.replications = static_cast<std::int64_t>(run.replications.size());
   const std::string goals_text = describe_precision(goals, result.reached);
-  return result.met ? fmt::format("precision reached after {} replications: {}\n", opt.replications, goals_text)
-                    : fmt::format("precision NOT reached: stopped at the cap of {} replications (--max-replications): "
-                                  "{}\n",
-                                  opt.replications, goals_text);
+  const MessageFields fields{{"replications", std::to_string(opt.replications)}, {"goals", goals_text}};
+  return msg.fill(result.met ? "run.precision_met" : "run.precision_not_met", fields) + "\n";
 }
 
 int cmd_run(const RunArgs& a) {
   const auto t_start = std::chrono::steady_clock::now();
   std::vector<std::string> overrides = a.overrides;
   if (!a.warm_up.empty()) overrides.push_back("run.warm_up=" + a.warm_up);  // checked as the scenario's own
+  const Messages& msg = messages(language_of(a.lang));
   const Scenario s = load_with_overrides(a.scenario, overrides);
   std::vector<PrecisionGoal> goals;  // after the scenario: its stock metrics may be named
   for (const auto& spec : a.precision) goals.push_back(parse_precision_goal(spec, &s));
@@ -90,7 +95,7 @@ int cmd_run(const RunArgs& a) {
   std::string precision_line;
   std::unique_ptr<RunResultsFile> file;  // a plain run writes its file while it simulates
   if (goals.empty()) {
-    ProgressBar bar(!a.quiet);
+    ProgressBar bar(!a.quiet, msg);
     opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar(done, total); };
     if (!a.output.empty()) {
       file = std::make_unique<RunResultsFile>(a.output, s, opt);
@@ -98,7 +103,7 @@ int cmd_run(const RunArgs& a) {
     }
     run = run_replications(s, opt);
   } else {
-    precision_line = run_sequentially(s, opt, goals, a.max_replications, run);
+    precision_line = run_sequentially(s, opt, goals, a.max_replications, run, msg);
   }
   const auto summary = summarize_run(s, run);
   double write_s = run.timing.drain_s;  // writing left over when the simulation ended
@@ -112,10 +117,14 @@ int cmd_run(const RunArgs& a) {
   }
   std::int64_t fires = 0;
   for (const auto& r : run.replications) fires += static_cast<std::int64_t>(r.fires.size());
-  std::cout << fmt::format("{}: {} replications, seed {}, {} fires\n", s.path, opt.replications, opt.seed, fires)
-            << format_summary_table(summary);
+  std::cout << msg.fill("run.header", {{"scenario", s.path},
+                                       {"replications", std::to_string(opt.replications)},
+                                       {"seed", std::to_string(opt.seed)},
+                                       {"fires", std::to_string(fires)}})
+            << '\n'
+            << format_summary_table(summary, msg.language());
   // The precision verdict is the last line, as the README promises, after where the results went.
-  if (!a.output.empty()) std::cout << fmt::format("results written to {}\n", a.output);
+  if (!a.output.empty()) std::cout << msg.fill("run.written", {{"path", a.output}}) << '\n';
   std::cout << precision_line;
   std::cout.flush();
   if (a.timing) {
@@ -151,6 +160,7 @@ void add_run_command(CLI::App& app, Action& action) {
                   "leave fires alarmed before this out of the summary, e.g. 20h (default: run.warm_up)");
   cmd->add_flag("--quiet", a->quiet, "no progress bar");
   cmd->add_flag("--timing", a->timing, "print where the time went as JSON on stderr");
+  add_language_option(*cmd, a->lang);
   add_override_option(*cmd, a->overrides);
   cmd->callback([a, &action] { action = [a] { return cmd_run(*a); }; });
 }

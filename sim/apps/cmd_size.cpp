@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "readysim/error.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/study.hpp"
 
 namespace readysim::cli {
@@ -16,7 +17,7 @@ namespace readysim::cli {
 namespace {
 
 struct SizeArgs {
-  std::string scenario, study, output;
+  std::string scenario, study, output, lang;
   std::vector<std::string> overrides;
   std::int64_t seed = -1;
   int jobs = 1;
@@ -48,10 +49,11 @@ int cmd_size(const SizeArgs& a) {
   check_output_folder(a.output);
   if (!a.quiet) opt.log = [](const std::string& line) { std::cerr << line << '\n'; };
   const StudyOutcome outcome = run_study(study, opt);
-  std::cout << format_study_report(study, opt, outcome);
+  const Messages& msg = messages(language_of(a.lang));
+  std::cout << format_study_report(study, opt, outcome, msg.language());
   if (!a.output.empty()) {
     write_results(a.output, study_result_set(study, opt, outcome));
-    std::cout << fmt::format("results written to {}\n", a.output);
+    std::cout << msg.fill("size.written", {{"path", a.output}}) << '\n';
   }
   return 0;
 }
@@ -67,6 +69,7 @@ void add_size_command(CLI::App& app, Action& action) {
   cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
   cmd->add_option("--seed", a->seed, "master seed (default: the study's, else run.seed)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--quiet", a->quiet, "no progress lines on stderr");
+  add_language_option(*cmd, a->lang);
   add_override_option(*cmd, a->overrides);
   cmd->callback([a, &action] { action = [a] { return cmd_size(*a); }; });
 }

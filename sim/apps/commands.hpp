@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "readysim/language.hpp"
 #include "readysim/scenario.hpp"
 
 namespace readysim::cli {
@@ -15,16 +16,16 @@ namespace readysim::cli {
 /// What main() runs once the command line is parsed; returns the exit code.
 using Action = std::function<int()>;
 
-/// `validate SCENARIO [--print-effective]`.
+/// `validate SCENARIO [--print-effective] [--lang]`.
 void add_validate_command(CLI::App& app, Action& action);
 /// `audit SCENARIO [--lang] [--format]`.
 void add_audit_command(CLI::App& app, Action& action);
 /// `routes SCENARIO --from NODE [--to NODE] [--format]`.
 void add_routes_command(CLI::App& app, Action& action);
-/// `run SCENARIO [-n] [--seed] [-o] [-j] [--quiet] [--timing] [--set PATH=VALUE]`.
+/// `run SCENARIO [-n] [--seed] [-o] [-j] [--quiet] [--timing] [--lang] [--set PATH=VALUE]`.
 void add_run_command(CLI::App& app, Action& action);
-void add_size_command(CLI::App& app, Action& action);  ///< `size SCENARIO --study STUDY [-o] [-j] [--seed] [--set]`.
-void add_compare_command(CLI::App& app, Action& action);  ///< `compare A [B] [--set-a] [--set-b] [-n] [--seed] [-j]`.
+void add_size_command(CLI::App& app, Action& action);  ///< `size SCENARIO --study STUDY [-o] [-j] [--seed] [--lang] [--set]`.
+void add_compare_command(CLI::App& app, Action& action);  ///< `compare A [B] [--set-a] [--set-b] [-n] [--seed] [-j] [--lang]`.
 void add_drill_command(CLI::App& app, Action& action);  ///< `drill SCENARIO --select METRIC:Q -o DIR [--lang] [--from] [--to] [--drop]`.
 /// `import osm INPUT -o DIR [--dem FILE]... [--name] [--bbox W,S,E,N] [--highways LIST]`.
 void add_import_command(CLI::App& app, Action& action);
@@ -44,6 +45,13 @@ void print_scenario_warnings(const Scenario& s, const std::string& prefix = "");
 /// Checks, before minutes of simulation, that the folder of an `-o` file exists (UsageError if
 /// not); does nothing for an empty path.
 void check_output_folder(const std::string& output);
+
+/// Adds `--lang en|zh` to a command: the language of what it prints for people (headings,
+/// descriptions, verdicts, progress). Left empty when not given: see language_of.
+void add_language_option(CLI::App& cmd, std::string& lang);
+/// The language `--lang` named, or when empty the environment's (READYSIM_LANG, else LC_ALL,
+/// LC_MESSAGES, LANG: zh* is Chinese; readysim/messages.hpp's language_from_environment).
+[[nodiscard]] Language language_of(const std::string& lang);
 
 /// Adds `--set PATH=VALUE` (repeatable) to a command: scenario overrides.
 void add_override_option(CLI::App& cmd, std::vector<std::string>& overrides);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "readysim/language.hpp"
 #include "readysim/results.hpp"
 #include "readysim/run.hpp"
 #include "readysim/stats.hpp"
@@ -63,7 +64,8 @@ class RunResultsFile {
   bool appended_ = false;
 };
 
-/// The summary as an aligned text table, durations in minutes.
-std::string format_summary_table(const std::vector<stats::Summary>& summary);
+/// The summary as an aligned text table, durations in minutes, headed in `lang`; in Chinese
+/// each row also says what its metric is (the metric names stay English, as in the file).
+std::string format_summary_table(const std::vector<stats::Summary>& summary, Language lang = Language::en);
 
 }  // namespace readysim

@@ -347,34 +347,4 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   add_record_table(rs, "replications", replications, reps);
 }
 
-std::string format_summary_table(const std::vector<stats::Summary>& summary) {
-  const auto label = [](const stats::Summary& m) {
-    return m.metric + (m.unit == "s" ? " [min]" : m.unit == "1" ? " [share]" : " [" + m.unit + "]");
-  };
-  std::size_t width = 38;
-  for (const auto& m : summary) width = std::max(width, label(m).size());
-  // The p90 is the figure a planner quotes most; its interval gets a column (the others are in
-  // /summary).
-  std::string out = fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>21} {:>8} {:>8}\n", "metric", width, "mean",
-                                "95% CI", "p50", "p90", "p90 95% CI", "p95", "n");
-  const auto cell = [](double v, bool minutes) {
-    if (std::isnan(v)) return std::string("—");
-    if (std::isinf(v)) return std::string(v > 0 ? "inf" : "-inf");
-    std::string text = minutes ? fmt::format("{:.2f}", v / 60.0) : fmt::format("{:.3f}", v);
-    if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);  // no "-0.000"
-    return text;
-  };
-  for (const auto& m : summary) {
-    const bool minutes = m.unit == "s";
-    const auto interval = [&](double low, double high) {
-      return std::isnan(low) && std::isnan(high) ? std::string("—")
-                                                 : fmt::format("[{}, {}]", cell(low, minutes), cell(high, minutes));
-    };
-    out += fmt::format("{:<{}} {:>8} {:>21} {:>8} {:>8} {:>21} {:>8} {:>8}\n", label(m), width,
-                       cell(m.mean, minutes), interval(m.ci95_low, m.ci95_high), cell(m.p50, minutes),
-                       cell(m.p90, minutes), interval(m.p90_ci95_low, m.p90_ci95_high), cell(m.p95, minutes), m.n);
-  }
-  return out;
-}
-
 }  // namespace readysim

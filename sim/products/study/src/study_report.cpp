@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "readysim/messages.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/record_columns.hpp"
 #include "readysim/study.hpp"
@@ -47,20 +48,25 @@ std::string value(const sizing::Target& t, double v) {
   return t.unit == "1" ? fmt::format("{:.4f}", v) : fmt::format("{:.4g}", v);
 }
 
-std::string with_unit(const sizing::Target& t, double v) {
-  if (t.unit == "s") return value(t, v) + " min";
-  return t.unit == "1" ? value(t, v) : value(t, v) + " " + t.unit;
+std::string with_unit(const sizing::Target& t, double v, const Messages& msg = messages(Language::en)) {
+  if (t.unit == "s") return value(t, v) + " " + msg.unit("min");
+  return t.unit == "1" ? value(t, v) : value(t, v) + " " + msg.unit(t.unit);
 }
 
-std::string target_text(const sizing::Target& t) {
+std::string verdict_text(Verdict v, const Messages& msg) { return msg.text(fmt::format("verdicts.{}", verdict_name(v))); }
+
+std::string target_text(const sizing::Target& t, const Messages& msg) {
   std::string stat = t.statistic.name();
   if (t.statistic.kind == stats::StatKind::share_above) {
     sizing::Target of = t;  // the threshold is a value of the metric, in its unit
     of.unit = find_metric(t.metric) ? find_metric(t.metric)->unit : t.unit;
-    stat = fmt::format("share above {}", with_unit(of, t.statistic.threshold));
+    stat = msg.fill("size.share_above", {{"value", with_unit(of, t.statistic.threshold, msg)}});
   }
-  return fmt::format("{} {} {} {} ({:g} % one-sided confidence)", t.metric, stat,
-                     t.sense == sizing::Sense::at_most ? "<=" : ">=", with_unit(t, t.bound), t.confidence * 100);
+  return msg.fill("size.target", {{"metric", t.metric},
+                                  {"stat", stat},
+                                  {"sense", t.sense == sizing::Sense::at_most ? "<=" : ">="},
+                                  {"bound", with_unit(t, t.bound, msg)},
+                                  {"confidence", fmt::format("{:g}", t.confidence * 100)}});
 }
 
 std::string cost_text(const Study& s, double cost) {
@@ -85,7 +91,8 @@ std::vector<std::string> target_columns(const sizing::Problem& p) {
 }
 
 // Which targets bind at the recommendation, and by which one-unit-cheaper change.
-std::vector<std::string> binding_reasons(const Study& s, const StudyOutcome& o) {
+std::vector<std::string> binding_reasons(const Study& s, const StudyOutcome& o,
+                                         const Messages& msg = messages(Language::en)) {
   const auto& p = s.problem;
   const auto& r = o.result;
   std::vector<std::string> out(p.targets.size());
@@ -100,7 +107,7 @@ std::vector<std::string> binding_reasons(const Study& s, const StudyOutcome& o) 
                     : fmt::format("{} -> {}", var.name, var.levels[static_cast<std::size_t>(c.levels[b.variable])].label);
     const auto& e = c.targets[b.target].estimate;
     out[b.target] += fmt::format("{}{}: {} ({})", out[b.target].empty() ? "" : "; ", change,
-                                 with_unit(p.targets[b.target], e.value), verdict_name(c.targets[b.target].verdict));
+                                 with_unit(p.targets[b.target], e.value, msg), verdict_text(c.targets[b.target].verdict, msg));
   }
   return out;
 }
@@ -108,14 +115,25 @@ std::vector<std::string> binding_reasons(const Study& s, const StudyOutcome& o) 
 std::string left(const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); }
 std::string right(const std::string& s, std::size_t w) { return std::string(w > s.size() ? w - s.size() : 0, ' ') + s; }
 
-// Display width of UTF-8 text, counting code points (the labels are ASCII or CJK-free here).
+// Display width of UTF-8 text: a column a code point, two for CJK and full-width forms (the
+// Chinese headings; level labels are as the study wrote them).
 std::size_t width(const std::string& s) {
   std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : c & (0x3F >> (len - 1));
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    n += (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                 (cp >= 0xFF00 && cp <= 0xFF60)
+             ? 2
+             : 1;
+    i += len;
+  }
   return n;
 }
 
-std::string candidate_table(const Study& s, const StudyOutcome& o) {
+std::string candidate_table(const Study& s, const StudyOutcome& o, const Messages& msg) {
   const auto& p = s.problem;
   const auto& r = o.result;
   std::vector<std::size_t> order(r.candidates.size());
@@ -124,12 +142,12 @@ std::string candidate_table(const Study& s, const StudyOutcome& o) {
                    [&](std::size_t a, std::size_t b) { return r.candidates[a].cost < r.candidates[b].cost; });
   std::vector<std::string> header{"", "#"};
   for (const auto& v : p.variables) header.push_back(v.name);
-  header.push_back("cost");
-  header.push_back("reps");
+  header.push_back(msg.text("size.cost"));
+  header.push_back(msg.text("size.reps"));
   for (const auto& t : p.targets)
-    header.push_back(t.name() + (t.unit == "s" ? " [min]" : t.unit == "1" ? "" : " [" + t.unit + "]"));
-  header.push_back("verdict");
-  header.push_back("origin");
+    header.push_back(t.name() + (t.unit == "s" ? " [" + msg.unit("min") + "]" : t.unit == "1" ? "" : " [" + msg.unit(t.unit) + "]"));
+  header.push_back(msg.text("size.verdict"));
+  header.push_back(msg.text("size.origin"));
   std::vector<std::vector<std::string>> rows{header};
   for (std::size_t i : order) {
     const auto& c = r.candidates[i];
@@ -141,7 +159,8 @@ std::string candidate_table(const Study& s, const StudyOutcome& o) {
     row.push_back(fmt::format("{:g}", c.cost));
     row.push_back(std::to_string(c.replications));
     for (std::size_t t = 0; t < p.targets.size(); ++t) row.push_back(estimate_cell(p.targets[t], c.targets[t].estimate));
-    row.push_back(c.decided || c.verdict != Verdict::undecided ? verdict_name(c.verdict) : "screened");
+    row.push_back(c.decided || c.verdict != Verdict::undecided ? verdict_text(c.verdict, msg)
+                                                               : msg.text("verdicts.screened"));
     row.push_back(origin_name(c.origin));
     rows.push_back(row);
   }
@@ -164,68 +183,87 @@ std::string candidate_table(const Study& s, const StudyOutcome& o) {
 
 }  // namespace
 
-std::string format_study_report(const Study& s, const StudyRunOptions& options, const StudyOutcome& o) {
+std::string format_study_report(const Study& s, const StudyRunOptions& options, const StudyOutcome& o,
+                                Language lang) {
+  const Messages& msg = messages(lang);
   const auto& p = s.problem;
   const auto& r = o.result;
-  std::string out = fmt::format("Sizing study {} on {}, seed {}\n", s.path, options.scenario_path, o.seed);
-  out += fmt::format("  {} candidates evaluated of {} in the grid ({} cheaper ones pruned by the response surface), "
-                     "{} replications, {:.1f} s\n",
-                     r.candidates.size(), r.grid_size, r.pruned, r.total_replications, o.wall_s);
-  out += "\nTargets:\n";
-  for (const auto& t : p.targets) out += "  " + target_text(t) + "\n";
+  const auto n = [](auto v) { return fmt::format("{}", v); };
+  std::string out = msg.fill("size.title", {{"study", s.path}, {"scenario", options.scenario_path}, {"seed", n(o.seed)}}) + "\n";
+  out += msg.fill("size.evaluated", {{"candidates", n(r.candidates.size())},
+                                     {"grid", n(r.grid_size)},
+                                     {"pruned", n(r.pruned)},
+                                     {"replications", n(r.total_replications)},
+                                     {"seconds", fmt::format("{:.1f}", o.wall_s)}}) +
+         "\n";
+  out += "\n" + msg.text("size.targets") + "\n";
+  for (const auto& t : p.targets) out += "  " + target_text(t, msg) + "\n";
   if (!r.surface.empty()) {
-    out += "Response surface (normalised target gap):";
+    out += msg.text("size.surface");
     for (const auto& f : r.surface)
-      out += fmt::format(" {} R² {:.2f} ({} terms, {} points);", p.targets[f.target].name(), f.r_squared, f.terms,
-                         f.points);
-    out.back() = '\n';
+      out += msg.fill("size.surface_fit", {{"target", p.targets[f.target].name()},
+                                           {"r2", fmt::format("{:.2f}", f.r_squared)},
+                                           {"terms", n(f.terms)},
+                                           {"points", n(f.points)}});
+    // the last fit's separator becomes the line's end
+    const std::string_view sep = lang == Language::en ? ";" : "；";
+    if (std::string_view(out).ends_with(sep)) out.erase(out.size() - sep.size());
+    out += "\n";
   }
 
   const auto& base = r.candidates.front();
-  out += fmt::format("\nBaseline (the cheapest configuration): {}, cost {}, {} replications\n", p.describe(base.levels),
-                     cost_text(s, base.cost), base.replications);
+  out += "\n" + msg.fill("size.baseline", {{"levels", p.describe(base.levels)},
+                                           {"cost", cost_text(s, base.cost)},
+                                           {"replications", n(base.replications)}}) +
+         "\n";
   for (std::size_t t = 0; t < p.targets.size(); ++t)
     out += fmt::format("  {:<40} {:<28} {}\n", p.targets[t].name(), estimate_cell(p.targets[t], base.targets[t].estimate),
-                       verdict_name(base.targets[t].verdict));
-  out += base.verdict == Verdict::met      ? "  -> the baseline meets every target.\n"
-         : base.verdict == Verdict::missed ? "  -> the baseline does NOT meet every target.\n"
-                                           : "  -> the baseline could not be decided within max_replications.\n";
+                       verdict_text(base.targets[t].verdict, msg));
+  out += msg.text(base.verdict == Verdict::met      ? "size.baseline_met"
+                  : base.verdict == Verdict::missed ? "size.baseline_missed"
+                                                    : "size.baseline_undecided") +
+         "\n";
 
   if (r.recommended) {
     const auto& rec = r.candidates[*r.recommended];
-    const auto reasons = binding_reasons(s, o);
-    out += fmt::format("\nRecommended: {}, cost {} ({:+g} over the baseline), {} replications\n", p.describe(rec.levels),
-                       cost_text(s, rec.cost), rec.cost - base.cost, rec.replications);
+    const auto reasons = binding_reasons(s, o, msg);
+    out += "\n" + msg.fill("size.recommended", {{"levels", p.describe(rec.levels)},
+                                                {"cost", cost_text(s, rec.cost)},
+                                                {"extra", fmt::format("{:+g}", rec.cost - base.cost)},
+                                                {"replications", n(rec.replications)}}) +
+           "\n";
     for (std::size_t t = 0; t < p.targets.size(); ++t)
       out += fmt::format("  {:<40} {:<28} {}{}\n", p.targets[t].name(), estimate_cell(p.targets[t], rec.targets[t].estimate),
-                         verdict_name(rec.targets[t].verdict),
-                         reasons[t].empty() ? "" : "  BINDING: one unit cheaper, " + reasons[t]);
+                         verdict_text(rec.targets[t].verdict, msg),
+                         reasons[t].empty() ? "" : msg.fill("size.binding", {{"reasons", reasons[t]}}));
     if (r.binding.empty())
-      out += *r.recommended == 0 ? "  No target binds: nothing is cheaper than the baseline.\n"
-                                 : "  No target was shown to bind (the cheaper neighbours could not be decided).\n";
+      out += msg.text(*r.recommended == 0 ? "size.no_binding_baseline" : "size.no_binding") + "\n";
     for (std::size_t i : r.undecided_cheaper)
-      out += fmt::format("  note: {} (cost {:g}) is cheaper but could not be decided within {} replications\n",
-                         p.describe(r.candidates[i].levels), r.candidates[i].cost, p.options.max_replications);
+      out += msg.fill("size.undecided_cheaper", {{"levels", p.describe(r.candidates[i].levels)},
+                                                 {"cost", fmt::format("{:g}", r.candidates[i].cost)},
+                                                 {"replications", n(p.options.max_replications)}}) +
+             "\n";
   } else {
-    out += "\nNo configuration within the variables' ranges was shown to meet every target.\n";
+    out += "\n" + msg.text("size.none") + "\n";
   }
 
   if (!o.uncrewable.empty()) {
-    out += "\nNot simulated: an engine these add can never be crewed, so they change no result:\n";
+    out += "\n" + msg.text("size.not_simulated") + "\n";
     for (const auto& line : o.uncrewable) out += "  " + line + "\n";
   }
 
-  out += "\nCandidates, cheapest first (> recommended, * on the cost-performance frontier; estimates with their "
-         "two-sided intervals at 2·confidence - 1):\n";
-  out += candidate_table(s, o);
-  out += "\nCost-performance frontier (worst target gap: (estimate - bound) / bound, <= 0 meets every point estimate):\n";
+  out += "\n" + msg.text("size.candidates") + "\n";
+  out += candidate_table(s, o, msg);
+  out += "\n" + msg.text("size.frontier") + "\n";
   std::vector<std::size_t> front;
   for (std::size_t i = 0; i < r.candidates.size(); ++i)
     if (r.candidates[i].frontier) front.push_back(i);
   std::sort(front.begin(), front.end(), [&](std::size_t a, std::size_t b) { return r.candidates[a].cost < r.candidates[b].cost; });
   for (std::size_t i : front)
-    out += fmt::format("  cost {:>8g}  worst gap {:+7.1f} %  {}\n", r.candidates[i].cost, 100 * r.candidates[i].worst_gap,
-                       p.describe(r.candidates[i].levels));
+    out += msg.fill("size.frontier_row", {{"cost", fmt::format("{:>8g}", r.candidates[i].cost)},
+                                          {"gap", fmt::format("{:+7.1f}", 100 * r.candidates[i].worst_gap)},
+                                          {"levels", p.describe(r.candidates[i].levels)}}) +
+           "\n";
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "readysim/language.hpp"
 #include "readysim/error.hpp"
 #include "readysim/results.hpp"
 #include "readysim/scenario.hpp"
@@ -79,7 +80,9 @@ std::vector<ScenarioOverride> candidate_overrides(const Study& study, const sizi
 ResultSet study_result_set(const Study& study, const StudyRunOptions& options, const StudyOutcome& outcome);
 
 /// The report printed on stdout: the targets, the baseline and whether it meets them, the
-/// recommendation with its cost and binding targets, every evaluated candidate, the frontier.
-std::string format_study_report(const Study& study, const StudyRunOptions& options, const StudyOutcome& outcome);
+/// recommendation with its cost and binding targets, every evaluated candidate, the frontier;
+/// worded in `lang` (readysim/messages.hpp; names of metrics, variables and levels stay as written).
+std::string format_study_report(const Study& study, const StudyRunOptions& options, const StudyOutcome& outcome,
+                                Language lang = Language::en);
 
 }  // namespace readysim
