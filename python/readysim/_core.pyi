@@ -35,3 +35,7 @@ def travel_times(scenario: Scenario, origin: str) -> Dict[str, Union[List[str], 
     """Free-flow shortest routes from a node: node, time_s, length_m, hops; raises readysim.UsageError."""
 def mean_ci(values: npt.ArrayLike, confidence: float = 0.95) -> Tuple[float, float, float, float, int]:
     """(mean, low, high, half_width, n) with Student's t interval."""
+def messages(lang: str) -> Dict[str, str]:
+    """The shared message catalogue of a language ("en", "zh"): {dotted key: text}; raises readysim.UsageError."""
+def default_language() -> str:
+    """"en" or "zh" from READYSIM_LANG, else LC_ALL, LC_MESSAGES, LANG, as the CLI's --lang default."""

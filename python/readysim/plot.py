@@ -1,10 +1,17 @@
 """Plots for analysts (matplotlib); every function draws on ``ax`` (or a new figure) and returns it.
 
 From a run's results: fire response-time distributions against a target (``response_times``),
-the timeline of one replication's fires (``timeline``), people safe over a flood against homes
-flooded (``people_safe``, from ``cohorts``) and depot stock over time (``stock_levels``, from
-``stock_levels``). From a sizing study (``readysim size -o``): cost against performance of
-every evaluated candidate with the frontier and the recommendation (``sizing_frontier``).
+the timeline of one replication (``timeline``: its fires, or for a flood its communities'
+evacuation and its fires), people safe over a flood against homes flooded (``people_safe``, from
+``cohorts``) and depot stock over time (``stock_levels``, from ``stock_levels``). From a sizing
+study (``readysim size -o``): cost against performance of every evaluated candidate with the
+frontier and the recommendation (``sizing_frontier``).
+
+Times: fire durations in minutes, as ``readysim run`` prints them; a flood and stock levels,
+which run over days, in hours (from the warning, from the start). Every function takes
+``lang="en"`` or ``"zh"`` for its labels, titles and legends (default: the CLI's, from
+READYSIM_LANG or the locale); the wording is the CLI's catalogue, and Chinese is drawn in Noto
+Sans CJK SC (Debian's fonts-noto-cjk). Metric, column, node and level names stay as in the file.
 """
 from __future__ import annotations
 
@@ -12,6 +19,8 @@ from typing import Mapping, Optional, Tuple, Union
 
 import numpy as np
 
+from . import _text
+from ._text import fonts as _fonts, language as _language, text as _t
 from .results import Results
 
 __all__ = ["response_times", "timeline", "people_safe", "stock_levels", "sizing_frontier"]
@@ -24,8 +33,23 @@ def _axes(ax):
     return ax
 
 
+def _localised(draw):
+    """Runs ``draw(..., lang=checked)`` with the fonts of its language (CJK for zh)."""
+    import functools
+
+    @functools.wraps(draw)
+    def wrapper(*args, lang: Optional[str] = None, **kwargs):
+        lang = _language(lang)
+        with _fonts(lang):
+            ax = draw(*args, lang=lang, **kwargs)
+            _text.use_fonts(ax, lang)
+            return ax
+    return wrapper
+
+
+@_localised
 def response_times(results: Union[Results, Mapping[str, Results]], target_min: Optional[float] = None,
-                   column: str = "response_time", ax=None):
+                   column: str = "response_time", ax=None, *, lang: Optional[str] = None):
     """The distribution (ECDF) of fire response times in minutes, against a target line.
 
     ``results`` is one Results or ``{label: Results}`` to overlay runs (a plan and its
@@ -42,13 +66,16 @@ def response_times(results: Union[Results, Mapping[str, Results]], target_min: O
             continue
         share = np.arange(1, minutes.size + 1) / minutes.size
         if target_min is not None:
-            within = f"{np.mean(minutes <= target_min):.0%} within {target_min:g} min"
+            within = _t(lang, "plot.within_target", share=f"{np.mean(minutes <= target_min):.0%}",
+                        target=f"{target_min:g}")
             label = f"{label} ({within})" if label else within
         ax.step(minutes, share, where="post", label=label or None)
     if target_min is not None:
-        ax.axvline(target_min, color="black", linestyle="--", linewidth=1, label=f"target {target_min:g} min")
-    ax.set_xlabel(f"{column.replace('_', ' ')} [min]")
-    ax.set_ylabel("share of fires")
+        ax.axvline(target_min, color="black", linestyle="--", linewidth=1,
+                   label=_t(lang, "plot.target", target=f"{target_min:g}"))
+    name = _text._catalogue(lang).get(f"plot.columns.{column}", column.replace("_", " "))
+    ax.set_xlabel(f"{name} [{_text.unit(lang, 'min')}]")
+    ax.set_ylabel(_t(lang, "plot.share_of_fires"))
     ax.set_ylim(0, 1.02)
     ax.grid(alpha=0.3)
     if ax.get_legend_handles_labels()[1]:
@@ -56,57 +83,152 @@ def response_times(results: Union[Results, Mapping[str, Results]], target_min: O
     return ax
 
 
-# Phases of a fire: (label, start column, end column, colour); "decision" and "crew_ready" are
-# computed in timeline(). One bar per fire, the phases end to end.
+# Phases of a fire: (catalogue key, start column, end column, colour); "decision" and
+# "crew_ready" are computed in timeline(). One bar per fire, the phases end to end.
 _PHASES = (("detection", "ignition", "alarm", "0.75"),
-           ("call handling", "alarm", "decision", "tab:blue"),
-           ("queue (no engine free)", "decision", "dispatch", "tab:red"),
-           ("crew call-back", "dispatch", "crew_ready", "tab:orange"),
-           ("turnout + travel", "crew_ready", "engine_arrival", "tab:green"))
+           ("call_handling", "alarm", "decision", "tab:blue"),
+           ("queue", "decision", "dispatch", "tab:red"),
+           ("crew_callback", "dispatch", "crew_ready", "tab:orange"),
+           ("travel", "crew_ready", "engine_arrival", "tab:green"))
 
 
-def timeline(results: Results, replication: Optional[int] = None, ax=None):
-    """The fires of one replication, one bar each, in minutes from its own ignition.
+def _clock(lang: str, seconds: float) -> Tuple[int, str]:
+    """(day, "hh:mm") of a time in seconds from the start; day 1 is the first day."""
+    minutes = int(np.floor(seconds / 60.0))
+    return minutes // 1440 + 1, f"{minutes % 1440 // 60:02d}:{minutes % 60:02d}"
 
-    ``replication`` defaults to the one with the most fires (the first of them); a flood
-    season may have replications without any. A replication without fires is a ValueError
-    that names some that have them.
 
-    Each bar runs detection → call handling → queue (waiting for a free engine) → crew
-    call-back → turnout and travel, to the engine (or mutual aid, hatched) on scene; a black
-    tick marks the first unit of any kind. Labels give the fire, its node and the day and time
-    of ignition (day 1 is the first day). Returns the Axes.
+def _flooded(results: Results) -> np.ndarray:
+    """The replications with a flood warning, in order."""
+    reps = results.replications
+    if "warning" not in reps:
+        return np.array([], dtype=int)
+    return reps.loc[np.isfinite(reps["warning"].to_numpy(float)), "replication"].to_numpy()
+
+
+def _some(values) -> str:
+    values = list(values)
+    return ", ".join(map(str, values[:10])) + (", …" if len(values) > 10 else "")
+
+
+@_localised
+def timeline(results: Results, replication: Optional[int] = None, ax=None, *, lang: Optional[str] = None):
+    """One replication as a timeline: its fires, or for a flood its communities and its fires.
+
+    Without a flood, one bar per fire in minutes from its own ignition: detection → call
+    handling → queue (waiting for a free engine) → crew call-back → turnout and travel, to the
+    engine (or mutual aid, hatched) on scene; a black tick marks the first unit of any kind.
+    Labels give the fire, its node and the day and time of ignition (day 1 is the first day).
+    ``replication`` defaults to the one with the most fires (the first of them).
+
+    With a flood (results whose replications have a ``warning``), in hours from that
+    replication's warning: a row per community from the ``evacuation`` table (its first group
+    warned → its last group left, then → its last group safe; a triangle where its first home
+    flooded), then a row per fire (ignition → engine on scene), with the breach and the warning
+    as vertical lines. ``replication`` defaults to the flooded one with the most fires (the first
+    of them). A flood replication without its warning (no flood in it) is drawn as fires.
+
+    A replication not in the results, or with neither a flood nor a fire, is a ValueError that
+    names some that can be drawn. Returns the Axes.
     """
     incidents = results.incidents
-    if incidents.empty:
-        raise ValueError("these results have no fires to draw")
+    reps = results.replications
+    flooded = _flooded(results)
+    fires_per_rep = incidents.groupby("replication").size()
     if replication is None:
-        per_rep = incidents.groupby("replication").size()
-        replication = int(per_rep.index[np.argmax(per_rep.to_numpy())])
+        if flooded.size:
+            counts = fires_per_rep.reindex(flooded, fill_value=0).to_numpy()
+            replication = int(flooded[np.argmax(counts)])
+        elif not incidents.empty:
+            replication = int(fires_per_rep.index[np.argmax(fires_per_rep.to_numpy())])
+        else:
+            raise ValueError("these results have neither a flood nor a fire to draw")
+    if replication in set(flooded.tolist()):
+        return _flood_timeline(results, int(replication), ax, lang)
     fires = incidents[incidents["replication"] == replication].sort_values("ignition")
     if fires.empty:
-        with_fires = sorted(set(incidents["replication"]))
-        some = ", ".join(map(str, with_fires[:10])) + (", …" if len(with_fires) > 10 else "")
-        raise ValueError(f"replication {replication} has no fires in these results; replications with fires: "
-                         f"{some} (or leave replication out for the one with the most fires)")
+        drawable = sorted(set(flooded.tolist()) | set(fires_per_rep.index.tolist()))
+        where = ("is not in these results" if replication not in set(reps["replication"])
+                 else "has neither a flood nor a fire")
+        raise ValueError(f"replication {replication} {where}; replications with a flood or a fire: "
+                         f"{_some(drawable) or 'none'} (or leave replication out)")
     ax = _axes(ax)
     t = fires.assign(decision=fires["dispatch"] - fires["queue_wait"],
                      crew_ready=fires["dispatch"] + fires["crew_wait"])
     rows = np.arange(len(t))
-    for label, start, end, color in _PHASES:
+    for key, start, end, color in _PHASES:
         begin = (t[start] - t["ignition"]).to_numpy() / 60.0
         width = (t[end] - t[start]).to_numpy() / 60.0
         hatch = ["//" if aid and end == "engine_arrival" else "" for aid in t["engine"] == "mutual_aid"]
-        ax.barh(rows, width, left=begin, color=color, label=label, hatch=hatch, edgecolor="white", height=0.7)
+        ax.barh(rows, width, left=begin, color=color, label=_t(lang, f"plot.phases.{key}"), hatch=hatch,
+                edgecolor="white", height=0.7)
     ax.plot((t["first_arrival"] - t["ignition"]).to_numpy() / 60.0, rows, "|", color="black", markersize=12,
-            label="first unit on scene")
-    days = t["ignition"] / 86400.0
-    ax.set_yticks(rows, [f"fire {f} · {n} · day {int(d) + 1} {int(d % 1 * 24):02d}:{int(d % 1 * 1440 % 60):02d}"
-                         for f, n, d in zip(t["fire"], t["node"], days)])
+            label=_t(lang, "plot.phases.first_unit"))
+    labels = []
+    for f, n, ignition in zip(t["fire"], t["node"], t["ignition"]):
+        day, time = _clock(lang, ignition)
+        labels.append(_t(lang, "plot.fire_row", fire=f, node=n, day=day, time=time))
+    ax.set_yticks(rows, labels)
     ax.invert_yaxis()
-    ax.set_xlabel("minutes from ignition")
-    ax.set_title(f"replication {replication}")
+    ax.set_xlabel(_t(lang, "plot.minutes_from_ignition"))
+    ax.set_title(_t(lang, "plot.replication", replication=replication))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize="small")
+    return ax
+
+
+def _flood_timeline(results: Results, replication: int, ax, lang: str):
+    reps = results.replications.set_index("replication")
+    warning = float(reps.loc[replication, "warning"])
+    breach = float(reps.loc[replication, "breach"]) if "breach" in reps else np.inf
+    evac = results.tables.get("evacuation")
+    evac = evac[evac["replication"] == replication] if evac is not None else None
+    fires = results.incidents[results.incidents["replication"] == replication].sort_values("ignition")
+    ax = _axes(ax)
+    hours = lambda seconds: (np.asarray(seconds, dtype=float) - warning) / 3600.0  # noqa: E731
+    labels = []
+    row = 0
+    legend_done = set()
+
+    def once(key):
+        if key in legend_done:
+            return None
+        legend_done.add(key)
+        return _t(lang, key)
+
+    if evac is not None:
+        for _, c in evac.iterrows():
+            warned, left, safe, flooded = hours([c["first_warned"], c["last_departure"], c["last_arrival"],
+                                                 c["inundation"]])
+            if np.isfinite(warned) and np.isfinite(left):
+                ax.barh(row, left - warned, left=warned, color="tab:orange", height=0.6,
+                        label=once("plot.flood_evacuating"))
+            if np.isfinite(left) and np.isfinite(safe):
+                ax.barh(row, safe - left, left=left, color="tab:green", height=0.6,
+                        label=once("plot.flood_travelling"))
+            if np.isfinite(flooded):
+                ax.plot(flooded, row, "v", color="tab:blue", markersize=9, label=once("plot.flood_inundation"))
+            labels.append(_t(lang, "plot.community_row", community=c["community"], people=f"{c['population']:.0f}"))
+            row += 1
+    for _, f in fires.iterrows():
+        start, end = hours([f["ignition"], f["engine_arrival"]])
+        end = end if np.isfinite(end) else start
+        # a fire lasts minutes on an axis of hours: a star at its ignition, its bar behind
+        ax.barh(row, end - start, left=start, color="tab:red", height=0.6)
+        ax.plot(start, row, "*", color="tab:red", markersize=12, label=once("plot.flood_fire"))
+        day, time = _clock(lang, f["ignition"])
+        labels.append(_t(lang, "plot.fire_row", fire=f["fire"], node=f["node"], day=day, time=time))
+        row += 1
+    ax.axvline(0.0, color="black", linestyle="--", linewidth=1, label=_t(lang, "plot.flood_warning"))
+    if np.isfinite(breach):
+        ax.axvline(float(hours(breach)), color="tab:blue", linestyle=":", linewidth=1.5,
+                   label=_t(lang, "plot.flood_breach"))
+    ax.set_yticks(np.arange(row), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(_t(lang, "plot.hours_from_warning"))
+    day, time = _clock(lang, warning)
+    ax.set_title(_t(lang, "plot.flood_title", replication=replication, day=day, time=time))
+    ax.grid(alpha=0.3, axis="x")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize="small")
     return ax
 
 
@@ -131,7 +253,8 @@ def _steps(times: np.ndarray, amounts: np.ndarray, grid: np.ndarray) -> np.ndarr
     return cumulative[np.searchsorted(times[order], grid, side="right")]
 
 
-def people_safe(results: Results, band: Tuple[float, float] = (0.1, 0.9), ax=None):
+@_localised
+def people_safe(results: Results, band: Tuple[float, float] = (0.1, 0.9), ax=None, *, lang: Optional[str] = None):
     """People safe in a shelter over time, against people whose homes have flooded.
 
     Time runs in hours from each replication's flood warning (``replications.warning``), so
@@ -164,20 +287,21 @@ def people_safe(results: Results, band: Tuple[float, float] = (0.1, 0.9), ax=Non
     low, median, high = np.quantile(safe, [band[0], 0.5, band[1]], axis=0)
     ax = _axes(ax)
     ax.fill_between(hours, low, high, step="post", alpha=0.3, color="tab:green",
-                    label=f"people safe, {band[0]:.0%}–{band[1]:.0%} of replications")
-    ax.step(hours, median, where="post", color="tab:green", label="people safe (median)")
+                    label=_t(lang, "plot.people_safe_band", low=f"{band[0]:.0%}", high=f"{band[1]:.0%}"))
+    ax.step(hours, median, where="post", color="tab:green", label=_t(lang, "plot.people_safe_median"))
     ax.step(hours, np.median(flooded, axis=0), where="post", color="tab:blue", linestyle="--",
-            label="people whose homes flooded (median)")
-    ax.set_xlabel("hours from the warning")
-    ax.set_ylabel("people")
-    ax.set_title(f"{len(relative)} replications")
+            label=_t(lang, "plot.homes_flooded_median"))
+    ax.set_xlabel(_t(lang, "plot.hours_from_warning"))
+    ax.set_ylabel(_t(lang, "plot.people"))
+    ax.set_title(_t(lang, "plot.replications", n=len(relative)))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
 
+@_localised
 def stock_levels(results: Results, replication: Optional[int] = None, depot=None, item=None,
-                 band: Tuple[float, float] = (0.1, 0.9), ax=None):
+                 band: Tuple[float, float] = (0.1, 0.9), ax=None, *, lang: Optional[str] = None):
     """Stock on hand over time, one line per depot and item, in hours from the start.
 
     From ``stock_levels`` (a step series per replication, depot and item: from ``time`` on the
@@ -222,11 +346,11 @@ def stock_levels(results: Results, replication: Optional[int] = None, depot=None
             ax.fill_between(hours, low, high, step="post", alpha=0.2, color=line.get_color())
         else:
             ax.step(hours, values[0], where="post", label=label)
-    ax.set_xlabel("hours from the start")
-    ax.set_ylabel("stock on hand")
-    ax.set_title(f"replication {replication}" if replication is not None
-                 else f"median of {levels['replication'].nunique()} replications, "
-                      f"{band[0]:.0%}–{band[1]:.0%} shaded")
+    ax.set_xlabel(_t(lang, "plot.hours_from_start"))
+    ax.set_ylabel(_t(lang, "plot.stock_on_hand"))
+    ax.set_title(_t(lang, "plot.replication", replication=replication) if replication is not None
+                 else _t(lang, "plot.stock_median", n=levels["replication"].nunique(), low=f"{band[0]:.0%}",
+                         high=f"{band[1]:.0%}"))
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     ax.legend(loc="best", fontsize="small")
@@ -237,7 +361,8 @@ _VERDICT_STYLE = {"met": ("tab:green", "o"), "missed": ("tab:red", "x"), "undeci
                   "screened": ("0.6", ".")}
 
 
-def sizing_frontier(study: Results, target: Optional[str] = None, ax=None):
+@_localised
+def sizing_frontier(study: Results, target: Optional[str] = None, ax=None, *, lang: Optional[str] = None):
     """A sizing study's evaluated candidates: cost against performance, the frontier and the pick.
 
     ``study`` is ``readysim.load`` of a ``readysim size -o`` file (its ``study`` and
@@ -256,7 +381,7 @@ def sizing_frontier(study: Results, target: Optional[str] = None, ax=None):
     if target is None:
         y = cand["worst_gap"].to_numpy(float) * 100
         low = high = None
-        ylabel = "worst target gap [%] (≤ 0 meets every target)"
+        ylabel = _t(lang, "plot.worst_gap")
         bound = 0.0
     else:
         if target not in set(targets["target"]):
@@ -266,7 +391,7 @@ def sizing_frontier(study: Results, target: Optional[str] = None, ax=None):
         y = cand[target].to_numpy(float) * scale
         low = cand[target + ".low"].to_numpy(float) * scale
         high = cand[target + ".high"].to_numpy(float) * scale
-        unit = "min" if row["unit"] == "s" else ("" if row["unit"] == "1" else row["unit"])
+        unit = _text.unit(lang, "min") if row["unit"] == "s" else ("" if row["unit"] == "1" else row["unit"])
         ylabel = target + (f" [{unit}]" if unit else "")
         bound = float(row["bound"]) * scale
     cost = cand["cost"].to_numpy(float)
@@ -277,17 +402,19 @@ def sizing_frontier(study: Results, target: Optional[str] = None, ax=None):
     for name, (color, marker) in _VERDICT_STYLE.items():
         pick = verdict == name
         if pick.any():
-            ax.scatter(cost[pick], y[pick], color=color, marker=marker, label=f"{name} ({pick.sum()})", zorder=2)
+            ax.scatter(cost[pick], y[pick], color=color, marker=marker,
+                       label=f"{_t(lang, 'verdicts.' + name)} ({pick.sum()})", zorder=2)
     front = np.flatnonzero(cand["frontier"].to_numpy() == 1)
     front = front[np.argsort(cost[front], kind="stable")]
-    ax.plot(cost[front], y[front], "-", color="black", linewidth=1, label="cost–performance frontier", zorder=3)
-    ax.axhline(bound, color="black", linestyle="--", linewidth=1, label="bound" if target else "gap 0", zorder=0)
+    ax.plot(cost[front], y[front], "-", color="black", linewidth=1, label=_t(lang, "plot.frontier"), zorder=3)
+    ax.axhline(bound, color="black", linestyle="--", linewidth=1,
+               label=_t(lang, "plot.bound" if target else "plot.gap_zero"), zorder=0)
     chosen = np.flatnonzero(cand["recommended"].to_numpy() == 1)
     if chosen.size:
         ax.plot(cost[chosen], y[chosen], "*", color="gold", markeredgecolor="black", markersize=16,
-                label=f"recommended: {study.meta.get('recommendation', '')}", zorder=4)
+                label=_t(lang, "plot.recommended", levels=study.meta.get("recommendation", "")), zorder=4)
     cost_unit = study.meta.get("cost_unit", "")
-    ax.set_xlabel(f"cost [{cost_unit}]" if cost_unit else "cost")
+    ax.set_xlabel(_t(lang, "plot.cost") + (f" [{cost_unit}]" if cost_unit else ""))
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.3)
     ax.legend(loc="best", fontsize="small")

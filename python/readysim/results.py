@@ -32,7 +32,11 @@ def _frame(name: str, columns: Mapping[str, Tuple[Any, str, str]]) -> pd.DataFra
             units[col] = units.get(a, "")
             descriptions[col] = _DERIVED_DESCRIPTIONS[col]
     if name == "summary" and "metric" in df:
+        # Rows are metrics, each in its own unit: the units go to attrs by metric, so that every
+        # column left is numeric.
         df = df.set_index("metric")
+        if "unit" in df:
+            units = dict(zip(df.index, df.pop("unit")))
     df.attrs["units"] = units
     df.attrs["descriptions"] = descriptions
     return df
@@ -51,7 +55,9 @@ class Results:
     received"}``), both read from the file (docs/results-schema.md lists them).
     ``incidents`` gains two derived columns, ``response_time`` (alarm to engine on scene) and
     ``first_response_time`` (alarm to the first unit of any kind), as ``/summary`` defines them.
-    ``summary`` is indexed by metric (``results.summary.loc["fire.response_time", "p90"]``).
+    ``summary`` is indexed by metric (``results.summary.loc["fire.response_time", "p90"]``), every
+    column numeric; its ``attrs["units"]`` maps each metric to its unit (``"s"``, ``"1"`` for
+    shares, ``"people"``…).
     """
 
     def __init__(self, meta: Mapping[str, Any], tables: Mapping[str, Mapping[str, Tuple[Any, str]]],

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "readysim/error.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/results.hpp"
 #include "readysim/run.hpp"
 #include "readysim/run_results.hpp"
@@ -176,4 +178,16 @@ PYBIND11_MODULE(_core, m) {
         "Free-flow shortest routes from a road node: {node, time_s, length_m, hops} over reachable nodes.");
   m.def("mean_ci", &mean_ci, py::arg("values"), py::arg("confidence") = 0.95,
         "Mean with its t interval: (mean, low, high, half_width, n).");
+  m.def(
+      "messages",
+      [](const std::string& lang) {
+        const auto l = readysim::parse_language(lang);
+        if (!l) throw readysim::UsageError(fmt::format("lang '{}': readysim speaks en and zh", lang));
+        const auto& entries = readysim::messages(*l).entries();
+        return std::map<std::string, std::string>(entries.begin(), entries.end());
+      },
+      py::arg("lang"), "The shared message catalogue of a language (en, zh): {dotted key: text}, as the CLI words.");
+  m.def(
+      "default_language", [] { return std::string(readysim::language_code(readysim::language_from_environment())); },
+      "The CLI's default language from the environment: READYSIM_LANG, else LC_ALL, LC_MESSAGES, LANG (zh* is zh).");
 }

@@ -86,7 +86,10 @@ def test_load_gives_one_dataframe_per_table_with_units(cli_file, base):
     # the same values summed in another order (C++ in sequence, pandas pairwise): round-off only,
     # ≤ n·2⁻⁵³ ≈ 1e-13 relative for a few hundred fires, hence rel=1e-12
     assert res.summary.loc["fire.response_time", "mean"] == pytest.approx(inc["response_time"].mean(), rel=1e-12)
-    assert res.summary.loc["fire.mutual_aid_share", "unit"] == "1"
+    # every summary column numeric; each metric's unit in attrs
+    assert res.summary.attrs["units"]["fire.mutual_aid_share"] == "1"
+    assert res.summary.attrs["units"]["fire.response_time"] == "s"
+    assert all(pd.api.types.is_numeric_dtype(t) for t in res.summary.dtypes), res.summary.dtypes
     assert list(res.replications["replication"]) == list(range(N))
     assert res.meta["seed"] == SEED and res.meta["replications"] == N and res.meta["first_replication"] == 0
     assert res.meta["version"] == readysim.__version__

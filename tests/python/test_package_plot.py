@@ -1,9 +1,16 @@
 """readysim.plot: each function draws on matplotlib Axes (Agg, headless) and returns them; the
 drawn data are checked against the results' tables and, on the stock validation scenario,
-against its hand computation (scenarios/validation/stock.yaml's header)."""
+against its hand computation (scenarios/validation/stock.yaml's header). Every plot is rendered
+to a PNG in English and Chinese: not blank, labelled from the catalogue, no glyph missing."""
+import re
+import warnings
+
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.font_manager  # noqa: E402
+import matplotlib.image  # noqa: E402
+import matplotlib.text  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -90,21 +97,56 @@ def test_timeline_has_a_row_per_fire(runs):
     plt.close("all")
     default = readysim.plot.timeline(base)
     assert default.get_title() == f"replication {rep}"
-    with pytest.raises(ValueError, match="replication 10000 has no fires.*replications with fires: 0"):
+    with pytest.raises(ValueError, match="replication 10000 is not in these results; "
+                                         "replications with a flood or a fire: 0, 1, 2"):
         readysim.plot.timeline(base, 10_000)
 
 
 def test_timeline_on_a_flood_season(flood):
     assert flood.replications["fires"].tolist() == [0, 0, 0, 0, 1, 0]
-    ax = readysim.plot.timeline(flood)  # by default the replication with the most fires, not 0
-    assert ax.get_title() == "replication 4" and len(ax.get_yticks()) == 1
-    with pytest.raises(ValueError, match=r"replication 0 has no fires in these results; replications with fires: 4 "):
-        readysim.plot.timeline(flood, 0)
+    ax = readysim.plot.timeline(flood)  # by default the flooded replication with the most fires, not 0
+    reps = flood.replications.set_index("replication")
+    warning = reps.loc[4, "warning"]
+    assert ax.get_title().startswith("replication 4: flood warning at day ")
+    evac = flood.evacuation[flood.evacuation["replication"] == 4]
+    fire = flood.incidents[flood.incidents["replication"] == 4].iloc[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[:-1] == [f"{c} · {p:.0f} people" for c, p in zip(evac["community"], evac["population"])]
+    assert labels[-1].startswith(f"fire {fire['fire']} · {fire['node']} · day ")
+    # a community's bars: first warned → last group left → last group safe, in hours from the warning
+    hours = lambda t: (t - warning) / 3600  # noqa: E731
+    bars = [p for p in ax.patches if p.get_height() == pytest.approx(0.6)]
+    evacuating = [b for b in bars if b.get_facecolor() == matplotlib.colors.to_rgba("tab:orange")]
+    travelling = [b for b in bars if b.get_facecolor() == matplotlib.colors.to_rgba("tab:green")]
+    left = evac[np.isfinite(evac["last_departure"])]
+    assert np.allclose([b.get_x() for b in evacuating], hours(left["first_warned"]), rtol=0, atol=1e-9)
+    assert np.allclose([b.get_x() + b.get_width() for b in evacuating], hours(left["last_departure"]),
+                       rtol=0, atol=1e-9)
+    safe = evac[np.isfinite(evac["last_departure"]) & np.isfinite(evac["last_arrival"])]
+    assert np.allclose([b.get_x() + b.get_width() for b in travelling], hours(safe["last_arrival"]), rtol=0, atol=1e-9)
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert list(lines["warning"].get_xdata()) == [0, 0]
+    assert lines["breach"].get_xdata()[0] == pytest.approx(hours(reps.loc[4, "breach"]), abs=1e-9)
+    assert lines["fire (ignition → engine on scene)"].get_xdata()[0] == pytest.approx(hours(fire["ignition"]), abs=1e-9)
+    flooded = lines["first home flooded"]  # the first community's triangle
+    assert flooded.get_xdata()[0] == pytest.approx(hours(evac["inundation"].iloc[0]), abs=1e-9)
+    # a flooded replication without fires is drawn too: its communities only
+    plt.close("all")
+    ax = readysim.plot.timeline(flood, 0)
+    assert ax.get_title().startswith("replication 0: ") and len(ax.get_yticks()) == len(evac)
 
 
-def test_timeline_without_any_fire(stock):
-    with pytest.raises(ValueError, match="no fires"):
-        readysim.plot.timeline(stock)
+def test_timeline_with_neither_a_flood_nor_a_fire(stock):
+    ax = readysim.plot.timeline(stock)  # stock.yaml has a (tiny, far) flood: its evacuation is drawn
+    assert ax.get_title().startswith("replication 0: flood warning at day 1 00:00")
+    quiet = readysim.Results({}, {})
+    quiet.tables = dict(stock.tables)
+    quiet.tables["replications"] = stock.replications.assign(warning=np.inf, breach=np.inf)
+    with pytest.raises(ValueError, match="neither a flood nor a fire"):
+        readysim.plot.timeline(quiet)
+    with pytest.raises(ValueError, match="replication 1 has neither a flood nor a fire; "
+                                         "replications with a flood or a fire: none"):
+        readysim.plot.timeline(quiet, 1)
 
 
 def test_people_safe_on_the_stock_scenario_is_its_hand_computation(stock):
@@ -243,3 +285,68 @@ def test_sizing_frontier_marks_candidates_frontier_and_recommendation(stock_stud
 def test_sizing_frontier_needs_a_study(runs):
     with pytest.raises(ValueError, match="readysim size -o"):
         readysim.plot.sizing_frontier(runs[0])
+
+
+# Every plot rendered to a PNG (Agg), in English and in Chinese: (name, draw(results, lang), the
+# results fixture it needs, the catalogue keys its labels come from).
+PLOTS = {
+    "response_times": (lambda r, lang: readysim.plot.response_times(r[0], target_min=10, lang=lang), "runs",
+                       ["plot.share_of_fires", "plot.columns.response_time"]),
+    "timeline": (lambda r, lang: readysim.plot.timeline(r[0], lang=lang), "runs",
+                 ["plot.minutes_from_ignition", "plot.phases.queue", "plot.phases.travel"]),
+    "flood_timeline": (lambda r, lang: readysim.plot.timeline(r, lang=lang), "flood",
+                       ["plot.hours_from_warning", "plot.flood_evacuating", "plot.flood_fire"]),
+    "people_safe": (lambda r, lang: readysim.plot.people_safe(r, lang=lang), "flood",
+                    ["plot.hours_from_warning", "plot.people", "plot.people_safe_median"]),
+    "stock_levels": (lambda r, lang: readysim.plot.stock_levels(r, depot="district_depot", lang=lang), "flood",
+                     ["plot.hours_from_start", "plot.stock_on_hand"]),
+    "sizing_frontier": (lambda r, lang: readysim.plot.sizing_frontier(readysim.load(r[1]), lang=lang), "stock_study",
+                        ["plot.cost", "plot.frontier", "plot.worst_gap"]),
+}
+
+
+def all_text(ax):
+    return [t.get_text() for t in ax.findobj(matplotlib.text.Text) if t.get_text()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", list(PLOTS))
+def test_every_plot_renders_in_both_languages(name, lang, request, tmp_path):
+    draw, fixture, keys = PLOTS[name]
+    catalogue = readysim._core.messages(lang)
+    with warnings.catch_warnings():
+        # a glyph missing from the font (an empty box in the image) is a warning: fail on it
+        warnings.simplefilter("error")
+        ax = draw(request.getfixturevalue(fixture), lang)
+        path = tmp_path / f"{name}_{lang}.png"
+        ax.figure.savefig(path, dpi=60, bbox_inches="tight")
+    image = matplotlib.image.imread(path)[..., :3]
+    ink = np.any(image < 0.9, axis=-1)  # not white
+    assert 0.02 < ink.mean() < 0.9, f"{path}: {ink.mean():.3f} of it drawn"
+    assert len(np.unique(image.reshape(-1, 3), axis=0)) > 20  # colours, not one flat fill
+    assert ax.get_legend() is not None and ax.get_legend().get_texts()
+    texts = " ".join(all_text(ax))
+    for key in keys:  # the catalogue's wording, its placeholders left out
+        fixed = max(re.split(r"\{[^}]*\}", catalogue[key]), key=len).strip(" [(")
+        assert fixed and fixed in texts, (key, fixed)
+    if lang == "zh":
+        assert re.search("[\u4e00-\u9fff]", texts)
+        families = {tuple(t.get_fontfamily()) for t in ax.findobj(matplotlib.text.Text) if t.get_text()}
+        assert families == {("DejaVu Sans", "Noto Sans CJK SC")}
+        found = matplotlib.font_manager.findfont(matplotlib.font_manager.FontProperties(family="Noto Sans CJK SC"),
+                                                 fallback_to_default=False)
+        assert "NotoSansCJK" in found
+    else:
+        assert not re.search("[\u4e00-\u9fff]", texts)
+
+
+def test_the_default_language_is_the_environments(runs, monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("READYSIM_LANG", raising=False)
+    assert readysim.plot.response_times(runs[0]).get_ylabel() == "火灾比例"
+    monkeypatch.setenv("READYSIM_LANG", "en")
+    assert readysim.plot.response_times(runs[0]).get_ylabel() == "share of fires"
+    with pytest.raises(readysim.UsageError, match="lang 'fr'"):
+        readysim.plot.response_times(runs[0], lang="fr")
