@@ -30,12 +30,18 @@ struct FireRecord {
   double first_arrival_s = 0;        ///< first unit of any kind on scene
   double engine_arrival_s = 0;       ///< engine (or mutual aid) on scene
   double queue_wait_s = 0;           ///< waiting for a free engine (dispatch − decision)
-  double crew_wait_s = 0;            ///< waiting for called-back crew after dispatch
+  /// Waiting for the crew: while an idle engine lacked one (from the decision to dispatch), plus
+  /// called-back members arriving after the turnout; staff.engine_crew.wait is the same time.
+  double crew_wait_s = 0;
   UnitKind first_unit = UnitKind::none;    ///< kind of the first unit on scene
   std::int32_t engine_unit = -1;     ///< engine index that came; -1 for mutual aid
   bool mutual_aid = false;           ///< served by outside help
   bool held_by_micro = false;        ///< the micro fire station held it below its limit
-  double heat_release_w = 0;         ///< heat release when the engine arrived, W
+  bool confined = false;             ///< it stayed confined to the item of origin (a small fire)
+  bool smoke_alarm = false;          ///< a smoke alarm sounded (else only a person raised the alarm)
+  /// Heat release when the engine arrived (a held fire: when the micro station got there), W;
+  /// never above the fire's peak (FireCurve).
+  double heat_release_w = 0;
   bool flashover_before_arrival = false;  ///< flashover before the engine (or a hold) arrived
   bool unreached = false;            ///< no engine got there (roads flooded); arrival is kNever
 };

@@ -178,6 +178,17 @@ struct Occupancy {
   double growth_w_per_s2 = 11.72;   ///< t-squared growth coefficient α (Q = α t²), W/s²
   double flashover_w = 1e6;         ///< heat release at which the room flashes over, W
   Distribution on_scene = Distribution::constant(1800.0);  ///< engine time on scene, s
+  /// Fuel- and ventilation-limited peak heat release of a fire that spreads beyond the item of
+  /// origin, W: growth stops there (EN 1991-1-2 Annex E.4).
+  double peak_w = 3.5e6;
+  /// Fire load density of the compartment of origin, MJ per m² of floor (EN 1991-1-2 Table E.4):
+  /// the fire stays at its peak until 70 % of the load is burnt, then decays linearly to nothing.
+  double fire_load_mj_per_m2 = 780;
+  double fire_area_m2 = 20;         ///< floor area of the compartment of origin, m²
+  double confined_share = 0.38;     ///< share of its fires that stay confined to the item of origin
+
+  /// The energy the compartment of origin holds, J.
+  [[nodiscard]] double fire_load_j() const { return fire_load_mj_per_m2 * 1e6 * fire_area_m2; }
 };
 
 /// The first-response unit of a community micro fire station (R19).
@@ -185,6 +196,13 @@ struct MicroStationModel {
   Distribution mobilisation = Distribution::constant(120.0);  ///< alarm to leaving, s
   double speed_mps = 15.0 / 3.6;    ///< travel speed (on foot, tricycle), m/s
   double holds_below_w = 500e3;     ///< a fire smaller than this on arrival is held, W
+};
+
+/// A fire confined to the item of origin (a pan, a bin, a chair): it grows as its occupancy's
+/// fires do, but only to this peak, and burns only this much.
+struct ConfinedFireModel {
+  double peak_w = 250e3;            ///< peak heat release, W
+  double fire_load_mj = 300;        ///< energy of the item, MJ
 };
 
 /// Help from outside the district (Qianjiang city).
@@ -208,7 +226,11 @@ struct FireHazard {
   double dwelling_rate_per_1000_per_s = 0;  ///< dwelling fires per 1,000 residents per second
   std::vector<double> hourly_profile;       ///< 24 relative weights from t = 0 (midnight); empty: flat
   std::vector<Occupancy> occupancies;       ///< growth and on-scene time by occupancy
-  Distribution detection_delay = Distribution::constant(120.0);  ///< ignition to alarm, s
+  Distribution detection_delay = Distribution::constant(120.0);  ///< ignition to alarm when a person finds it, s
+  double smoke_alarm_share = 0.5;   ///< share of fires where a working smoke alarm sounds
+  /// Ignition to alarm when a smoke alarm sounds, s (the call is the earlier of this and a person's).
+  Distribution smoke_alarm_delay = Distribution::constant(60.0);
+  ConfinedFireModel confined;       ///< fires that stay confined to the item of origin
   Distribution call_processing = Distribution::constant(60.0);   ///< alarm to dispatch decision, s
   MicroStationModel micro;          ///< community first response
   MutualAidModel mutual_aid;        ///< outside help

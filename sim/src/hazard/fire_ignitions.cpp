@@ -87,11 +87,17 @@ std::vector<PlannedFire> plan_fires(const Scenario& s, const std::vector<FireSou
       // One stream per fire, drawn in a fixed order, so a fire's delays never depend on others.
       RandomStream rng(seed, rep, StreamPurpose::fire_growth, f.stream_key);
       f.ignition_s = times[k];
-      f.alarm_s = f.ignition_s + fire.detection_delay.sample(rng);
-      f.decision_s = f.alarm_s + fire.call_processing.sample(rng);
+      const double by_person = fire.detection_delay.sample(rng);
+      const double processing = fire.call_processing.sample(rng);
       f.on_scene_s = occ.on_scene.sample(rng);
       f.micro_mobilisation_s = fire.micro.mobilisation.sample(rng);
       f.mutual_aid_delay_s = fire.mutual_aid.delay.sample(rng);
+      // Drawn after the delays above, so those keep their values whatever the shares are.
+      f.smoke_alarm = rng.uniform01() < fire.smoke_alarm_share;
+      const double by_alarm = fire.smoke_alarm_delay.sample(rng);
+      f.confined = rng.uniform01() < occ.confined_share;
+      f.alarm_s = f.ignition_s + (f.smoke_alarm ? std::min(by_person, by_alarm) : by_person);
+      f.decision_s = f.alarm_s + processing;
       out.push_back(f);
     }
   }

@@ -34,6 +34,8 @@ struct PlannedFire {
   double on_scene_s = 0;          ///< time the engine will spend on scene
   double micro_mobilisation_s = 0;  ///< micro station's delay before leaving
   double mutual_aid_delay_s = 0;  ///< outside help's delay before leaving, if called
+  bool smoke_alarm = false;       ///< a smoke alarm sounded (the call is the earlier of it and a person)
+  bool confined = false;          ///< it stays confined to the item of origin
 };
 
 /// The fires of replication `replication`, sorted by decision time (ties by source, then k).

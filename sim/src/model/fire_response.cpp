@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "readysim/error.hpp"
+#include "readysim/fire_curve.hpp"
 #include "readysim/random.hpp"
 
 namespace readysim {
@@ -108,12 +109,14 @@ struct FireResponse::State {
     const double crew_ready = eng.crew.all_ready_after_s();
     eng.leave_after_s = std::max(turnout, crew_ready);
     FireRecord& rec = out.fires[static_cast<std::size_t>(fire)];
-    rec.crew_wait_s = std::max(0.0, crew_ready - turnout);
     rec.dispatch_s = now();
     rec.queue_wait_s = rec.dispatch_s - decided_s[static_cast<std::size_t>(fire)];
     rec.engine_unit = e;
-    // The crew request: asked when the call was decided; a wait counts when an idle engine
-    // lacked its crew while the call waited (not when every engine was out).
+    // The crew request: asked when the call was decided if an idle engine lacked its crew while
+    // the call waited (not when every engine was out), else at dispatch. The one crew wait (the
+    // fire's crew_wait and the request's wait, so fire.crew_wait and staff.engine_crew.wait):
+    // the time the call waited for people, i.e. from asking to the crew being assigned, plus the
+    // called-back members arriving after the turnout the engine takes anyway.
     const bool staff_wait = waited_for_staff[static_cast<std::size_t>(fire)] != 0;
     StaffRequestRecord req;
     req.task = StaffTask::engine_crew;
@@ -122,8 +125,9 @@ struct FireResponse::State {
     req.asked_s = staff_wait ? decided_s[static_cast<std::size_t>(fire)] : rec.dispatch_s;
     req.first_grant_s = req.met_s = rec.dispatch_s;
     req.ready_s = rec.dispatch_s + crew_ready;
-    req.wait_s = req.met_s - req.asked_s;
-    board.record_request(req, staff_wait);
+    req.wait_s = (req.met_s - req.asked_s) + std::max(0.0, crew_ready - turnout);
+    rec.crew_wait_s = req.wait_s;
+    board.record_request(req, req.wait_s > 0);
     eng.idle = false;
     eng.call = fire;
     eng.wake->release();
@@ -173,20 +177,27 @@ struct FireResponse::State {
     for (auto& unit : mutual_aid_units) stop(unit);
   }
 
-  // Heat release and flashover when a suppressing unit arrives at `arrival` (t-squared growth,
-  // held by the micro station if it got there while the fire was below what it can handle).
+  // Heat release and flashover when a suppressing unit arrives at `arrival` (the fire's curve:
+  // t-squared growth to its peak, plateau, decay; held by the micro station if it got there while
+  // the fire burnt below what it can handle, and then kept at that size until the engine came).
   void record_arrival(std::int32_t fire, double arrival, bool mutual_aid) {
     const auto idx = static_cast<std::size_t>(fire);
     FireRecord& rec = out.fires[idx];
     const FireSource& src = world.sources[static_cast<std::size_t>(rec.source)];
-    const Occupancy& occ = world.scenario.hazards.fire.occupancies[static_cast<std::size_t>(src.occupancy)];
+    const FireHazard& model = world.scenario.hazards.fire;
+    const Occupancy& occ = model.occupancies[static_cast<std::size_t>(src.occupancy)];
     rec.engine_arrival_s = arrival;
     rec.mutual_aid = mutual_aid;
-    const auto growth = [&](double t) { return occ.growth_w_per_s2 * std::pow(std::max(0.0, t - rec.ignition_s), 2); };
+    const FireCurve curve = FireCurve::of(model, occ, rec.confined);
+    const auto q = [&](double t) { return curve.heat_release_w(t - rec.ignition_s); };
     const bool micro_first = rec.first_unit == UnitKind::micro_station && rec.first_arrival_s < arrival;
-    rec.held_by_micro = micro_first && growth(rec.first_arrival_s) < world.scenario.hazards.fire.micro.holds_below_w;
-    rec.heat_release_w = rec.held_by_micro ? growth(rec.first_arrival_s) : growth(arrival);
-    rec.flashover_before_arrival = !rec.held_by_micro && growth(arrival) >= occ.flashover_w;
+    // A fire that burnt out before the micro station came was not held by it.
+    const double at_micro = micro_first ? q(rec.first_arrival_s) : 0.0;
+    rec.held_by_micro = micro_first && at_micro > 0 && at_micro < model.micro.holds_below_w;
+    rec.heat_release_w = rec.held_by_micro ? at_micro : q(arrival);
+    const std::optional<double> flashover = curve.time_to_w(occ.flashover_w);
+    rec.flashover_before_arrival =
+        flashover && rec.ignition_s + *flashover <= (rec.held_by_micro ? rec.first_arrival_s : arrival);
     if (!micro_first) {
       rec.first_arrival_s = arrival;
       rec.first_unit = mutual_aid ? UnitKind::mutual_aid : UnitKind::engine;
@@ -349,6 +360,8 @@ FireResponse::FireResponse(const FireWorld& world, const Platform& platform, Roa
     r.occupancy = src.occupancy;
     r.ignition_s = p.ignition_s;
     r.alarm_s = p.alarm_s;
+    r.confined = p.confined;
+    r.smoke_alarm = p.smoke_alarm;
   }
   out.units.resize(world.engines.size());
   st.engines.resize(world.engines.size());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace readysim {
@@ -90,10 +91,16 @@ double StaffBoard::now() const { return std::max(0.0, simgrid::s4u::Engine::get_
 
 // Adds the time since the last change to every integral, at the state that held over it; the
 // peaks are of states that held for some time (not the instant between an ask and its grant).
+// Only time after the scenario's run.warm_up counts: before it nothing is integrated, and a peak
+// is of a state that held for some time after it.
 void StaffBoard::advance() {
   const double t = now();
-  const double dt = t - last_s_;
-  if (dt <= 0) return;
+  const double dt = t - std::max(last_s_, world_.scenario.run.warm_up_s);
+  if (t <= last_s_) return;
+  if (dt <= 0) {
+    last_s_ = t;
+    return;
+  }
   for (std::size_t k = 0; k < kStaffTaskCount; ++k)
     out_.staff_tasks[k].peak_demand = std::max(out_.staff_tasks[k].peak_demand, held_[k] + waiting_[k]);
   for (std::size_t p = 0; p < busy_.size(); ++p)
@@ -192,6 +199,11 @@ void StaffBoard::set_waiting(StaffTask task, int people) {
 }
 
 void StaffBoard::record_request(const StaffRequestRecord& request, bool waited) {
+  // An engine crew found at once is in /incidents already; a busy year has thousands of them.
+  if (request.task != StaffTask::engine_crew || waited || request.met_s == std::numeric_limits<double>::infinity())
+    out_.staff_requests.push_back(request);
+  // The task's totals count requests asked at or after the warm-up, as the waits' metrics do.
+  if (request.asked_s < world_.scenario.run.warm_up_s) return;
   StaffTaskRecord& r = out_.staff_tasks[static_cast<std::size_t>(request.task)];
   ++r.requests;
   if (waited) ++r.waited;
@@ -199,8 +211,6 @@ void StaffBoard::record_request(const StaffRequestRecord& request, bool waited) 
   if (unserved) ++r.unserved;
   r.wait_total_s += request.wait_s;
   r.max_wait_s = std::max(r.max_wait_s, request.wait_s);
-  // An engine crew found at once is in /incidents already; a busy year has thousands of them.
-  if (request.task != StaffTask::engine_crew || waited || unserved) out_.staff_requests.push_back(request);
 }
 
 int StaffBoard::ask(StaffTask task, const std::vector<std::int32_t>& pools, int need, bool partial,

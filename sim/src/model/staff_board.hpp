@@ -3,7 +3,8 @@
 // flood. Tasks ask for people; whoever of the free is on duty comes at once, the rest are
 // called back; when too few are free, requests wait and are served in the staffing priority
 // order (a waiting task holds back lower-priority tasks that want the same pools). The board
-// keeps the per-task and per-pool time integrals the records report.
+// keeps the per-task, per-role and per-pool time integrals and peaks the records report, over the
+// time after the scenario's run.warm_up, and the task totals of the requests asked after it.
 
 #include <array>
 #include <cstdint>

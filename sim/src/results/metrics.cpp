@@ -32,6 +32,14 @@ double since_alarm(double t, const FireRecord& f) { return std::max(0.0, t - f.a
 
 bool reached(const FireRecord& f) { return !f.unreached; }
 bool own_engine(const FireRecord& f) { return !f.unreached && !f.mutual_aid; }
+// Fires an engine of the district was sent to (reached or not): one crew request each.
+bool own_engine_sent(const FireRecord& f) { return !f.mutual_aid && f.engine_unit >= 0; }
+
+// fire.crew_wait and staff.engine_crew.wait: one definition (FireRecord::crew_wait_s, which is
+// also the engine crew request's wait), one reader, so one number.
+void crew_wait(const ReplicationRecords& r, std::vector<double>& o, double w) {
+  per_fire(r, o, w, [](const FireRecord& f) { return f.crew_wait_s; }, own_engine_sent);
+}
 bool flooded(const ReplicationRecords& rep) { return rep.breach_s != kNever || !rep.cohorts.empty(); }
 
 const std::vector<Reader>& readers() {
@@ -45,9 +53,7 @@ const std::vector<Reader>& readers() {
       [](const ReplicationRecords& r, std::vector<double>& o, double w) {
         per_fire(r, o, w, [](const FireRecord& f) { return f.queue_wait_s; }, own_engine);
       },
-      [](const ReplicationRecords& r, std::vector<double>& o, double w) {
-        per_fire(r, o, w, [](const FireRecord& f) { return f.crew_wait_s; }, own_engine);
-      },
+      crew_wait,
       [](const ReplicationRecords& r, std::vector<double>& o, double w) {
         per_fire(r, o, w, [](const FireRecord& f) { return f.flashover_before_arrival ? 1.0 : 0.0; }, reached);
       },
@@ -95,21 +101,20 @@ const std::vector<Reader>& readers() {
       },
   };
   static const bool staff_added = [] {
-    // Staff tasks: one value per replication in which the task asked for people.
+    // Staff tasks. Waits per request asked at or after the warm-up (an engine crew's: per fire,
+    // by its alarm, the same reader as fire.crew_wait); unmet time and peak demand one value per
+    // replication in which the task asked for people, from the staff board's integrals, which
+    // start at the scenario's run.warm_up (StaffBoard).
     for (StaffTask t : kStaffTasks) {
       const auto k = static_cast<std::size_t>(t);
       const auto asked = [k](const ReplicationRecords& r) { return k < r.staff_tasks.size() && r.staff_tasks[k].requests > 0; };
-      list.push_back([t, k](const ReplicationRecords& r, std::vector<double>& o, double) {
-        std::int32_t listed = 0;
-        for (const StaffRequestRecord& q : r.staff_requests)
-          if (q.task == t) {
-            o.push_back(q.wait_s);
-            ++listed;
-          }
-        // Requests not listed (engine crews found at once) waited for nobody.
-        if (k < r.staff_tasks.size())
-          for (std::int32_t i = listed; i < r.staff_tasks[k].requests; ++i) o.push_back(0.0);
-      });
+      if (t == StaffTask::engine_crew)
+        list.push_back(crew_wait);
+      else
+        list.push_back([t](const ReplicationRecords& r, std::vector<double>& o, double w) {
+          for (const StaffRequestRecord& q : r.staff_requests)
+            if (q.task == t && q.asked_s >= w) o.push_back(q.wait_s);
+        });
       list.push_back([k, asked](const ReplicationRecords& r, std::vector<double>& o, double) {
         if (asked(r)) o.push_back(r.staff_tasks[k].unmet_s);
       });
@@ -141,7 +146,10 @@ const std::vector<MetricInfo>& known_metrics() {
       {"fire.response_time", "s", "alarm to an engine (or mutual aid) on scene", false},
       {"fire.first_response_time", "s", "alarm to the first unit of any kind on scene", false},
       {"fire.queue_wait", "s", "waiting for a free, crewable engine (own engines' fires)", false},
-      {"fire.crew_wait", "s", "waiting for called-back crew after dispatch (own engines' fires)", false},
+      {"fire.crew_wait", "s",
+       "waiting for the crew: an idle engine lacking one, then called-back members after the turnout (fires "
+       "the district's engines were sent to; = staff.engine_crew.wait)",
+       false},
       {"fire.flashover_before_arrival", "1", "share of fires that flash over before help arrives", true},
       {"fire.mutual_aid_share", "1", "share of fires served by outside help", true},
       {"fire.held_by_micro", "1", "share of fires held by the community micro fire station", true},
@@ -157,7 +165,9 @@ const std::vector<MetricInfo>& known_metrics() {
     for (StaffTask t : kStaffTasks) {
       const std::string task(staff_task_name(t));
       list.push_back({fmt::format("staff.{}.wait", task), "s",
-                      fmt::format("{} request to all its people assigned (given up: to then), per request", task),
+                      t == StaffTask::engine_crew
+                          ? std::string("the crew wait of each fire an engine was sent to (= fire.crew_wait)")
+                          : fmt::format("{} request to all its people assigned (given up: to then), per request", task),
                       false});
       list.push_back({fmt::format("staff.{}.unmet_time", task), "s",
                       fmt::format("time some {} demand waited for people, per replication", task), false});

@@ -217,18 +217,23 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
          "engine (or mutual aid) on scene; inf if unreached"},
       {"queue_wait", "s", [](const Fire& f) { return f->queue_wait_s; }, "time waiting for a free engine"},
       {"crew_wait", "s", [](const Fire& f) { return f->crew_wait_s; },
-         "time waiting for called-back crew after dispatch"},
+         "time waiting for the crew: an idle engine lacking one, then called-back members after the turnout "
+         "(staff.engine_crew.wait)"},
       {"first_unit", [](const Fire& f) { return unit_kind_name(f->first_unit); },
          "kind of the first unit on scene: engine, micro_fire_station, mutual_aid or none"},
       {"engine", [&](const Fire& f) {
          return f->mutual_aid ? std::string("mutual_aid") : engine_names[static_cast<std::size_t>(f->engine_unit)];
        }, "engine that came (station/number), or mutual_aid"},
       {"heat_release_at_engine_arrival", "kW", [](const Fire& f) { return f->heat_release_w / 1000.0; },
-         "heat release when the engine arrived"},
+         "heat release when the engine arrived (held: when the micro station did); at most the fire's peak"},
       {"flashover_before_arrival", [](const Fire& f) { return f->flashover_before_arrival; },
          "1 if flashover came before the engine (or a hold) arrived"},
       {"held_by_micro", [](const Fire& f) { return f->held_by_micro; },
          "1 if the micro fire station held it below its limit"},
+      {"confined", [](const Fire& f) { return f->confined; },
+         "1 if it stayed confined to the item of origin (hazards.fire.confined_fire)"},
+      {"smoke_alarm", [](const Fire& f) { return f->smoke_alarm; },
+         "1 if a smoke alarm sounded (else a person raised the alarm)"},
       {"unreached", [](const Fire& f) { return f->unreached; }, "1 if no engine got there (roads flooded)"},
   };
   add_record_table(rs, "incidents", incidents, replication_rows(reps, &ReplicationRecords::fires));

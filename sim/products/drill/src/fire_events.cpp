@@ -6,6 +6,7 @@
 
 #include "drill_internal.hpp"
 #include "readysim/engine_units.hpp"
+#include "readysim/fire_curve.hpp"
 
 namespace readysim::drill::detail {
 
@@ -57,10 +58,9 @@ struct FireBuilder {
         static_cast<std::size_t>(f.occupancy) < occupancies.size() ? &occupancies[static_cast<std::size_t>(f.occupancy)]
                                                                     : nullptr;
     const std::string where = place(f), name = engine(f);
-    const auto kw = [&](double t) {
-      const double alpha = occ ? occ->growth_w_per_s2 : 0;
-      return fmt::format("{:.0f}", alpha * std::pow(std::max(0.0, t - f.ignition_s), 2) / 1000.0);
-    };
+    // The fire's own curve (growth to its occupancy's peak, or a confined fire's), as the model's.
+    const FireCurve curve = occ ? FireCurve::of(s.hazards.fire, *occ, f.confined) : FireCurve{};
+    const auto kw = [&](double t) { return fmt::format("{:.0f}", curve.heat_release_w(t - f.ignition_s) / 1000.0); };
     if (!in_time(f.alarm_s)) return;
     // Without a flood the records' breach time is 0, not kNever: ask the scenario.
     const bool during_flood = s.hazards.flood.enabled && rep.breach_s != kNever && f.alarm_s >= rep.breach_s;
@@ -85,10 +85,12 @@ struct FireBuilder {
     if (micro)
       add(f.first_arrival_s, InjectType::micro_on_scene, f.held_by_micro ? "held" : "", entity,
           {{"place", where}, {"kw", kw(f.first_arrival_s)}});
-    // Flashover time from the t-squared growth; an unreached fire that nobody held flashes over too.
-    if (occ && occ->growth_w_per_s2 > 0 && (f.flashover_before_arrival || (f.unreached && !f.held_by_micro))) {
+    // Flashover time from the fire's curve; an unreached fire that nobody held flashes over too,
+    // if it grows that big.
+    const std::optional<double> flashover = occ ? curve.time_to_w(occ->flashover_w) : std::nullopt;
+    if (flashover && (f.flashover_before_arrival || (f.unreached && !f.held_by_micro))) {
       // Nobody reports a flashover before the fire itself is reported.
-      const double t = std::max(f.alarm_s, f.ignition_s + std::sqrt(occ->flashover_w / occ->growth_w_per_s2));
+      const double t = std::max(f.alarm_s, f.ignition_s + *flashover);
       if (in_time(t))
         add(t, InjectType::flashover, micro && f.first_arrival_s <= t ? "" : "caller", entity, {{"place", where}});
     }
