@@ -1,22 +1,22 @@
-"""The analysts' notebooks (python/notebooks) execute headless and show what they claim.
+"""The analysts' notebooks (python/notebooks) execute headless, show what they claim, and are
+stored executed with the outputs they give today.
 
-Each runs on Debian's python3 kernel (the package of this build tree on its path) with fewer
-replications than a person would use; a cell appended here prints its key results as JSON.
+Each runs as python/notebooks/execute.py runs it (Debian's python3 kernel, the package of this
+build tree, fewer replications than a person would use); a cell appended here prints its key
+results as JSON. The stored outputs must be what the notebook prints now (figures compared by
+their text, not their pixels): after a change to the model or the package, run
+`/usr/bin/python3 python/notebooks/execute.py` and commit the notebooks it rewrote.
 """
+import copy
+import importlib.util
 import json
 import math
-import os
-import pathlib
 
-import nbclient  # Debian's python3-nbclient and python3-nbformat, installed by scripts/setup.sh
 import nbformat
 import numpy as np
 import pytest
 
 import readysim  # a plain import: a broken package fails the suite, it is never skipped
-
-REPLICATIONS = 100
-
 
 # Key results each notebook prints as JSON from a cell appended here.
 CHECKS = {
@@ -29,7 +29,8 @@ CHECKS = {
         "called_back": explain["called_back"].to_dict(), "fires": len(inc)}""",
     "drill_designer.ipynb": """{
         "replication": drill_replication, "worst": worst.tolist(), "by_replication": worst.index.tolist(),
-        "same": bool(same), "events": events["from alarm [min]"].tolist(), "fires": len(fires)}""",
+        "same": bool(same), "events": events["from alarm [min]"].tolist(), "fires": len(fires),
+        "pick": drill_pick, "injects": len(msel)}""",
     "flood_staff.ipynb": """{
         "tasks": tasks.to_dict(), "unmet_diff": list(unmet_diff), "safe_diff": list(safe_diff),
         "plan_unmet": float(shelter_unmet_h(plan).mean()), "reps": REPLICATIONS}""",
@@ -37,44 +38,41 @@ CHECKS = {
 
 
 @pytest.fixture(scope="module")
-def results_file(run_cli, source_dir, tmp_path_factory):
-    path = tmp_path_factory.mktemp("analyst") / "yunlianghu.h5"
-    run_cli("run", source_dir / "scenarios" / "yunlianghu" / "scenario.yaml", "-n", REPLICATIONS, "-o", path, "--quiet")
-    return path
+def notebooks(source_dir):
+    """python/notebooks/execute.py, the script that stores the notebooks executed."""
+    spec = importlib.util.spec_from_file_location("execute_notebooks", source_dir / "python" / "notebooks" / "execute.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert set(CHECKS) == set(module.NOTEBOOKS)
+    return module
 
 
 @pytest.fixture(scope="module")
-def executed(source_dir, results_file):
-    """{notebook: (checks, number of figures) or the exception it raised}."""
-    directory = source_dir / "python" / "notebooks"
-    package_dir = str(pathlib.Path(readysim._core.__file__).parent.parent)  # the build tree, not the sources
-    notebooks, clients = {}, []
-    for name, checks in CHECKS.items():
-        nb = nbformat.read(directory / name, as_version=4)
-        nb.cells.append(nbformat.v4.new_code_cell(f"import json\nprint(json.dumps({checks}))"))
-        notebooks[name] = nb
-        clients.append(nbclient.NotebookClient(nb, kernel_name="python3", timeout=300,
-                                               resources={"metadata": {"path": str(directory)}}))
+def results_file(notebooks, tmp_path_factory):
+    return notebooks.make_results(tmp_path_factory.mktemp("analyst"))
 
-    with pytest.MonkeyPatch.context() as mp:  # the kernels inherit this environment
-        mp.setenv("PYTHONPATH", os.pathsep.join(filter(None, [package_dir, os.environ.get("PYTHONPATH")])))
-        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-        mp.setenv("READYSIM_NOTEBOOK_REPLICATIONS", str(REPLICATIONS))
-        mp.setenv("READYSIM_RESULTS", str(results_file))
-        outcomes = []
-        for client in clients:
-            try:
-                outcomes.append(client.execute())
-            except Exception as e:  # reported by that notebook's test
-                outcomes.append(e)
+
+REPLICATIONS = 100
+
+
+@pytest.fixture(scope="module")
+def executed(notebooks, results_file):
+    """{notebook: (checks, number of figures, stored outputs, fresh outputs) or the exception it raised}."""
+    assert notebooks.REPLICATIONS == REPLICATIONS
     out = {}
-    for (name, nb), outcome in zip(notebooks.items(), outcomes):
-        if isinstance(outcome, BaseException):
-            out[name] = outcome
+    for name, checks in CHECKS.items():
+        stored = nbformat.read(notebooks.HERE / name, as_version=4)
+        nb = copy.deepcopy(stored)
+        nb.cells.append(nbformat.v4.new_code_cell(f"import json\nprint(json.dumps({checks}))"))
+        try:
+            notebooks.execute(nb, results_file)
+        except Exception as e:  # reported by that notebook's test
+            out[name] = e
             continue
         outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
         figures = sum("image/png" in o.get("data", {}) for o in outputs)
-        out[name] = (json.loads(nb.cells[-1].outputs[-1].text), figures)
+        out[name] = (json.loads(nb.cells[-1].outputs[-1].text), figures,
+                     notebooks.outputs(stored), notebooks.outputs(nb, len(stored.cells)))
     return out
 
 
@@ -83,8 +81,20 @@ def execute(executed):
     def get(name):
         if isinstance(executed[name], BaseException):
             raise executed[name]
-        return executed[name]
+        return executed[name][:2]
     return get
+
+
+@pytest.mark.parametrize("name", list(CHECKS))
+def test_stored_outputs_are_current(executed, name):
+    if isinstance(executed[name], BaseException):
+        raise executed[name]
+    _, _, stored, fresh = executed[name]
+    assert len(stored) == len(fresh)
+    assert any(stored), f"{name} is stored without outputs; run python/notebooks/execute.py"
+    for k, (was, now) in enumerate(zip(stored, fresh)):
+        assert was == now, (f"{name}: code cell {k} prints something else today; run "
+                            f"/usr/bin/python3 python/notebooks/execute.py and commit the notebooks")
 
 
 def test_planner(execute):
@@ -109,7 +119,7 @@ def test_analyst(execute, results_file):
     assert got["slowest"] == list(np.sort(inc["response_time"])[::-1][:10] / 60)
     assert max(got["causes"], key=got["causes"].get) == "crew call-back"
     assert got["called_back"]["slowest 5 %"] > 10 * got["called_back"]["the rest"]
-    assert figures == 1
+    assert figures == 2  # its own figure and the package's plot
 
 
 def test_drill_designer(execute):
@@ -122,6 +132,8 @@ def test_drill_designer(execute):
     events = got["events"]
     assert events == sorted(events) and events[0] < 0 and events[1] == 0  # ignition, then the alarm
     assert got["fires"] >= 1 and figures == 2
+    # readysim drill --select fire.response_time:p90 picks the order statistic the notebook computed
+    assert got["pick"] == got["replication"] and got["injects"] >= 3
 
 
 def test_flood_staff(execute):
@@ -139,4 +151,4 @@ def test_flood_staff(execute):
     assert low < mean < high < 0 and n == REPLICATIONS
     mean, low, high, half, n = got["safe_diff"]
     assert low < mean < high < 0
-    assert figures == 1
+    assert figures == 2  # its own figure and the package's plot
