@@ -8,7 +8,10 @@
 >>> readysim.plot.response_times(res, target_min=15)
 
 ``run``, ``validate`` and ``routes`` take a scenario path and ``overrides``; ``load`` and ``run``
-return ``Results``; ``compare`` and ``mean_ci`` give confidence intervals; ``plot`` draws.
+return ``Results``; ``compare`` (one statistic of two runs), ``compare_metrics`` (every metric of
+two scenarios, as ``readysim compare``) and ``mean_ci`` give confidence intervals; ``plot``
+draws, in English or Chinese (``lang="zh"``). ``audit``, ``size``, ``drill`` and ``report`` run
+the products of the command line (``readysim.cli``) and read back what they write.
 Errors are ``readysim.Error`` and its subclasses ``ScenarioError`` (with file, line, column
 and message, as ``readysim validate`` prints them) and ``UsageError``.
 """
@@ -16,7 +19,8 @@ from .errors import Diagnostic, Error, ScenarioError, UsageError
 from . import _core
 from .results import Results, load
 from .runner import routes, run, validate
-from .stats import Comparison, MeanCI, compare, mean_ci
+from .stats import Comparison, MeanCI, compare, compare_metrics, mean_ci
+from .cli import audit, drill, report, size
 from . import plot
 
 __version__: str = _core.__version__
@@ -24,4 +28,5 @@ __version__: str = _core.__version__
 git_hash: str = _core.git_hash
 
 __all__ = ["Diagnostic", "Error", "ScenarioError", "UsageError", "Results", "load", "run", "validate",
-           "routes", "Comparison", "MeanCI", "compare", "mean_ci", "plot", "__version__", "git_hash"]
+           "routes", "Comparison", "MeanCI", "compare", "compare_metrics", "mean_ci", "audit", "size", "drill",
+           "report", "plot", "__version__", "git_hash"]

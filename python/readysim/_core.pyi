@@ -35,6 +35,10 @@ def travel_times(scenario: Scenario, origin: str) -> Dict[str, Union[List[str], 
     """Free-flow shortest routes from a node: node, time_s, length_m, hops; raises readysim.UsageError."""
 def mean_ci(values: npt.ArrayLike, confidence: float = 0.95) -> Tuple[float, float, float, float, int]:
     """(mean, low, high, half_width, n) with Student's t interval."""
+def compare_metrics(a: Scenario, b: Scenario, replications: int, seed: int, jobs: int = 1,
+                    confidence: float = 0.95) -> Dict[str, Union[List[str], npt.NDArray[np.float64], npt.NDArray[np.int64]]]:
+    """Every metric's paired difference b - a (metric, unit, a, b, difference, low, high, half_width,
+    unpaired_half_width, replications), as readysim compare prints it; the GIL is released."""
 def messages(lang: str) -> Dict[str, str]:
     """The shared message catalogue of a language ("en", "zh"): {dotted key: text}; raises readysim.UsageError."""
 def default_language() -> str:
