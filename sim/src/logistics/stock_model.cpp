@@ -123,14 +123,17 @@ class Replay {
   void demand(const Demand& dm) {
     deliver_until(dm.time_s);
     const std::int32_t primary = record(dm.route.primary, dm.item);
-    out_.records[static_cast<std::size_t>(primary)].demand += dm.quantity;
+    const bool counts = dm.time_s >= warm_up_s();  // run.warm_up: flows before it are not counted
+    if (counts) out_.records[static_cast<std::size_t>(primary)].demand += dm.quantity;
     double rest = dm.quantity - withdraw(primary, dm.quantity, dm.time_s);
     if (rest > 0 && dm.route.fallback >= 0) rest -= withdraw(record(dm.route.fallback, dm.item), rest, dm.time_s);
     if (rest > 0) {
       // People went without: out of stock where they asked, even at a depot that never held the item.
       StockRecord& r = out_.records[static_cast<std::size_t>(primary)];
-      r.shortfall += rest;
-      r.first_shortfall_s = std::min(r.first_shortfall_s, dm.time_s);
+      if (counts) {
+        r.shortfall += rest;
+        r.first_shortfall_s = std::min(r.first_shortfall_s, dm.time_s);
+      }
       mark_out(primary, dm.time_s);
     }
   }
@@ -141,7 +144,7 @@ class Replay {
     for (std::size_t k = 0; k < state_.size(); ++k) {
       State& st = state_[k];
       StockRecord& r = out_.records[k];
-      if (st.out) r.stockout_s += horizon - st.out_since;
+      if (st.out) r.stockout_s += out_time(st, horizon);
       r.final_level = st.level;
       r.on_order = st.on_order;
       for (const auto& [t, level] : st.points)
@@ -157,6 +160,7 @@ class Replay {
     double out_since;
     std::optional<RandomStream> rng;
     std::vector<std::pair<double, double>> points;
+    bool counted = false;  // this out-of-stock episode is counted in stockouts
   };
 
   std::int32_t record(std::int32_t depot, std::int32_t item) const {
@@ -180,21 +184,33 @@ class Replay {
     const double take = std::min(want, st.level);
     if (take > 0) {
       set_level(st, r, t, want >= st.level ? 0.0 : st.level - take);
-      r.issued += take;
+      if (t >= warm_up_s()) r.issued += take;
     }
     if (take < want && (r.initial > 0 || r.received > 0)) mark_out(k, t);
     if (take > 0) reorder(k, t);
     return take;
   }
 
+  // A stock-out is counted once until a delivery, and only from run.warm_up on: one that began
+  // before it counts when a demand after it still finds the depot short.
   void mark_out(std::int32_t k, double t) {
     State& st = state_[static_cast<std::size_t>(k)];
-    if (st.out) return;
     StockRecord& r = out_.records[static_cast<std::size_t>(k)];
-    st.out = true;
-    st.out_since = t;
+    if (!st.out) {
+      st.out = true;
+      st.out_since = t;
+      st.counted = false;
+    }
+    if (st.counted || t < warm_up_s()) return;
+    st.counted = true;
     ++r.stockouts;
     r.first_stockout_s = std::min(r.first_stockout_s, t);
+  }
+
+  [[nodiscard]] double warm_up_s() const { return p_.scenario->run.warm_up_s; }
+  // Time out of stock from the episode's start (or the warm-up) to `end`.
+  [[nodiscard]] double out_time(const State& st, double end) const {
+    return std::max(0.0, end - std::max(st.out_since, warm_up_s()));
   }
 
   void reorder(std::int32_t k, double t) {
@@ -229,7 +245,7 @@ class Replay {
       r.received += dv.quantity;
       set_level(st, r, dv.time_s, st.level + dv.quantity);
       if (st.out) {
-        r.stockout_s += dv.time_s - st.out_since;
+        r.stockout_s += out_time(st, dv.time_s);
         st.out = false;
       }
     }
