@@ -18,7 +18,7 @@ namespace readysim::cli {
 namespace {
 
 struct DrillArgs {
-  std::string scenario, output, lang = "en", from, to, target = "p90";
+  std::string scenario, output, lang, from, to, target = "p90";
   std::vector<std::string> select, drop, overrides;
   std::vector<std::int64_t> replication;
   std::int64_t replications = -1, seed = -1;
@@ -68,7 +68,7 @@ int cmd_drill(const DrillArgs& a) {
   opt.target_quantile = option("--target", a.target, [](const std::string& t) { return drill::parse_quantile(t); });
   if (!(opt.target_quantile > 0 && opt.target_quantile < 1))
     throw UsageError(fmt::format("--target {}: give a share strictly between 0 and 1, e.g. p90", a.target));
-  opt.lang = a.lang == "zh" ? Language::zh : Language::en;
+  opt.lang = language_of(a.lang);
   check_output(a.output);
 
   const Scenario s = load_with_overrides(a.scenario, a.overrides);
@@ -120,7 +120,7 @@ void add_drill_command(CLI::App& app, Action& action) {
   cmd->add_option("--seed", a->seed, "master seed (default: run.seed)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
   cmd->add_option("-o,--output", a->output, "folder for msel.LANG.{csv,md,html} and checklist.LANG.md")->required();
-  cmd->add_option("--lang", a->lang, "language of the script")->check(CLI::IsMember({"en", "zh"}));
+  add_language_option(*cmd, a->lang);
   cmd->add_option("--from", a->from, "cut: start at this time of the default script (H:MM or a duration); it becomes T+0");
   cmd->add_option("--to", a->to, "cut: end at this time of the default script (H:MM or a duration)");
   cmd->add_option("--drop", a->drop, "inject types to leave out, comma-separated or repeated (e.g. level,road_reopened)")
