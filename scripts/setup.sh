@@ -16,6 +16,7 @@ packages=(
   osmium-tool  # tests only: writes the .osm.pbf that the importer's PBF test reads
   sumo         # tests only: the traffic check against SUMO 1.15 on the district's road graph
   chromium fonts-noto-cjk  # the HTML report's browser test and screenshots; CJK glyphs for zh
+  libjs-leaflet libjs-chart.js  # the HTML report's map and charts, vendored into the binary at build time
 )
 missing=()
 for p in "${packages[@]}"; do

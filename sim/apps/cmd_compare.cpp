@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "compare_results.hpp"
 #include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
 #include "readysim/messages.hpp"
@@ -27,6 +28,7 @@ struct CompareArgs {
   std::int64_t seed = -1;
   int jobs = 1;
   double confidence = 0.95;
+  std::string output;  // -o: the results file for `readysim report`
 };
 
 std::string describe(const std::string& path, const std::vector<std::string>& sets) {
@@ -55,6 +57,7 @@ int cmd_compare(const CompareArgs& args) {
   const Messages& msg = messages(language_of(args.lang));
   const Scenario a = load_with_overrides(args.a, args.set_a, false);
   const Scenario b = load_with_overrides(path_b, args.set_b, false);
+  check_output_folder(args.output);
   print_scenario_warnings(a, "A: ");
   print_scenario_warnings(b, "B: ");
   // What explains a change without effect: a unit no crew can staff.
@@ -72,6 +75,9 @@ int cmd_compare(const CompareArgs& args) {
   // Through each scenario, so that its run.warm_up leaves out the fires before it.
   const auto sa = metric_samples(a, run_a, names);
   const auto sb = metric_samples(b, run_b, names);
+  if (!args.output.empty())
+    write_results(args.output, compare_result_set({a, b, describe(args.a, args.set_a), describe(path_b, args.set_b), opt.seed,
+                                                   opt.replications, args.confidence, known_metrics(), sa, sb}));
 
   std::cout << fmt::format("A: {}\nB: {}\n", describe(args.a, args.set_a), describe(path_b, args.set_b))
             << msg.fill("compare.header", {{"replications", std::to_string(opt.replications)},
@@ -122,6 +128,7 @@ void add_compare_command(CLI::App& app, Action& action) {
   cmd->add_option("--confidence", a->confidence, "confidence of the intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   add_language_option(*cmd, a->lang);
+  cmd->add_option("-o,--output", a->output, "HDF5 results file to write (/compare, /meta), for readysim report");
   cmd->callback([a, &action] { action = [a] { return cmd_compare(*a); }; });
 }
 

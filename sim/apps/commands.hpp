@@ -29,6 +29,8 @@ void add_compare_command(CLI::App& app, Action& action);  ///< `compare A [B] [-
 void add_drill_command(CLI::App& app, Action& action);  ///< `drill SCENARIO --select METRIC:Q -o DIR [--lang] [--from] [--to] [--drop]`.
 /// `import osm INPUT -o DIR [--dem FILE]... [--name] [--bbox W,S,E,N] [--highways LIST]`.
 void add_import_command(CLI::App& app, Action& action);
+/// `report RESULTS -o REPORT.html [--lang en|zh] [--response-target D]`.
+void add_report_command(CLI::App& app, Action& action);
 
 /// Loads a scenario with `--set PATH=VALUE` overrides applied; with `warn`, prints its warnings
 /// (scenario_warnings) on stderr.

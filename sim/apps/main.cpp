@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   cli::add_compare_command(app, action);
   cli::add_drill_command(app, action);
   cli::add_import_command(app, action);
+  cli::add_report_command(app, action);
 
   try {
     app.parse(argc, argv);
