@@ -55,7 +55,8 @@ def test_build_gives_the_committed_scenario_and_fit(lfb_dir, readysim_bin, share
     assert (tmp_path / "nodes.csv").read_text() == (lfb_dir / "nodes.csv").read_text()
     # The scenario names the log relative to where it is written; everything else is the same.
     strip = lambda text: [l for l in text.splitlines() if not l.strip().startswith("file: ")]  # noqa: E731
-    assert strip((tmp_path / "scenario.yaml").read_text()) == strip((lfb_dir / "scenario.yaml").read_text())
+    for name in ("scenario.yaml", "background.yaml"):
+        assert strip((tmp_path / name).read_text()) == strip((lfb_dir / name).read_text()), name
 
 
 def test_held_out_half_agrees_with_the_recorded_comparison(lfb_dir, readysim_bin, shared_data_dir, tmp_path):

@@ -3,6 +3,7 @@
 // random parts still vary by replication, and Kolesar's curve and the matrix as engines use them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -62,6 +63,13 @@ std::string errors_of(const std::string& path) {
     return out;
   }
   return "";
+}
+
+// `text` with the first `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
 }
 
 RunOutput run(const Scenario& s, int reps) {
@@ -140,6 +148,23 @@ TEST_CASE("incident log: node ids, seconds from the start, and an occupancy colu
   // The short form: a path, the default column names.
   const Scenario short_form = load_scenario(dir.write("short.yaml", scenario(" log.csv\n")));
   CHECK(short_form.hazards.fire.incident_log.incidents.size() == 2);
+}
+
+TEST_CASE("incident log: random ignitions are off beside the log unless random_ignitions says", "[incident_log]") {
+  TempDir dir("incident_log");
+  write_roads(dir);
+  dir.write("log.csv", "time,node\n100,c\n");
+  const std::string with_plant = replaced(
+      scenario("\n      file: log.csv\n"), "horizon: 1 d\n", "  risk_points:\n    - {id: plant, node: b, level: red, occupancy: dwelling, ignition_rate: 2000 /yr}\n"
+                        "horizon: 1 d\n");
+  const Scenario off = load_scenario(dir.write("off.yaml", with_plant));
+  CHECK(run(off, 1).replications.at(0).fires.size() == 1);  // the log's one fire only
+  const Scenario on = load_scenario(dir.write(
+      "on.yaml", replaced(with_plant, "      file: log.csv\n", "      file: log.csv\n      random_ignitions: true\n")));
+  CHECK(on.hazards.fire.incident_log.random_ignitions);
+  const auto fires = run(on, 1).replications.at(0).fires;
+  CHECK(fires.size() > 1);  // 2000 /yr at the plant: about 5.5 a day beside the logged one
+  CHECK(std::count_if(fires.begin(), fires.end(), [](const FireRecord& f) { return f.alarm_s == 100.0; }) == 1);
 }
 
 TEST_CASE("incident log: bad rows are located errors, each with its fix", "[incident_log]") {

@@ -8,6 +8,7 @@ Writes, beside this script (or into --out):
                 from positions (hazards.fire.travel), not on roads
   scenario.yaml the London scenario, replaying July to December of the log (the held-out half)
   fit.json      the fitted parameters and what they were fitted on
+  background.yaml  scenario.yaml with other calls keeping pumps busy (sensitivity.py)
 
 The fit (training half only, 2009-01-01 to 2009-06-30): each fire's first-pump attendance T
 against the straight-line distance d from the station that sent that pump, modelled as
@@ -148,6 +149,35 @@ def write_scenario(out: Path, stations, params: dict, log_path: str) -> None:
     (out / "scenario.yaml").write_text("\n".join(lines))
 
 
+BACKGROUND_EVERY = 5  # an "other call" place at every 5th distinct fire position
+
+
+def write_background(out: Path, fires, positions: int) -> None:
+    """background.yaml: scenario.yaml plus other calls that keep pumps busy (a sensitivity test).
+
+    LFB's pumps also go to fires elsewhere, special services and false alarms, which the log does
+    not hold. Here they are random calls (`random_ignitions: true` beside the log) at every
+    BACKGROUND_EVERY-th fire position, by the hour-of-day profile of January to June's fires,
+    each keeping a pump 15 min at the median (P90 45 min; an assumption); their rate is
+    hazards.fire.ignition_rates.blue per place, 0 here: sensitivity.py varies it."""
+    hours = [0] * 24
+    for f in fires:
+        if f.date < lfb.TEST_START:
+            hours[int(f.time[:2])] += 1
+    text = (out / "scenario.yaml").read_text()
+    places = "".join(f"    - {{id: other_p{i}, node: p{i}, level: blue, occupancy: other_call}}\n"
+                     for i in range(0, positions, BACKGROUND_EVERY))
+    text = text.replace("  snap_distance: 1 m\n", "  snap_distance: 1 m\n  risk_points:\n" + places)
+    text = text.replace("    occupancies:\n", f"    hourly_profile: {hours}\n"
+                        "    ignition_rates: {red: 0 /yr, orange: 0 /yr, yellow: 0 /yr, blue: 0 /yr}\n"
+                        "    occupancies:\n"
+                        "      other_call: {on_scene: {dist: lognormal, median: 15 min, p90: 45 min}}\n")
+    text = text.replace(f"      start: {lfb.TEST_START}\n", f"      start: {lfb.TEST_START}\n      random_ignitions: true\n")
+    text = text.replace("# London Fire Brigade 2009, July", "# Sensitivity variant (build.py's write_background): other calls beside the log.\n"
+                        "# London Fire Brigade 2009, July", 1)
+    (out / "background.yaml").write_text(text)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=lfb.HERE)
@@ -168,6 +198,7 @@ def main() -> int:
     params["positions"] = write_nodes(args.out, fires, stations)
     log = Path(os.path.relpath(folder / lfb.FIRES_CSV, args.out.resolve()))
     write_scenario(args.out, stations, params, log.as_posix())
+    write_background(args.out, fires, params["positions"])
     (args.out / "fit.json").write_text(json.dumps(params, indent=2) + "\n")
     print(json.dumps(params, indent=2))
     return 0

@@ -55,10 +55,12 @@ def readysim_bin(given: str | None) -> str:
 def run(args, half: str, out_h5: Path) -> None:
     start, horizon = HALVES[half]
     log = (lfb.data_dir() / lfb.FIRES_CSV).resolve()
-    cmd = [readysim_bin(args.readysim), "run", str(args.scenario_dir / "scenario.yaml"), "-n", str(args.replications),
+    cmd = [readysim_bin(args.readysim), "run", str(args.scenario_dir / args.scenario), "-n", str(args.replications),
            "-j", str(args.jobs), "-o", str(out_h5), "--quiet",
            "--set", f"hazards.fire.incident_log.file={log}",
            "--set", f"hazards.fire.incident_log.start={start}", "--set", f"horizon={horizon}"]
+    for override in args.set or []:
+        cmd += ["--set", override]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -95,6 +97,12 @@ def compare(args, half: str) -> dict:
             rep = inc["replication"][:]
             node = [n.decode() for n in inc["node"][:]]
             engine = [e.decode() for e in inc["engine"][:]]
+            # The log's fires are the dwelling ones; other calls (random ignitions kept beside the
+            # log as background work) only keep pumps busy.
+            logged = np.array([o == b"dwelling" for o in inc["occupancy"][:]])
+    alarm, arrival, rep = alarm[logged], arrival[logged], rep[logged]
+    node = [n for n, k in zip(node, logged) if k]
+    engine = [e for e, k in zip(engine, logged) if k]
     row = np.empty(len(alarm), dtype=int)
     for k in range(len(alarm)):
         x, y = nodes[node[k]]
@@ -160,8 +168,14 @@ def plot(obs: np.ndarray, sim: np.ndarray, res: dict, path: Path) -> None:
     plt.close(fig)
 
 
-BEGIN = "<!-- results: written by compare.py --readme from results_test.json and results_train.json; do not edit -->"
+BEGIN = ("<!-- results: written by compare.py --readme from results_test.json, results_train.json and "
+         "sensitivity_train.json; do not edit -->")
 END = "<!-- results end -->"
+
+
+def folder_sensitivity() -> dict | None:
+    path = lfb.HERE / "sensitivity_train.json"
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 def readme_block(test: dict, train: dict) -> str:
@@ -196,6 +210,18 @@ def readme_block(test: dict, train: dict) -> str:
             lines.append(f"| {name} | {x['fires']} | {x['observed_median']:.0f} / {x['observed_p90']:.0f} s | "
                          f"{x['simulated_median']:.0f} / {x['simulated_p90']:.0f} s |")
         lines.append("")
+    sens = folder_sensitivity()
+    if sens:
+        lines += [f"**Other calls keeping pumps busy** (`sensitivity.py`, training half only, "
+                  f"{sens['places']} places, 10 replications each):", "",
+                  "| other calls a day | median | P90 | own-station share | median of fires LFB served from another station |",
+                  "|---|---|---|---|---|"]
+        for r in sens["rows"]:
+            lines.append(f"| {r['calls_per_day']:.0f} | {r['median']:.0f} s | {r['p90']:.0f} s | "
+                         f"{r['own_station_share']:.3f} | {r['other_station_fires_median']:.0f} s |")
+        o = sens["rows"][0]["observed"]
+        lines += [f"| observed (LFB) | {o['median']:.0f} s | {o['p90']:.0f} s | {o['own_station_share']:.3f} | "
+                  f"{o['other_station_fires_median']:.0f} s |", ""]
     goal = "met" if test["goal_met"] else "missed"
     lines += [f"Goal (median and P90 within 10 % on the held-out half): **{goal}** — median "
               f"{pct(test['median_error'])}, P90 {pct(test['p90_error'])}.", "", END]
@@ -218,8 +244,10 @@ def main() -> int:
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--plot", action="store_true")
     ap.add_argument("--scenario-dir", type=Path, default=lfb.HERE)
+    ap.add_argument("--scenario", default="scenario.yaml", help="the scenario file in --scenario-dir")
     ap.add_argument("--out", type=Path, default=lfb.HERE)
     ap.add_argument("--readysim", default=None)
+    ap.add_argument("--set", action="append", help="a scenario override for readysim run (repeatable)")
     ap.add_argument("--readme", action="store_true",
                     help="only rewrite README.md's results table from results_test.json and results_train.json")
     args = ap.parse_args()

@@ -45,6 +45,9 @@ struct IncidentLog {
   std::string start;                 ///< t = 0 as written (YYYY-MM-DD[ HH:MM[:SS]]); empty: midnight of the first call
   std::string occupancy = "dwelling";  ///< occupancy of every row when no column names one
   bool skip_unplaceable = false;     ///< `unplaceable: skip` (else each such row is an error)
+  /// `random_ignitions: true`: the scenario's random ignitions go on beside the log (e.g. other
+  /// work that keeps engines busy); by default the log replaces them.
+  bool random_ignitions = false;
   std::vector<LoggedIncident> incidents;  ///< rows inside [start, start + horizon), in file order
   std::vector<int> skipped_lines;    ///< rows that could not be placed and were skipped
   int outside_window = 0;            ///< rows before `start` or at or after start + horizon (left out)

@@ -22,7 +22,8 @@ bool is_logged_source(const Scenario& s, std::size_t i) {
 void add_logged_sources(const Scenario& s, std::vector<FireSource>& sources) {
   const IncidentLog& log = s.hazards.fire.incident_log;
   if (!s.hazards.fire.enabled || !log.enabled) return;
-  for (auto& src : sources) src.rate_per_s = 0;  // the log replaces the random ignitions
+  if (!log.random_ignitions)
+    for (auto& src : sources) src.rate_per_s = 0;  // the log replaces the random ignitions
   std::map<std::pair<NodeIndex, std::int32_t>, bool> seen;
   for (const auto& inc : log.incidents)
     if (seen.emplace(std::make_pair(inc.node, inc.occupancy), true).second)

@@ -353,7 +353,8 @@ void read_incident_log(SectionContext& c, const YAML::Node& n, const std::string
   if (k.IsScalar()) {
     log.file = k.Scalar();
   } else {
-    if (!c.r.expect_map(k, label, {"file", "columns", "start", "occupancy", "unplaceable"})) return;
+    if (!c.r.expect_map(k, label, {"file", "columns", "start", "occupancy", "unplaceable", "random_ignitions"}))
+      return;
     const auto file = c.r.string(k, "file", label, true);
     if (!file) return;
     log.file = *file;
@@ -375,6 +376,7 @@ void read_incident_log(SectionContext& c, const YAML::Node& n, const std::string
                                           label, *s));
     }
     if (auto o = c.r.string(k, "occupancy", label, false)) log.occupancy = *o;
+    if (auto b = c.r.boolean(k, "random_ignitions", label, false)) log.random_ignitions = *b;
     if (auto u = c.r.string(k, "unplaceable", label, false)) {
       if (*u == "skip")
         log.skip_unplaceable = true;
@@ -416,7 +418,7 @@ std::optional<double> parse_date_time(std::string_view t) {
 
 Field<FireHazard> incident_log_field() {
   return custom_field<F>(
-             "incident_log", "path, or `{file, columns, start, occupancy, unplaceable}`", "absent (random ignitions)",
+             "incident_log", "path, or `{file, columns, start, occupancy, unplaceable, random_ignitions}`", "absent (random ignitions)",
              "a brigade's incident log replayed instead of random ignitions (see below)", read_incident_log,
              [](YAML::Emitter& out, const Scenario&, const F& f) {
                const IncidentLog& log = f.incident_log;
@@ -429,6 +431,7 @@ Field<FireHazard> incident_log_field() {
                if (!log.start.empty()) out << YAML::Key << "start" << YAML::Value << log.start;
                out << YAML::Key << "occupancy" << YAML::Value << log.occupancy;
                out << YAML::Key << "unplaceable" << YAML::Value << (log.skip_unplaceable ? "skip" : "error");
+               out << YAML::Key << "random_ignitions" << YAML::Value << log.random_ignitions;
                out << YAML::EndMap;
              })
       .when([](const F& f) { return f.incident_log.enabled; });
