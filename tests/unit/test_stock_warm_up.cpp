@@ -95,7 +95,7 @@ const StockRecord& find(const StockRecords& st, const Logistics& l, const std::s
 
 }  // namespace
 
-TEST_CASE("stock warm-up: flows and stock-outs count from run.warm_up on; the level runs from 0",
+TEST_CASE("stock warm-up: flows and stock-outs count from run.warm_up on, the level from 0",
           "[logistics][warm_up]") {
   const Logistics l = water_and_blankets();
   // Without a warm-up (test_logistics.cpp): water 2000 − 450 − 900 → 650; 1350 asked at 3000 s:
