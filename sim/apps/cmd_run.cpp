@@ -67,13 +67,13 @@ std::string run_sequentially(const Scenario& s, RunOptions& opt, const std::vect
   const auto report = [&goals, &msg](const PrecisionProgress& p) {
     std::cerr << msg.fill("run.precision_batch", {{"batch", std::to_string(p.batch)},
                                                   {"replications", std::to_string(p.replications)},
-                                                  {"goals", describe_precision(goals, p.reached)}})
+                                                  {"goals", describe_precision(goals, p.reached, msg.language())}})
               << (p.next > 0 ? msg.fill("run.precision_more", {{"n", std::to_string(p.next)}}) : std::string()) << '\n';
   };
   PrecisionRun result = run_to_precision(s, opt, goals, cap, report);
   run = std::move(result.run);
   opt.replications = static_cast<std::int64_t>(run.replications.size());
-  const std::string goals_text = describe_precision(goals, result.reached);
+  const std::string goals_text = describe_precision(goals, result.reached, msg.language());
   const MessageFields fields{{"replications", std::to_string(opt.replications)}, {"goals", goals_text}};
   return msg.fill(result.met ? "run.precision_met" : "run.precision_not_met", fields) + "\n";
 }

@@ -111,3 +111,15 @@ def test_size_in_chinese(cli, scenario, tmp_path):
     table = zh[zh.index("候选方案"):].splitlines()
     assert table[1].split()[-4:] == ["fire.response_time.p90", "[分钟]", "结论", "来源"]
     assert numbers(en[en.index("Candidates"):]) == numbers(zh[zh.index("候选方案"):])
+
+
+def test_run_to_precision_in_chinese(cli, scenario):
+    args = ("run", scenario, "-n", 10, "--precision", "fire.response_time.p90=60s", "--max-replications", 40, "--quiet")
+    en_out, en_err = cli(*args, "--lang", "en")
+    zh_out, zh_err = cli(*args, "--lang", "zh")
+    assert re.match(r"precision: batch 1, 10 replications: fire\.response_time\.p90 ±[\d.]+ s \(want ±60 s", en_err)
+    assert re.match(r"精度：第 1 批，10 次模拟：fire\.response_time\.p90 ±[\d.]+ s（目标 ±60 s", zh_err)
+    assert numbers(en_err) == numbers(zh_err)
+    last_en, last_zh = en_out.splitlines()[-1], zh_out.splitlines()[-1]
+    assert last_en.startswith("precision reached after ") == last_zh.startswith("经 ")
+    assert numbers(last_en) == numbers(last_zh)

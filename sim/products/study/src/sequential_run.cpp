@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "readysim/error.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/sequential.hpp"
 #include "readysim/sequential_run.hpp"
 #include "readysim/suggest.hpp"
@@ -126,12 +127,18 @@ PrecisionRun run_to_precision(const Scenario& scenario, const RunOptions& option
   return out;
 }
 
-std::string describe_precision(const std::vector<PrecisionGoal>& goals, const std::vector<double>& reached) {
+std::string describe_precision(const std::vector<PrecisionGoal>& goals, const std::vector<double>& reached,
+                               Language lang) {
+  const Messages& msg = messages(lang);
   std::string out;
   for (std::size_t k = 0; k < goals.size(); ++k) {
     const MetricInfo& m = goals[k].info;
-    out += fmt::format("{}{} ±{} (want ±{}{})", k ? "; " : "", goals[k].name(), show_half_width(m, reached[k]),
-                       show_half_width(m, goals[k].half_width), reached[k] <= goals[k].half_width ? ", met" : "");
+    out += (k ? msg.text("run.precision_separator") : std::string()) +
+           msg.fill("run.precision_goal", {{"name", goals[k].name()},
+                                           {"reached", show_half_width(m, reached[k])},
+                                           {"goal", show_half_width(m, goals[k].half_width)},
+                                           {"met", reached[k] <= goals[k].half_width ? msg.text("run.precision_goal_met")
+                                                                                     : std::string()}});
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "readysim/language.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/run.hpp"
 
@@ -54,7 +55,9 @@ PrecisionRun run_to_precision(const Scenario& scenario, const RunOptions& option
                               const std::vector<PrecisionGoal>& goals, std::int64_t cap,
                               const std::function<void(const PrecisionProgress&)>& on_batch = {});
 
-/// "fire.response_time.p90 ±12.3 s (want ±30 s, met); …": the goals and where they stand.
-std::string describe_precision(const std::vector<PrecisionGoal>& goals, const std::vector<double>& reached);
+/// "fire.response_time.p90 ±12.3 s (want ±30 s, met); …": the goals and where they stand, worded
+/// in `lang` (readysim/messages.hpp).
+std::string describe_precision(const std::vector<PrecisionGoal>& goals, const std::vector<double>& reached,
+                               Language lang = Language::en);
 
 }  // namespace readysim
