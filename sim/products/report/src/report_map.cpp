@@ -114,17 +114,17 @@ void write_map(Json& j, const ResultSet& results, const Scenario& s, ReportKind 
     names.push_back(p ? p->name : std::string());
   }
   j.key("x").nums(x, 9).key("y").nums(y, 9).key("elevation_m").nums(elev, 5).key("node_name").strs(names);
-  // What the map first shows: where people live (settlements and community offices), not the
-  // roads out to a city kilometres away; every node when the scenario names no such place.
-  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  // What the map first shows: the bulk of the graph (its nodes between the 3rd and 97th
+  // percentiles of each coordinate), not a road out to a city kilometres away, and every place
+  // where people live (settlements and community offices).
+  std::vector<double> xs = x, ys = y;
+  double x0 = quantile(xs, 0.03), x1 = quantile(xs, 0.97), y0 = quantile(ys, 0.03), y1 = quantile(ys, 0.97);
   const auto extend = [&](NodeIndex n) {
     x0 = std::min(x0, x[n]), y0 = std::min(y0, y[n]), x1 = std::max(x1, x[n]), y1 = std::max(y1, y[n]);
   };
   for (const auto& st : s.district.settlements) extend(st.node);
   for (const auto& c : s.district.communities) extend(c.node);
-  if (!std::isfinite(x0) || x1 - x0 + y1 - y0 <= 0)
-    for (NodeIndex n = 0; n < g.node_count(); ++n) extend(n);
-  if (!std::isfinite(x0)) x0 = y0 = x1 = y1 = 0;
+  if (!std::isfinite(x0) || !std::isfinite(y0)) x0 = y0 = x1 = y1 = 0;
   j.key("focus").nums({x0, y0, x1, y1}, 9);
   // Segments: ends, class (an index into classes), length.
   std::vector<std::string> classes;
