@@ -47,7 +47,7 @@ def test_build_gives_the_committed_scenario_and_fit(lfb_dir, readysim_bin, share
     for key, value in want.items():
         assert got[key] == pytest.approx(value, rel=1e-3), key
     # The figures the README quotes.
-    assert (want["stations"], want["pumps"], want["two_pump_stations"]) == (112, 170, 58)
+    assert (want["stations"], want["pumps"], want["two_pump_stations"]) == (112, 169, 58)
     assert (want["acceleration_m_s2"], want["cruise_speed_kmh"]) == (0.4798, 48.16)
     assert (want["turnout_median_s"], want["turnout_p90_s"]) == (154.6, 280.6)
     readme = (lfb_dir / "README.md").read_text()

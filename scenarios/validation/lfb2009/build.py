@@ -109,7 +109,7 @@ def write_scenario(out: Path, stations, params: dict, log_path: str) -> None:
     turnout = f"{{dist: lognormal, median: {params['turnout_median_s']} s, p90: {params['turnout_p90_s']} s}}"
     lines = [
         "# London Fire Brigade 2009, July to December (the held-out half), replayed against 112 stations",
-        "# and 170 pumps with engine travel from positions (Kolesar's curve). Written by build.py from the",
+        "# and 169 pumps with engine travel from positions (Kolesar's curve). Written by build.py from the",
         "# shared CSVs; the parameters were fitted on January to June only (fit.json, README.md).",
         "# Contains public sector information licensed under the Open Government Licence v3.0",
         "# (London Fire Brigade, London Datastore).",
@@ -126,7 +126,8 @@ def write_scenario(out: Path, stations, params: dict, log_path: str) -> None:
                      f"turnout: {turnout}}}")
     lines.append("  staff:")
     for s in stations:
-        lines.append(f"    - {{id: {s.id}_watch, role: firefighter, count: {4 * s.pumps}, station: {s.id}}}")
+        if s.pumps:
+            lines.append(f"    - {{id: {s.id}_watch, role: firefighter, count: {4 * s.pumps}, station: {s.id}}}")
     lines += [
         "hazards:",
         "  fire:",

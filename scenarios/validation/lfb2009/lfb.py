@@ -96,8 +96,9 @@ def read_stations(fires: list[Fire], folder: Path | None = None) -> list[Station
 
     A station ran pumps when the log names it (as a station ground or as the station that sent a
     pump): 112 do, every one of them a 'Fire Station' of the property list (Lambeth Pontoon, the
-    river station, is the 113th). Pumps: two where it sent both pumps to TWO_PUMP_MIN_FIRES fires
-    or more (58 stations), else one: 170 pumps in all."""
+    river station, is the 113th). Pumps: none where it sent no pump all year (Harold Hill: the
+    station ground of 24 fires, all served from elsewhere), two where it sent both pumps to
+    TWO_PUMP_MIN_FIRES fires or more (58 stations), else one (53): 169 pumps in all."""
     folder = folder or data_dir()
     sites = {}
     with open(folder / STATIONS_CSV, newline="") as f:
@@ -110,13 +111,15 @@ def read_stations(fires: list[Fire], folder: Path | None = None) -> list[Station
             if key:
                 names.setdefault(key, key.title())
     pairs = collections.Counter(f.first_from for f in fires if f.second_from == f.first_from)
+    sent = {f.first_from for f in fires} | {f.second_from for f in fires if f.second_from}
     out = []
     for key in sorted(names):
         if key not in sites:
             raise SystemExit(f"station '{key}' of the incident log has no site in {STATIONS_CSV}")
         x, y = sites[key]
         n = pairs.get(key, 0)
-        out.append(Station(station_id(key), names[key], x, y, 2 if n >= TWO_PUMP_MIN_FIRES else 1, n))
+        pumps = 0 if key not in sent else 2 if n >= TWO_PUMP_MIN_FIRES else 1
+        out.append(Station(station_id(key), names[key], x, y, pumps, n))
     return out
 
 
