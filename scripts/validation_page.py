@@ -7,7 +7,7 @@ keeps it, and which of the test's output shows readysim's value), runs the Catch
 it names, reads the LFB comparison's results file, and writes the page. Nothing on the page is
 typed by hand except the references and sources in checks.yaml.
 
-Usage: validation_page.py [--build DIR] [--out FILE] [--check]
+Usage: validation_page.py [--build DIR] [--out FILE] [--checks FILE] [--check]
   --check  write nothing; exit 1 when the page would differ from the one in the repository
 """
 
@@ -74,8 +74,8 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def page(build: Path) -> str:
-    checks = yaml.safe_load(CHECKS.read_text())
+def page(build: Path, checks_file: Path = CHECKS) -> str:
+    checks = yaml.safe_load(checks_file.read_text())
     names = [c["test"] for c in checks if "test" in c]
     out = catch2_output(build / "bin" / "readysim_tests", names)
     env = dict(os.environ, READYSIM_BIN=str(build / "bin" / "readysim"), READYSIM_SOURCE_DIR=str(ROOT))
@@ -135,8 +135,9 @@ def main() -> int:
     ap.add_argument("--build", type=Path, default=ROOT / "build")
     ap.add_argument("--out", type=Path, default=PAGE)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--checks", type=Path, default=CHECKS, help="the list of checks (default tests/validation/checks.yaml)")
     args = ap.parse_args()
-    text = page(args.build)
+    text = page(args.build, args.checks)
     if args.check:
         current = args.out.read_text() if args.out.exists() else ""
         if current != text:
