@@ -67,6 +67,31 @@ TEST_CASE("csv nodes: a bad elevation is still an error, and half a lon/lat pair
   CHECK(pair);
 }
 
+TEST_CASE("csv nodes: the control column sets a junction's control, empty is the district's default", "[road][import]") {
+  TempDir dir("import_csv");
+  Diagnostics d;
+  const RoadGraph g = load_roads_csv(
+      dir.write("nodes.csv", "id,x_m,y_m,control\na,0,0,traffic_signals\nb,3,4,\nc,6,8,roundabout\nd,9,9,give_way\n"),
+      dir.write("roads.csv", "id,from,to,free_speed_kmh\nr,a,b,30\n"), d);
+  REQUIRE(d.ok());
+  CHECK(g.node(0).control == JunctionControl::traffic_signals);
+  CHECK(g.node(1).control == JunctionControl::unset);
+  CHECK(g.control(1) == JunctionControl::priority);
+  CHECK(g.node(2).control == JunctionControl::roundabout);
+  CHECK(g.node(3).control == JunctionControl::priority);
+
+  Diagnostics bad;
+  (void)load_roads_csv(dir.write("n2.csv", "id,x_m,y_m,control\na,0,0,trafic_signals\n"),
+                       dir.write("r2.csv", "id,from,to,free_speed_kmh\n"), bad);
+  CHECK_FALSE(bad.ok());
+  bool named = false;
+  for (const auto& item : bad.items()) {
+    named = named || (item.message.find("unknown control 'trafic_signals'") != std::string::npos &&
+                      item.message.find("did you mean 'traffic_signals'") != std::string::npos && item.where.line == 2);
+  }
+  CHECK(named);
+}
+
 TEST_CASE("imported examples load as road graphs", "[road][import]") {
   for (const std::string name : {"monaco", "krems"}) {
     const std::string dir = std::string(READYSIM_SOURCE_DIR) + "/scenarios/" + name + "/roads/";

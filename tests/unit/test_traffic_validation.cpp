@@ -1,10 +1,12 @@
 // Traffic on the SimGrid links against hand computations (scenarios/validation/*.yaml say how
 // each number comes about): a pipelined platoon, platoons queueing first come, first served at a
 // bottleneck, two routes sharing the load, a road closing
-// under a platoon. Each hop that is not the bottleneck carries a token of 10⁻⁶ vehicle.
+// under a platoon, a junction tighter than the road. Each hop that is not the bottleneck carries a
+// token of 10⁻⁶ vehicle.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "staff_equal.hpp"
@@ -73,6 +75,59 @@ TEST_CASE("traffic: a road closing under a platoon sends it round the other way,
   CHECK(c[0].replans == 1);
   CHECK(c[0].safe_s == Approx(100.0 + 300.0 + 60.0 / 0.5).margin(kTokens));  // 520 s
   CHECK_FALSE(c[0].stranded);
+}
+
+TEST_CASE("traffic: a signalised junction tighter than the road sets the clearance", "[traffic][validation]") {
+  // junction.yaml: home → j → hall, two links of L = 100 s and C = 1 veh/s; j (four roads, one
+  // lane) has traffic signals, 1,730 veh/h (HCM: 1,900 × 82/90). The platoon of N = 60 is held
+  // by the junction: ΣL + N/C_junction = 200 + 60/(1730/3600) = 324.86 s, not the roads' 260 s.
+  constexpr double kSignals = 1730.0 / 3600.0;
+  const auto c = cohorts_of("junction.yaml");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].safe_s == Approx(200.0 + 60.0 / kSignals).margin(kTokens));
+  CHECK_FALSE(c[0].stranded);
+
+  Scenario s = load_scenario(kDir + "junction.yaml");
+  RunOptions opt;
+  opt.replications = 1;
+  SECTION("six platoons of 10 cross it first come, first served: cohort k safe at 200 + 10k / C_junction") {
+    s.evacuation.cohort_households = 10;
+    auto six = run_replications(s, opt).replications.at(0).cohorts;
+    REQUIRE(six.size() == 6);
+    std::sort(six.begin(), six.end(), [](const CohortRecord& a, const CohortRecord& b) { return a.safe_s < b.safe_s; });
+    for (std::size_t k = 1; k <= six.size(); ++k) {
+      INFO("cohort " << k);
+      CHECK(six[k - 1].safe_s == Approx(200.0 + static_cast<double>(k) * 10.0 / kSignals).margin(kTokens));
+    }
+  }
+  SECTION("the way onto the road at its default, 3600 / 3.3 s, is tighter still: 200 + 60 × 3.3 = 398 s") {
+    JunctionRules rules = s.district.roads.junction_rules();
+    rules.entry_vps = JunctionRules{}.entry_vps;
+    s.district.roads.set_junction_rules(rules);
+    CHECK(run_replications(s, opt).replications.at(0).cohorts.at(0).safe_s == Approx(200.0 + 60.0 * 3.3).margin(kTokens));
+  }
+  SECTION("a priority junction lets 1,900 veh/h through: 200 + 60/(1900/3600) s") {
+    RoadGraph roads;
+    for (NodeIndex n = 0; n < s.district.roads.node_count(); ++n) {
+      RoadNode node = s.district.roads.node(n);
+      node.control = JunctionControl::unset;  // the district's default, priority
+      roads.add_node(node);
+    }
+    for (SegmentIndex k = 0; k < s.district.roads.segment_count(); ++k) roads.add_segment(s.district.roads.segment(k));
+    roads.set_junction_rules(s.district.roads.junction_rules());
+    s.district.roads = roads;
+    CHECK(run_replications(s, opt).replications.at(0).cohorts.at(0).safe_s == Approx(200.0 + 60.0 / (1900.0 / 3600.0)).margin(kTokens));
+  }
+}
+
+TEST_CASE("traffic: a node where only two roads meet, or a truck, is not held by a junction", "[traffic][validation]") {
+  const Scenario s = load_scenario(kDir + "junction.yaml");
+  const RoadGraph& g = s.district.roads;
+  CHECK(g.junction_capacity_vps(*g.find_node("j")) == Approx(1730.0 / 3600.0));
+  CHECK(g.control(*g.find_node("j")) == JunctionControl::traffic_signals);
+  CHECK(g.control(*g.find_node("home")) == JunctionControl::priority);
+  CHECK(std::isinf(g.junction_capacity_vps(*g.find_node("hall"))));  // two neighbours: j and far
+  CHECK(std::isinf(g.junction_capacity_vps(*g.find_node("home"))));  // one
 }
 
 TEST_CASE("flood season: the district's flood scenario runs, deterministically, with fires in it", "[flood][district]") {

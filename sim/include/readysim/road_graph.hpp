@@ -29,6 +29,35 @@ std::string_view node_kind_name(NodeKind k);
 /// Parses a node kind name; nullopt when unknown.
 std::optional<NodeKind> parse_node_kind(std::string_view name);
 
+/// How a junction is controlled (nodes CSV column `control`; OSM `highway=traffic_signals|stop|give_way`,
+/// `junction=roundabout`). `unset` takes the district's default (`district.junction_control`).
+enum class JunctionControl { unset, priority, stop, traffic_signals, roundabout };
+
+/// Name as written in files ("traffic_signals"); "" for unset.
+std::string_view junction_control_name(JunctionControl c);
+/// Parses a control name (priority, stop, traffic_signals, roundabout; also give_way and
+/// uncontrolled for priority, signals for traffic_signals); nullopt when unknown.
+std::optional<JunctionControl> parse_junction_control(std::string_view name);
+
+/// What junctions and the way onto the road let through, vehicles per second. Car platoons (the
+/// evacuating households) are held by them; trucks (engines, supply and transport trucks) are not.
+struct JunctionRules {
+  /// Control of a node whose own is unset.
+  JunctionControl default_control = JunctionControl::priority;
+  /// Capacity of the whole junction (all movements through it, which share its conflict area),
+  /// per lane of the widest road at the node, by control (index: JunctionControl, `unset` unused).
+  /// Defaults, veh/h per lane: priority 1,900 (HCM 7th ed. base saturation flow, Eq. 19-8: the
+  /// major road passes uninterrupted, minor movements fill its gaps); traffic signals 1,730
+  /// (1,900 × g/C with two phases of 4 s lost time in a 90 s cycle, HCM 7th ed. Ch. 19); stop
+  /// 900 (all-way stop, one departure per 4.0 s, HCM 7th ed. Ch. 21's base saturation headway
+  /// 3.9–4.0 s); roundabout 1,380 (HCM 7th ed. Eq. 22-1, one entry lane at no circulating flow).
+  double per_lane_vps[5] = {0.0, 1900.0 / 3600, 900.0 / 3600, 1730.0 / 3600, 1380.0 / 3600};
+  /// Capacity of the way from a settlement onto the road, shared by every car platoon that starts
+  /// a trip at the node: 3600 / 3.3 s ≈ 1,090 veh/h, the minor-street right turn's follow-up
+  /// headway (HCM 7th ed. Ch. 20, Exhibit 20-12) with no conflicting flow.
+  double entry_vps = 3600.0 / 3.3 / 3600;
+};
+
 /// A road node (a junction, a village, a station…).
 struct RoadNode {
   std::string id;                ///< unique id, as referenced by the scenario
@@ -41,6 +70,8 @@ struct RoadNode {
   double lon = std::numeric_limits<double>::quiet_NaN();
   /// Latitude in degrees (WGS 84) when the nodes file has a lat column, else NaN.
   double lat = std::numeric_limits<double>::quiet_NaN();
+  /// How the junction is controlled; `unset` takes JunctionRules::default_control.
+  JunctionControl control = JunctionControl::unset;
 };
 
 /// A directed road segment (a two-way road is two segments).
@@ -126,6 +157,16 @@ class RoadGraph {
   [[nodiscard]] bool geographic() const { return geographic_; }
   /// Marks positions as lon/lat degrees.
   void set_geographic(bool g) { geographic_ = g; }
+  /// Junction and entry capacities (the scenario's `district.junction_*` and `entry_capacity`).
+  [[nodiscard]] const JunctionRules& junction_rules() const { return junction_rules_; }
+  /// Sets the junction and entry capacities.
+  void set_junction_rules(const JunctionRules& rules) { junction_rules_ = rules; }
+  /// The control of node `n`: its own, else the rules' default.
+  [[nodiscard]] JunctionControl control(NodeIndex n) const;
+  /// What node `n` lets through as a junction, vehicles per second: its control's capacity per
+  /// lane times the lanes of its widest segment; infinite for a node with at most two
+  /// neighbours (a bend, a road's end, a place along one road), where no movements cross.
+  [[nodiscard]] double junction_capacity_vps(NodeIndex n) const;
 
   /// Free-flow shortest travel times from `source` (Dijkstra), avoiding closed segments.
   /// Throws RoutingError when `source` is out of range. `extra_time_s` (one entry per segment)
@@ -147,6 +188,7 @@ class RoadGraph {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool geographic_ = false;
+  JunctionRules junction_rules_;
 };
 
 }  // namespace readysim

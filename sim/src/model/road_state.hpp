@@ -43,8 +43,12 @@ class RoadState {
 
   /// Drives a platoon of `vehicles` from `from` to `to` (from the calling actor). Each hop is a
   /// SimGrid transfer, entered first come, first served: a platoon waits at a segment's tail
-  /// until the platoon that entered before it has all entered; the whole platoon is charged on the bottleneck of the remaining path and
-  /// a token on the other hops, so free flow costs ΣL + S/B_min as a real platoon does. Before
+  /// until the platoon that entered before it has all entered; the whole platoon is charged on
+  /// the bottleneck of the remaining path and a token on the other hops, so free flow costs
+  /// ΣL + S/C_min as a real platoon does. For cars (the evacuating households) C_min counts the
+  /// junctions crossed (Platform::junction_vps) and, leaving `from`, the way onto the road
+  /// (Platform::entry_vps), which are first come, first served too, and a car platoon holds
+  /// every segment's entry for S / its capacity, so platoons merging onto one road share it. Before
   /// each hop, and when a link fails under it, the route is recomputed from where it stands; a
   /// trip gives up (arrived = false) when no route is left or after too many re-plans, so a
   /// vehicle never loops forever. `planned` is used while none of its segments is closed.
@@ -68,6 +72,10 @@ class RoadState {
   std::vector<double> free_at_;  // when the last platoon to enter each segment has all entered
   std::vector<char> used_;       // by segment: listed in touched_
   std::vector<SegmentIndex> touched_;
+  std::vector<double> junction_free_at_;  // by node: when the last car platoon through it has all crossed
+  std::vector<double> entry_free_at_;     // by node: when the last platoon leaving home there has all entered
+  std::vector<NodeIndex> touched_nodes_;  // nodes whose entries above are set (maybe listed twice)
+  void touch_node(NodeIndex n);
   bool any_closed_ = false;
 };
 

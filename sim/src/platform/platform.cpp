@@ -85,8 +85,11 @@ Platform::Platform(const RoadGraph& roads) : roads_(roads) {
   auto* zone = new RoadZone("district");
   s4u::NetZone* iface = zone->get_iface();
   hosts_.reserve(roads.node_count());
-  for (NodeIndex n = 0; n < roads.node_count(); ++n)
+  junction_vps_.reserve(roads.node_count());
+  for (NodeIndex n = 0; n < roads.node_count(); ++n) {
     hosts_.push_back(iface->create_host(fmt::format("n{}", n), 1.0));
+    junction_vps_.push_back(roads.junction_capacity_vps(n));
+  }
   links_.reserve(roads.segment_count());
   senders_.reserve(roads.segment_count());
   // Each segment keeps its own link. The first segment from a node to a neighbour is sent from

@@ -41,6 +41,11 @@ class Platform {
   int reopen_links() const;
   /// Number of actors alive (0 between replications).
   [[nodiscard]] std::size_t actor_count() const;
+  /// What node `n` lets through as a junction, vehicles per second (RoadGraph::junction_capacity_vps,
+  /// computed once here); infinite where no movements cross.
+  [[nodiscard]] double junction_vps(NodeIndex n) const { return junction_vps_[n]; }
+  /// What the way from a settlement onto the road lets through, vehicles per second.
+  [[nodiscard]] double entry_vps() const { return roads_.junction_rules().entry_vps; }
   /// The host standing for a road node (all model actors live on host 0).
   [[nodiscard]] simgrid::s4u::Host* host(NodeIndex n) const { return hosts_[n]; }
 
@@ -51,6 +56,7 @@ class Platform {
   std::vector<simgrid::s4u::Link*> links_;         // by segment index: each segment its own link
   std::vector<simgrid::s4u::Host*> senders_;       // by segment index: its tail's host, or for a
                                                    // parallel segment a host of its own at the tail
+  std::vector<double> junction_vps_;              // by node index
   mutable std::vector<SegmentIndex> turned_off_;   // links closed since the last reopen_links
 };
 

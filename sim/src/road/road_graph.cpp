@@ -65,6 +65,32 @@ std::optional<NodeKind> parse_node_kind(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::array<std::pair<JunctionControl, std::string_view>, 7> kControlNames{{
+    {JunctionControl::priority, "priority"},
+    {JunctionControl::stop, "stop"},
+    {JunctionControl::traffic_signals, "traffic_signals"},
+    {JunctionControl::roundabout, "roundabout"},
+    {JunctionControl::priority, "give_way"},
+    {JunctionControl::priority, "uncontrolled"},
+    {JunctionControl::traffic_signals, "signals"},
+}};
+}  // namespace
+
+std::string_view junction_control_name(JunctionControl c) {
+  for (const auto& [control, name] : kControlNames) {
+    if (control == c) return name;
+  }
+  return "";
+}
+
+std::optional<JunctionControl> parse_junction_control(std::string_view name) {
+  for (const auto& [control, n] : kControlNames) {
+    if (n == name) return control;
+  }
+  return std::nullopt;
+}
+
 // Growing on demand lets a default-constructed set serve any graph.
 void ClosureSet::close(SegmentIndex s) {
   if (s >= closed_.size()) closed_.resize(s + 1, false);
@@ -230,7 +256,8 @@ void RoadGraph::Impl::forward_search(NodeIndex source, const ClosureSet* closed,
 RoadGraph::RoadGraph() : impl_(std::make_unique<Impl>()) {}
 RoadGraph::~RoadGraph() = default;
 RoadGraph::RoadGraph(const RoadGraph& other)
-    : impl_(other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr), geographic_(other.geographic_) {}
+    : impl_(other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr), geographic_(other.geographic_),
+      junction_rules_(other.junction_rules_) {}
 RoadGraph& RoadGraph::operator=(const RoadGraph& other) {
   if (this != &other) *this = RoadGraph(other);
   return *this;
@@ -283,6 +310,32 @@ std::optional<NodeIndex> RoadGraph::find_node(std::string_view id) const {
   const auto it = impl_->by_id.find(id);
   if (it == impl_->by_id.end()) return std::nullopt;
   return it->second;
+}
+
+JunctionControl RoadGraph::control(NodeIndex n) const {
+  const JunctionControl own = node(n).control;
+  return own == JunctionControl::unset ? junction_rules_.default_control : own;
+}
+
+double RoadGraph::junction_capacity_vps(NodeIndex n) const {
+  impl_->check_node(n, "junction_capacity_vps");
+  // Movements cross only where three or more neighbours meet; the first three are enough to tell.
+  std::array<NodeIndex, 3> seen{};
+  std::size_t neighbours = 0;
+  int lanes = 1;
+  const auto meet = [&](NodeIndex other, SegmentIndex s) {
+    lanes = std::max(lanes, impl_->segments[s].lanes);
+    const auto end = seen.begin() + static_cast<std::ptrdiff_t>(std::min(neighbours, seen.size()));
+    if (other == n || std::find(seen.begin(), end, other) != end) return;
+    if (neighbours < seen.size()) seen[neighbours] = other;
+    ++neighbours;
+  };
+  for (const auto& e : boost::make_iterator_range(boost::out_edges(n, impl_->graph)))
+    meet(boost::target(e, impl_->graph), impl_->graph[e].segment);
+  for (const auto& e : boost::make_iterator_range(boost::in_edges(n, impl_->graph)))
+    meet(boost::source(e, impl_->graph), impl_->graph[e].segment);
+  if (neighbours <= 2) return std::numeric_limits<double>::infinity();
+  return junction_rules_.per_lane_vps[static_cast<int>(control(n))] * lanes;
 }
 
 std::vector<SegmentIndex> RoadGraph::out_segments(NodeIndex n) const {

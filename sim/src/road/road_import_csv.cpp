@@ -19,11 +19,13 @@ namespace readysim {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kNodeColumns{"id", "x_m", "y_m", "lon", "lat", "elevation_m", "kind"};
+constexpr std::array<std::string_view, 8> kNodeColumns{"id",          "x_m",  "y_m",    "lon", "lat",
+                                                       "elevation_m", "kind", "control"};
 constexpr std::array<std::string_view, 9> kRoadColumns{
     "id", "from", "to", "length_m", "free_speed_kmh", "capacity_veh_h", "lanes", "oneway", "class"};
 constexpr std::array<std::string_view, 9> kKinds{"junction", "community", "settlement", "station", "depot",
                                                  "shelter",  "office",    "enterprise", "external"};
+constexpr std::array<std::string_view, 4> kControls{"priority", "stop", "traffic_signals", "roundabout"};
 constexpr double kDefaultCapacityPerLaneVph = 1800.0;
 constexpr double kEarthRadiusM = 6371008.8;  // mean radius (IUGG)
 
@@ -178,6 +180,17 @@ bool read_nodes(const csv::Table& t, RoadGraph& g, Diagnostics& diags) {
         const auto hint = closest_match(kind->text, kKinds);
         row.fail(*kind, row.entity() + " has unknown kind '" + kind->text + "'; " +
                             (hint ? "did you mean '" + std::string(*hint) + "'?" : "use one of " + join(kKinds)));
+      }
+    }
+    // An empty or missing control: the district's default (district.junction_control).
+    if (const csv::Field* control = row.field(t.column("control")); control != nullptr && !control->text.empty()) {
+      if (const auto c = parse_junction_control(control->text)) {
+        node.control = *c;
+      } else {
+        const auto hint = closest_match(control->text, kControls);
+        row.fail(*control, row.entity() + " has unknown control '" + control->text + "'; " +
+                               (hint ? "did you mean '" + std::string(*hint) + "'?" : "use one of " + join(kControls)) +
+                               ", or leave it empty for the district's default");
       }
     }
     // Added even when a field is bad, so that roads referring to it are still checked.

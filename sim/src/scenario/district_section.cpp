@@ -127,6 +127,12 @@ const Section<RiskPoint>& risk_points() {
   return kSection;
 }
 
+// The junction controls' names, as `district.junction_capacity` keys them.
+const std::vector<std::string>& control_names() {
+  static const std::vector<std::string> kNames{"priority", "stop", "traffic_signals", "roundabout"};
+  return kNames;
+}
+
 std::string absolute(const YamlReader& r, const std::string& relative) {
   return std::filesystem::absolute(r.resolve(relative)).lexically_normal().string();
 }
@@ -213,6 +219,80 @@ const Section<District>& section() {
             out << format_quantity(*v.snap_distance_m, Dimension::length);
           })
           .when([](const District& v) { return v.snap_distance_m.has_value(); }),
+      custom_field<District>(
+          "junction_control", "`priority` \\| `stop` \\| `traffic_signals` \\| `roundabout`", "`priority`",
+          "how a junction whose node has no `control` (nodes CSV column) is controlled; sets what it lets through "
+          "(`junction_capacity`)",
+          [](SectionContext& c, const YAML::Node& d, const std::string& what, District& out) {
+            const auto v = c.r.string(d, "junction_control", what, false);
+            if (!v) return;
+            const auto control = parse_junction_control(*v);
+            if (!control) {
+              c.r.error(d["junction_control"],
+                        fmt::format("{}: junction_control must be priority, stop, traffic_signals or roundabout, got "
+                                    "'{}'{}",
+                                    what, *v, did_you_mean(*v, control_names())));
+              return;
+            }
+            JunctionRules rules = out.roads.junction_rules();
+            rules.default_control = *control;
+            out.roads.set_junction_rules(rules);
+          },
+          [](YAML::Emitter& out, const Scenario&, const District& v) {
+            out << std::string(junction_control_name(v.roads.junction_rules().default_control));
+          })
+          .when([](const District& v) {
+            return v.roads.junction_rules().default_control != JunctionRules{}.default_control;
+          }),
+      custom_field<District>(
+          "junction_capacity", "mapping of flows", "`{priority: 1900 veh/h, traffic_signals: 1730 veh/h, "
+          "roundabout: 1380 veh/h, stop: 900 veh/h}`",
+          "what a junction lets through, all movements together, per lane of the widest road at it, by control "
+          "(HCM 7th ed.: priority, the base saturation flow, Eq. 19-8; traffic_signals, 1,900 × g/C for two phases "
+          "of 4 s lost time in a 90 s cycle, Ch. 19; roundabout, one entry lane at no circulating flow, Eq. 22-1; "
+          "stop, all-way stop at one departure per 4 s, Ch. 21). Held by car platoons only; a node with at most "
+          "two neighbours is no junction",
+          [](SectionContext& c, const YAML::Node& d, const std::string& what, District& out) {
+            const YAML::Node m = d["junction_capacity"];
+            if (!m) return;
+            const std::string label = what + ".junction_capacity";
+            if (!c.r.expect_map(m, label, control_names())) return;
+            JunctionRules rules = out.roads.junction_rules();
+            for (const std::string& name : control_names()) {
+              if (const auto v = c.r.quantity(m, name.c_str(), Dimension::flow, label, false, true))
+                rules.per_lane_vps[static_cast<int>(*parse_junction_control(name))] = *v;
+            }
+            out.roads.set_junction_rules(rules);
+          },
+          [](YAML::Emitter& out, const Scenario&, const District& v) {
+            out << YAML::Flow << YAML::BeginMap;
+            for (const std::string& name : control_names())
+              out << YAML::Key << name << YAML::Value
+                  << format_quantity(v.roads.junction_rules().per_lane_vps[static_cast<int>(*parse_junction_control(name))],
+                                     Dimension::flow);
+            out << YAML::EndMap;
+          })
+          .when([](const District& v) {
+            const JunctionRules dflt{};
+            return !std::equal(std::begin(dflt.per_lane_vps), std::end(dflt.per_lane_vps),
+                               std::begin(v.roads.junction_rules().per_lane_vps));
+          }),
+      custom_field<District>(
+          "entry_capacity", "flow", "`1090 veh/h`",
+          "what the way from a settlement onto the road lets through, shared by its car platoons as they leave: "
+          "3600 / 3.3 s, a minor-street right turn's follow-up headway with no conflicting flow (HCM 7th ed., "
+          "Exhibit 20-12)",
+          [](SectionContext& c, const YAML::Node& d, const std::string& what, District& out) {
+            if (const auto v = c.r.quantity(d, "entry_capacity", Dimension::flow, what, false, true)) {
+              JunctionRules rules = out.roads.junction_rules();
+              rules.entry_vps = *v;
+              out.roads.set_junction_rules(rules);
+            }
+          },
+          [](YAML::Emitter& out, const Scenario&, const District& v) {
+            out << format_quantity(v.roads.junction_rules().entry_vps, Dimension::flow);
+          })
+          .when([](const District& v) { return v.roads.junction_rules().entry_vps != JunctionRules{}.entry_vps; }),
       list_field("communities", "community", &District::communities, communities(), true,
                  "sub-district offices and the market-town community"),
       list_field("settlements", "settlement", &District::settlements, settlements(), true,
