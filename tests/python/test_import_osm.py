@@ -169,6 +169,30 @@ def hgt_elevation(tile_zip, lon, lat):
             + tx * ty * corners[3])
 
 
+@pytest.mark.parametrize("name", ["monaco", "krems"])
+def test_junction_controls_agree_with_an_independent_reading(imported, osm_dir, name):
+    """nodes.csv's control: roundabout on a node of a routable junction=roundabout way, else
+    traffic_signals, stop or priority (give_way) from the node's own highway tag, else empty."""
+    signs = {"traffic_signals": "traffic_signals", "stop": "stop", "give_way": "priority"}
+    root = ET.parse(gzip.open(osm_dir / f"{name}.osm.gz")).getroot()
+    want = {}
+    for el in root:
+        tags = {t.get("k"): t.get("v") for t in el.findall("tag")}
+        if el.tag == "node" and tags.get("highway") in signs:
+            want[int(el.get("id"))] = signs[tags["highway"]]
+    _, ways = read_osm(osm_dir / f"{name}.osm.gz")
+    routable = {wid for wid, _, _ in ways}
+    for el in root:
+        if el.tag == "way" and int(el.get("id")) in routable and \
+                any(t.get("k") == "junction" and t.get("v") == "roundabout" for t in el.findall("tag")):
+            for nd in el.findall("nd"):
+                want[int(nd.get("ref"))] = "roundabout"
+    rows = read_csv(imported[name] / "roads/nodes.csv")
+    got = {int(r["id"][1:]): r["control"] for r in rows}
+    assert got == {n: want.get(n, "") for n in got}
+    assert any(c == "traffic_signals" for c in got.values()) or name == "krems"
+
+
 def test_elevations_agree_with_the_raster(imported, dem_tile):
     rows = read_csv(imported["monaco"] / "roads/nodes.csv")
     checked = 0

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "readysim/import_osm.hpp"
@@ -100,6 +101,9 @@ struct OsmData {
   std::map<std::string, std::size_t> other_highways;  // highway ways of classes not read
   TagNotes tags;
   std::optional<BoundingBox> header_bbox;           // from the file's header
+  /// Junction control by OSM node id (nodes.csv's `control`): highway=traffic_signals|stop|give_way
+  /// on the node, junction=roundabout on a routable way through it.
+  std::unordered_map<std::int64_t, std::string> controls;
 };
 
 /// Reads the file (UsageError for an unreadable or corrupt one).
@@ -130,6 +134,7 @@ struct GraphNode {
   double lon = 0, lat = 0, x = 0, y = 0;
   double elevation = kNaN;
   std::string kind = "junction";
+  std::string control;  ///< traffic_signals, stop, priority, roundabout; empty: the district's default
 };
 /// A road of the built graph (one row of roads.csv, or two when the lanes differ by direction).
 struct GraphRoad {

@@ -41,6 +41,12 @@ class Collector : public osmium::handler::Handler {
   void node(const osmium::Node& n) {
     ++data_.nodes_read;
     if (!n.location().valid()) return;
+    // Junction control mapped on the node (a stop or give-way sign mapped on the approach rather
+    // than at the junction's node is not carried over to the junction).
+    const std::string hw = tag(n.tags(), "highway");
+    if (hw == "traffic_signals") data_.controls[n.id()] = "traffic_signals";
+    else if (hw == "stop") data_.controls[n.id()] = "stop";
+    else if (hw == "give_way") data_.controls[n.id()] = "priority";
     place(n.tags(), "node/" + std::to_string(n.id()), n.location().lon(), n.location().lat(), 0.0);
   }
 
@@ -88,7 +94,9 @@ class Collector : public osmium::handler::Handler {
     bool reverse = false;
     way.attrs = road_attrs(t, reverse, data_.tags);
     way.nodes.reserve(w.nodes().size());
+    const bool roundabout = t.junction == "roundabout";
     for (const auto& r : w.nodes()) {
+      if (roundabout) data_.controls[r.ref()] = "roundabout";
       WayNode wn;
       wn.id = r.ref();
       if (r.location().valid() && inside(r.location().lon(), r.location().lat())) {

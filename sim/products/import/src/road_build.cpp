@@ -249,6 +249,7 @@ Graph build_graph(const OsmData& data, const ImportOptions& options) {
     if (added) {
       GraphNode g;
       g.osm_id = n.id;
+      if (const auto c = data.controls.find(n.id); c != data.controls.end()) g.control = c->second;
       g.lon = n.lon;
       g.lat = n.lat;
       graph.nodes.push_back(g);

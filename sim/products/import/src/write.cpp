@@ -62,10 +62,12 @@ void write_outputs(const std::string& dir, const ImportOptions& options, const O
                    const Places& places, const DemNotes* dem, const Projection& proj, const std::string& name,
                    ImportSummary& summary) {
   // nodes.csv: x_m, y_m in the local projection; lon, lat as read; elevation empty when unknown.
-  std::string nodes = "id,x_m,y_m,lon,lat,elevation_m,kind\n";
+  // control: the junction's, as mapped (empty: the district's default, district.junction_control).
+  std::string nodes = "id,x_m,y_m,lon,lat,elevation_m,kind,control\n";
   for (const auto& n : graph.nodes) {
-    nodes += fmt::format("{},{:.2f},{:.2f},{:.7f},{:.7f},{},{}\n", node_id(n), n.x, n.y, n.lon, n.lat,
-                         std::isnan(n.elevation) ? std::string() : fmt::format("{:.2f}", n.elevation), n.kind);
+    nodes += fmt::format("{},{:.2f},{:.2f},{:.7f},{:.7f},{},{},{}\n", node_id(n), n.x, n.y, n.lon, n.lat,
+                         std::isnan(n.elevation) ? std::string() : fmt::format("{:.2f}", n.elevation), n.kind,
+                         n.control);
     if (std::isnan(n.elevation)) ++summary.unknown_elevations;
   }
   save(dir + "/roads/nodes.csv", nodes);
