@@ -162,6 +162,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the results as JSON on the last line")
     ap.add_argument("--check-ratio", type=float, help="exit 1 when at_once (sigma 0) differs by more than this ratio")
     ap.add_argument("--readysim", help="readysim executable (default BUILD/bin/readysim)")
+    ap.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                    help="passed on to readysim run in both cases (repeatable)")
     ap.add_argument("--fast", action="store_true", help="SUMO without driver noise only (about half the time)")
     args = ap.parse_args()
     for tool in ("sumo", "netconvert", "duarouter"):
@@ -181,7 +183,7 @@ def main() -> int:
     try:
         net = write_network(scenario, scenario_path.parent, work)
         out = {}
-        for name, overrides in (("spread", []), ("at_once", AT_ONCE)):
+        for name, overrides in (("spread", args.set), ("at_once", AT_ONCE + args.set)):
             h5 = readysim_case(exe, scenario_path, args.seed, overrides, work, name)
             car = cohorts(build / "python", h5)
             t0 = float(car["departed"].min())
