@@ -83,7 +83,7 @@ def results(run_cli, source_dir, tmp_path_factory):
     y = source_dir / "scenarios/yunlianghu"
     out = {"district": d / "district.h5", "flood": d / "flood.h5", "compare": d / "compare.h5", "size": d / "size.h5"}
     run_cli("run", y / "scenario.yaml", "-n", "20", "-j", "2", "--quiet", "-o", out["district"])
-    run_cli("run", y / "flood.yaml", "-n", "10", "-j", "2", "--quiet", "-o", out["flood"])
+    run_cli("run", y / "flood.yaml", "-n", "6", "-j", "2", "--quiet", "-o", out["flood"])
     run_cli("compare", y / "scenario.yaml", "--set-b", "resources.stations.brigade.turnout=30 s", "-n", "20", "-j", "2",
             "-o", out["compare"])
     run_cli("size", y / "scenario.yaml", "--study", y / "study.yaml", "-j", "2", "--quiet", "-o", out["size"])
@@ -130,7 +130,7 @@ def test_report_data_names_places_not_ids(run_cli, results, tmp_path):
     assert all(n == "" or not re.fullmatch(r"j\d\d_\d\d", n) for n in m["node_name"])
     # The flood is on the map: some roads close, some nodes flood, in hours since the start.
     flood = m["flood"]
-    assert flood["replications"] == 10
+    assert flood["replications"] == 6
     closed = [h for h in flood["segment_closed_h"] if h is not None]
     assert 0 < len(closed) < len(m["from"]) and all(0 < h < 48 for h in closed)
     assert any(h is not None for h in flood["node_flooded_h"])

@@ -153,6 +153,34 @@ void write_staff(Json& j, const ResultSet& results) {
   j.key("busy_person_h").nums(b, 5).key("peak_busy").nums(p, 4).key("people").nums(c).close();
 }
 
+// Staff short over time: per task, the people asked for whose request is not yet met (from the
+// ask until all are assigned or it is given up), mean over replications.
+void write_staff_waiting(Json& j, const ResultSet& results, const Scenario& s) {
+  const Table* t = find_table(results, "staff_requests");
+  if (!t || t->rows() == 0) return;
+  const auto& task = t->strings("task");
+  const auto asked = numeric(*t, "asked"), wait = numeric(*t, "wait"), wanted = numeric(*t, "wanted");
+  const double reps = static_cast<double>(std::max(1LL, meta_int(results, "replications", 1)));
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::pair<double, double>>> events;
+  double end = 0;
+  for (std::size_t i = 0; i < task.size(); ++i) {
+    if (!events.count(task[i])) order.push_back(task[i]);
+    const double until = std::isfinite(wait[i]) ? asked[i] + wait[i] : s.horizon_s;
+    events[task[i]].push_back({asked[i], wanted[i]});
+    events[task[i]].push_back({until, -wanted[i]});
+    end = std::max(end, std::min(until, s.horizon_s));
+  }
+  const auto time = grid(std::max(end * 1.05, 3600.0));
+  j.key("staff_waiting").open().key("t_h").nums(hours(time), 5).key("series").open_array();
+  for (const auto& name : order) {
+    auto v = cumulative_on(events[name], time);
+    for (auto& x : v) x /= reps;
+    j.open().key("task").str(name).key("mean").nums(v, 4).close();
+  }
+  j.close_array().close();
+}
+
 // Stock levels over time: per item, per depot, the mean level across replications (a level holds
 // from its time until the next change).
 void write_stock(Json& j, const ResultSet& results, const Scenario& s) {
@@ -256,6 +284,7 @@ void write_charts(Json& j, const ResultSet& results, const Scenario& s, ReportKi
     write_response(j, results, options);
     write_evacuation(j, results, s);
     write_staff(j, results);
+    write_staff_waiting(j, results, s);
     write_stock(j, results, s);
   }
   if (kind == ReportKind::size) write_frontier(j, results);

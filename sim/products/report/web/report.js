@@ -305,6 +305,16 @@
       options: { scales: { y: axis(t('chart_staff_busy'), { beginAtZero: true, position: 'left' }),
         y1: axis(t('chart_staff_people'), { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } }) } } });
   }
+  if (C.staff_waiting && C.staff_waiting.series.length) {
+    var SW = C.staff_waiting;
+    new Chart(chartBox('chart_staff_waiting', t('chart_staff_waiting_note')), { type: 'line',
+      data: { datasets: SW.series.map(function (s, k) {
+        return { label: s.task, data: s.mean.map(function (y, i) { return { x: SW.t_h[i], y: y }; }), borderColor: PALETTE[k % PALETTE.length],
+          borderWidth: 2, pointRadius: 0, stepped: true };
+      }) },
+      options: { plugins: { legend: { labels: { boxWidth: 12 } } },
+        scales: { x: axis(t('chart_safe_x'), { type: 'linear', min: 0 }), y: axis(t('chart_staff_waiting_y'), { beginAtZero: true }) } } });
+  }
   if (C.stock && C.stock.items.length) {
     var SK = C.stock, select = el('select', { 'aria-label': t('chart_stock_item') });
     SK.items.forEach(function (it, i) { select.appendChild(el('option', { value: String(i), text: it.item + ' [' + it.unit + ']' })); });
