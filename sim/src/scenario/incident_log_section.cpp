@@ -23,7 +23,9 @@ using F = FireHazard;
 
 constexpr std::array<const char*, 9> kColumnKeys{"id", "date", "time", "node", "lon", "lat", "x_m", "y_m", "occupancy"};
 
-std::string& column_of(IncidentLogColumns& c, std::string_view key) {
+// The member of `c` (const or not) that holds the column name of `key`.
+template <class ColumnNames>
+auto& column_of(ColumnNames& c, std::string_view key) {
   if (key == "id") return c.id;
   if (key == "date") return c.date;
   if (key == "time") return c.time;
@@ -425,7 +427,7 @@ Field<FireHazard> incident_log_field() {
                out << YAML::BeginMap << YAML::Key << "file" << YAML::Value << log.path;
                out << YAML::Key << "columns" << YAML::Value << YAML::Flow << YAML::BeginMap;
                for (const char* k : kColumnKeys)
-                 if (const std::string& v = column_of(const_cast<IncidentLogColumns&>(log.columns), k); !v.empty())
+                 if (const std::string& v = column_of(log.columns, k); !v.empty())
                    out << YAML::Key << k << YAML::Value << v;
                out << YAML::EndMap;
                if (!log.start.empty()) out << YAML::Key << "start" << YAML::Value << log.start;
