@@ -76,18 +76,32 @@ def assert_not_blank(png: pathlib.Path):
     assert band.std() > 0.05, f"{png}: the map area looks empty (std {band.std():.4f})"
 
 
+class _Results:
+    """Results files of run (district, flood), compare and size, each written when first asked
+    for and kept for the module."""
+
+    def __init__(self, run_cli, source_dir, folder):
+        self.run_cli, self.folder, self.files = run_cli, folder, {}
+        y = source_dir / "scenarios/yunlianghu"
+        self.commands = {
+            "district": ["run", y / "scenario.yaml", "-n", "20", "-j", "2", "--quiet"],
+            "flood": ["run", y / "flood.yaml", "-n", "6", "-j", "2", "--quiet"],
+            "compare": ["compare", y / "scenario.yaml", "--set-b", "resources.stations.brigade.turnout=30 s",
+                        "-n", "20", "-j", "2"],
+            "size": ["size", y / "scenario.yaml", "--study", y / "study.yaml", "-j", "2", "--quiet"],
+        }
+
+    def __getitem__(self, kind: str) -> pathlib.Path:
+        if kind not in self.files:
+            path = self.folder / f"{kind}.h5"
+            self.run_cli(*self.commands[kind], "-o", path)
+            self.files[kind] = path
+        return self.files[kind]
+
+
 @pytest.fixture(scope="module")
 def results(run_cli, source_dir, tmp_path_factory):
-    """Results files of run (district, flood), compare and size, written once for the module."""
-    d = tmp_path_factory.mktemp("report")
-    y = source_dir / "scenarios/yunlianghu"
-    out = {"district": d / "district.h5", "flood": d / "flood.h5", "compare": d / "compare.h5", "size": d / "size.h5"}
-    run_cli("run", y / "scenario.yaml", "-n", "20", "-j", "2", "--quiet", "-o", out["district"])
-    run_cli("run", y / "flood.yaml", "-n", "6", "-j", "2", "--quiet", "-o", out["flood"])
-    run_cli("compare", y / "scenario.yaml", "--set-b", "resources.stations.brigade.turnout=30 s", "-n", "20", "-j", "2",
-            "-o", out["compare"])
-    run_cli("size", y / "scenario.yaml", "--study", y / "study.yaml", "-j", "2", "--quiet", "-o", out["size"])
-    return out
+    return _Results(run_cli, source_dir, tmp_path_factory.mktemp("report"))
 
 
 @pytest.mark.parametrize("kind,lang", [("district", "en"), ("district", "zh"), ("flood", "en"), ("flood", "zh"),
