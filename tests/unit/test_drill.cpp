@@ -113,23 +113,26 @@ TEST_CASE("drill: the flood replication picked sits at p90 of evac.clearance_tim
   const RunOutput r = run(s, 12);
   const auto opt = options({"evac.clearance_time:p90"});
   const drill::Pick p = drill::pick(s, r, opt.selections[0]);
-  // Clearance recomputed here from the cohorts: warning to the last group safe.
-  std::vector<double> values;
-  for (const auto& rep : r.replications) {
+  // Clearance recomputed here from the cohorts: warning to the last group safe (not stranded in a
+  // shelter that flooded), or to the horizon when some are still waiting or on the way then.
+  const auto clearance = [&](const ReplicationRecords& rep) {
     double last = -1;
-    for (const auto& c : rep.cohorts)
-      if (c.safe_s != kNever) last = std::max(last, c.safe_s);
-    if (rep.warning_s != kNever && last >= 0) values.push_back(last - rep.warning_s);
-  }
+    bool censored = false;
+    for (const auto& c : rep.cohorts) {
+      censored = censored || c.censored;
+      if (!c.stranded && c.safe_s != kNever) last = std::max(last, c.safe_s);
+    }
+    return (censored ? s.horizon_s : last) - rep.warning_s;
+  };
+  std::vector<double> values;
+  for (const auto& rep : r.replications)
+    if (rep.warning_s != kNever) values.push_back(clearance(rep));
   double p90 = 0;
   for (const auto& m : summarize_run(r))
     if (m.metric == "evac.clearance_time") p90 = m.p90;
   check_at_quantile(p, values, p90);
   const auto& rep = r.replications[static_cast<std::size_t>(p.replication)];
-  double last = -1;
-  for (const auto& c : rep.cohorts)
-    if (c.safe_s != kNever) last = std::max(last, c.safe_s);
-  CHECK(last - rep.warning_s == p.value);
+  CHECK(clearance(rep) == p.value);
 
   const drill::Drill d = drill::build_drill(s, r, opt);
   check_well_formed(d);

@@ -61,7 +61,10 @@ TEST_CASE("flood warnings: flood.yaml names the places whose ground lies below t
                                 "can reach, " + fmt::format("{:.2f} m", level)));
   CHECK_THAT(w, Catch::Contains("station 'brigade'"));
   CHECK_THAT(w, Catch::Contains("node 'police_station', ground 28.27 m"));
-  CHECK_THAT(w, Catch::Contains("its engines would be trapped once it floods; readysim still sends them from there"));
+  CHECK_THAT(w, Catch::Contains("once its node floods readysim cuts its engines off for the rest of the replication"));
+  CHECK_THAT(w, Catch::Contains("admits nobody more there (groups on their way go on to another shelter) and counts "
+                                "the people inside as stranded, not safe"));
+  CHECK_THAT(w, Catch::Contains("cuts its stock off for the rest of the replication"));
   CHECK_THAT(w, Catch::Contains("staff base 'district_office' (emergency_office, inspectors"));
   CHECK_THAT(w, Catch::Contains("node 'district_office', ground 28.19 m"));
   CHECK_THAT(w, Catch::Contains("depot 'district_depot'"));

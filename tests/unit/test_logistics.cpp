@@ -83,9 +83,9 @@ Scenario district() {
   return s;
 }
 
-CohortRecord arrival(double people, double safe_s, std::int32_t shelter = 0) {
+CohortRecord arrival(std::int32_t people, double safe_s, std::int32_t shelter = 0) {
   CohortRecord c;
-  c.households = static_cast<std::int32_t>(people / 3);
+  c.households = people / 3;
   c.people = people;
   c.mode = TravelMode::walk;
   c.warned_s = c.departed_s = 0;

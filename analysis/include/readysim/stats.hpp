@@ -129,6 +129,9 @@ struct Summary {
   double p95_ci95_high = std::numeric_limits<double>::quiet_NaN();  ///< 95 % CI of the p95, upper bound
   double p99_ci95_low = std::numeric_limits<double>::quiet_NaN();   ///< 95 % CI of the p99, lower bound
   double p99_ci95_high = std::numeric_limits<double>::quiet_NaN();  ///< 95 % CI of the p99, upper bound
+  /// Of those, values cut at the horizon: lower bounds of what they would be with a longer one
+  /// (set by the engine's summary for its evacuation metrics; 0 here).
+  std::size_t censored = 0;
 };
 
 /// Summary of a per-item metric: the mean and its CI clustered by replication

@@ -19,6 +19,8 @@
 
 namespace readysim {
 
+struct FloodTimeline;
+
 struct Scenario;
 struct Depot;
 struct ReplicationRecords;
@@ -189,9 +191,11 @@ class StockModel {
 
   /// The stock of a replication from its records: deterministic, exact (no time steps); resupply
   /// lead times from StreamPurpose::logistics streams keyed by depot and item. Empty when the
-  /// scenario has no depots.
+  /// scenario has no depots. With the replication's `flood`, a depot whose node floods within the
+  /// horizon is cut off from then: it serves nothing more (its demands go to the district depot
+  /// behind it, and what that lacks is short), even if the water drains.
   [[nodiscard]] StockRecords run(const ReplicationRecords& records, std::uint64_t seed, std::int64_t replication,
-                                 std::span<const LeveePatch> levee = {}) const;
+                                 std::span<const LeveePatch> levee = {}, const FloodTimeline* flood = nullptr) const;
   /// Where shelter `k` (index into resources.shelters) is supplied from.
   [[nodiscard]] Route shelter_route(std::size_t k) const;
   /// Where the community `c` (index into district.communities; -1: the district) draws kits from.

@@ -28,9 +28,10 @@ struct MetricInfo {
 
 /// Every metric, in the order of the `/summary` table, with summarize_run's definitions: fire
 /// times and flags over the fires some unit reached (fire.unreached_share over all), queue and
-/// crew waits over those the district's own engines served; evac.clearance_time, evac.stranded
-/// and evac.safe_before_inundation one value per flooded replication, evac.warning_time per
-/// household, shelter.peak_occupancy per shelter; staff.<task>.wait per request of the task,
+/// crew waits over those the district's own engines served; evac.clearance_time, evac.stranded,
+/// evac.safe_before_inundation, evac.self_clearance_time, evac.assisted_clearance_time and
+/// evac.assisted_waiting one value per flooded replication, evac.assisted_wait per assisted
+/// household ready to be picked up, evac.warning_time per household, shelter.peak_occupancy per shelter; staff.<task>.wait per request of the task,
 /// staff.<task>.unmet_time and .peak_demand one value per replication in which it asked.
 const std::vector<MetricInfo>& known_metrics();
 
@@ -59,6 +60,13 @@ std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const s
 /// Fires alarmed before the larger of `warm_up_s` and the scenario's `run.warm_up` are left out.
 std::vector<stats::ClusteredSample> metric_samples(const Scenario& scenario, const RunOutput& run,
                                                    const std::vector<std::string>& metrics, double warm_up_s = 0);
+
+/// How many of a metric's values over the run are cut at the horizon, lower bounds of what they
+/// would be with a longer one: evac.clearance_time, evac.self_clearance_time and
+/// evac.assisted_clearance_time (horizon − warning for a flood in which some people are still
+/// waiting for the transport or on the way at the horizon) and evac.assisted_wait (households
+/// still waiting then). 0 for every other metric.
+std::size_t censored_values(const RunOutput& run, std::string_view metric);
 
 /// The value in the metric's customary display unit ("0.52 min", "0.004").
 std::string format_metric_value(const MetricInfo& metric, double si_value);

@@ -56,27 +56,44 @@ struct UnitRecord {
 /// How a group of households travels.
 enum class TravelMode : std::uint8_t { car, walk, assisted };
 
-/// A group of households that leave and travel together (or are picked up together).
+/// A group of households that leave and travel together (or are picked up together). Times are
+/// kNever (infinity; NaN in the results file) for what did not happen within the horizon: the
+/// record never holds a time after it.
 struct CohortRecord {
   std::int32_t community = 0;        ///< index into district.communities
   std::int32_t settlement = 0;       ///< index into district.settlements
   std::int32_t households = 0;       ///< households in the group
-  double people = 0;                 ///< people in the group
-  TravelMode mode = TravelMode::car; ///< how they travel
-  double warned_s = 0;               ///< the last of them warned (kNever: never warned)
-  double departed_s = 0;             ///< they left (or were picked up); kNever: never
-  double safe_s = 0;                 ///< they reached a shelter; kNever: never
+  std::int32_t people = 0;           ///< people in the group: whole people, its households' shares of the settlement's population (they sum to it exactly)
   std::int32_t shelter = -1;         ///< index into resources.shelters, -1 if none
-  bool stranded = false;             ///< still at home when it flooded, or cut off on the way
-  double home_flooded_s = 0;         ///< their home node flooded (kNever: never)
-  std::int32_t replans = 0;          ///< times they re-planned around closed roads
+  std::int32_t replans = 0;          ///< times they re-planned around closed roads (or away from a flooded shelter)
+  TravelMode mode = TravelMode::car; ///< how they travel
+  /// Not safe at the horizon and beyond help: still at home when it flooded, cut off on the way,
+  /// or in a shelter that flooded with them inside (shelter_flooded_s). Those still waiting for the
+  /// transport or on the way at the horizon are not stranded (censored) unless their home flooded.
+  bool stranded = false;
+  bool censored = false;             ///< still waiting for the transport or on the way at the horizon
+  std::uint8_t unused_[5] = {};      ///< zero: no padding, so equal records are equal bytes
+  double warned_s = std::numeric_limits<double>::infinity();     ///< the last of them warned (kNever: some of them never were)
+  double ready_s = std::numeric_limits<double>::infinity();      ///< the last of them ready to leave (assisted: to be picked up); kNever: never
+  double departed_s = std::numeric_limits<double>::infinity();   ///< they left (or were picked up); kNever: never
+  double safe_s = std::numeric_limits<double>::infinity();       ///< they reached a shelter (and were unloaded); kNever: never (or not by the horizon)
+  double home_flooded_s = std::numeric_limits<double>::infinity();     ///< their home node flooded (kNever: not within the horizon)
+  double shelter_flooded_s = std::numeric_limits<double>::infinity();  ///< their shelter's node flooded with them inside (kNever: it did not, within the horizon)
+  /// Assisted: mean time its households waited at the pick-up point, from ready to picked up
+  /// (those still waiting at the horizon: to the horizon, a lower bound); 0 for car and walk.
+  double wait_s = 0;
 };
+static_assert(sizeof(CohortRecord) == 6 * 4 + 8 + 7 * 8, "CohortRecord has no padding: equal records are equal bytes");
 
 /// One shelter's use in a replication.
 struct ShelterRecord {
   std::int32_t shelter = 0;          ///< index into resources.shelters
   double peak_occupancy = 0;         ///< most people in it at once
   std::int32_t turned_away = 0;      ///< groups for whom it was nearest but full
+  std::int32_t people_flooded = 0;   ///< people inside when its node flooded
+  /// Its node flooded: from then it admits nobody, and those inside are stranded (infinity: not
+  /// within the horizon).
+  double flooded_s = std::numeric_limits<double>::infinity();
 };
 
 /// A road segment that the flood closes to one class of vehicles (VehicleClass in flood.hpp).
@@ -103,6 +120,9 @@ struct ReplicationRecords {
   std::int64_t events = 0;           ///< simulation activities started (moves, waits, messages)
   double breach_s = std::numeric_limits<double>::infinity();   ///< flood start (infinity: no flood)
   double warning_s = std::numeric_limits<double>::infinity();  ///< flood warning issued (infinity: none)
+  /// The horizon when the replication had a flood (no cohort record holds a later time; the
+  /// evacuation metrics censor there); infinity without a flood.
+  double horizon_s = std::numeric_limits<double>::infinity();
   std::vector<CohortRecord> cohorts; ///< evacuation groups
   std::vector<ShelterRecord> shelters;  ///< shelters, in index order
   std::vector<float> household_warning_s;  ///< per household: warning issued to household reached

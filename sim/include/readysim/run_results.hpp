@@ -68,4 +68,9 @@ class RunResultsFile {
 /// each row also says what its metric is (the metric names stay English, as in the file).
 std::string format_summary_table(const std::vector<stats::Summary>& summary, Language lang = Language::en);
 
+/// A line per metric of the summary cut at the horizon (stats::Summary::censored > 0): how many
+/// of its values are lower bounds, so that its mean and quantiles are too; empty when none is.
+/// For under the summary table.
+std::string format_censoring_notes(const std::vector<stats::Summary>& summary);
+
 }  // namespace readysim

@@ -56,13 +56,14 @@ std::vector<Place> places(const Scenario& s) {
   std::vector<Place> out;
   for (const auto& sh : s.resources.shelters)
     out.push_back({label("shelter", sh.id, sh.name), sh.node, sh.where,
-                   "people sheltered there would be in the water; readysim still admits them there and counts them as safe, so its safe figures are optimistic"});
+                   "once its node floods readysim admits nobody more there (groups on their way go on to another shelter) and counts the people inside as stranded, not safe (it does not move them)"});
   for (const auto& st : s.resources.stations)
     out.push_back({label("station", st.id, st.name), st.node, st.where,
-                   st.engines > 0 ? "its engines would be trapped once it floods; readysim still sends them from there"
+                   st.engines > 0 ? "once its node floods readysim cuts its engines off for the rest of the replication (an idle "
+                                   "engine cannot leave; one out on a call is held there once back)"
                                  : "its crew would be cut off once it floods; readysim still sends it"});
   for (const auto& d : s.resources.depots)
-    out.push_back({label("depot", d.id, d.name), d.node, d.where, "its stock would be cut off once it floods; readysim still draws on it"});
+    out.push_back({label("depot", d.id, d.name), d.node, d.where, "once its node floods readysim cuts its stock off for the rest of the replication (demands go to the depot behind it, if any, and what that lacks is short)"});
   for (const auto& c : s.district.communities)
     out.push_back({label("community office", c.id, c.name), c.node, c.where,
                    "its staff would muster in the water once it floods; readysim still musters them there"});

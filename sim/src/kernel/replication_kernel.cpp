@@ -65,10 +65,11 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
   const double t0 = slots_.start(next_slot_++);
   ReplicationRecords out;
   auto t = std::chrono::steady_clock::now();
+  // Flood first: the water, then the roads it closes, the people it moves, the fires in it (and
+  // the depots it cuts off, for the stock replay below).
+  const FloodTimeline flood = scenario_.hazards.flood.enabled ? compute_flood(scenario_, seed, replication)
+                                                              : FloodTimeline{};
   {
-    // Flood first: the water, then the roads it closes, the people it moves, the fires in it.
-    const FloodTimeline flood = scenario_.hazards.flood.enabled ? compute_flood(scenario_, seed, replication)
-                                                                : FloodTimeline{};
     if (keep_flood) out.flood = flood_record(flood);
     RoadState road(scenario_.district.roads, *platform_, out.events);
     spawn_flood_closures(flood, road, *platform_, t0, scenario_.horizon_s, out.events);
@@ -79,6 +80,7 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
       evacuation = std::make_unique<Evacuation>(scenario_, flood, road, *platform_, board, seed, replication, t0, out,
                                                 [&levee] { levee.start(); });
     FireResponse fires(*world_, *platform_, road, board, seed, replication, t0, out);
+    if (scenario_.hazards.flood.enabled) fires.cut_off_flooded_stations(flood);  // stations in the water
     // Destroyed first: the models' grants then go nowhere, even if the replication failed.
     struct CloseBoard {
       StaffBoard& board;
@@ -106,7 +108,7 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
   timing_.reset_s += seconds_since(t);
   // Stock follows from what happened: shelter arrivals, micro-station fires, team activation.
   t = std::chrono::steady_clock::now();
-  out.stock = stock_->run(out, seed, replication, out.levee_patches);
+  out.stock = stock_->run(out, seed, replication, out.levee_patches, &flood);
   timing_.model_s += seconds_since(t);
   return out;
 }

@@ -93,8 +93,9 @@ std::vector<Demand> demands(const StockPlanData& p, const ReplicationRecords& re
 // The replay: one state per record, deliveries in a queue.
 class Replay {
  public:
-  Replay(const StockPlanData& p, std::uint64_t seed, std::int64_t replication, StockRecords& out)
-      : p_(p), seed_(seed), replication_(replication), out_(out) {}
+  Replay(const StockPlanData& p, std::uint64_t seed, std::int64_t replication, StockRecords& out,
+         std::vector<double> cut_off_s)
+      : p_(p), seed_(seed), replication_(replication), out_(out), cut_off_s_(std::move(cut_off_s)) {}
 
   // Records for every listed pair and every pair a demand may touch, depots then items in order.
   void open(const std::vector<Demand>& ds) {
@@ -181,6 +182,7 @@ class Replay {
     State& st = state_[static_cast<std::size_t>(k)];
     StockRecord& r = out_.records[static_cast<std::size_t>(k)];
     if (want <= 0) return 0;
+    if (t >= cut_off_s_[static_cast<std::size_t>(r.depot)]) return 0;  // in the water: nothing comes out
     const double take = std::min(want, st.level);
     if (take > 0) {
       set_level(st, r, t, want >= st.level ? 0.0 : st.level - take);
@@ -260,6 +262,7 @@ class Replay {
   std::size_t items_ = 0;
   std::priority_queue<Delivery, std::vector<Delivery>, std::greater<>> deliveries_;
   std::uint64_t seq_ = 0;
+  std::vector<double> cut_off_s_;  // per depot: its node flooded (kNever: not within the horizon)
 };
 
 }  // namespace
@@ -272,12 +275,19 @@ StockModel::StockModel(StockModel&&) noexcept = default;
 StockModel& StockModel::operator=(StockModel&&) noexcept = default;
 
 StockRecords StockModel::run(const ReplicationRecords& records, std::uint64_t seed, std::int64_t replication,
-                             std::span<const LeveePatch> levee) const {
+                             std::span<const LeveePatch> levee, const FloodTimeline* flood) const {
   StockRecords out;
   out.replication = replication;
-  if (plan_->scenario->resources.depots.empty()) return out;
+  const Scenario& s = *plan_->scenario;
+  if (s.resources.depots.empty()) return out;
   const std::vector<Demand> ds = demands(*plan_, records, levee);
-  Replay replay(*plan_, seed, replication, out);
+  std::vector<double> cut_off(s.resources.depots.size(), kNever);
+  if (flood && !flood->node_flooded_s.empty())
+    for (std::size_t d = 0; d < cut_off.size(); ++d) {
+      const double t = flood->node_flooded_s[s.resources.depots[d].node];
+      if (t <= s.horizon_s) cut_off[d] = t;
+    }
+  Replay replay(*plan_, seed, replication, out, std::move(cut_off));
   replay.open(ds);
   for (const Demand& d : ds) replay.demand(d);
   replay.finish();

@@ -13,16 +13,18 @@ namespace readysim {
 
 using evacuation_detail::PickupPoint;
 
-// Nearest shelter with room for `people` under the closures now; counts a turn-away when the
-// nearest one is full. -1 when none can be reached.
-std::int32_t Evacuation::State::choose_shelter(NodeIndex from, VehicleClass cls, double people) {
-  std::vector<NodeIndex> targets;  // the search stops once every shelter is settled
-  for (const auto& shelter : s.resources.shelters) targets.push_back(shelter.node);
+// Nearest open shelter with room for `people` under the closures now; counts a turn-away when
+// the nearest open one is full. -1 when none can be reached.
+std::int32_t Evacuation::State::choose_shelter(NodeIndex from, VehicleClass cls, std::int32_t people) {
+  std::vector<NodeIndex> targets;  // the search stops once every open shelter is settled
+  for (std::size_t k = 0; k < s.resources.shelters.size(); ++k)
+    if (shelter_open(k)) targets.push_back(s.resources.shelters[k].node);
+  if (targets.empty()) return -1;
   const ShortestPaths sp = road.paths_from(from, cls, &targets);
   std::int32_t best = -1, nearest = -1;
   for (std::size_t k = 0; k < s.resources.shelters.size(); ++k) {
     const NodeIndex n = s.resources.shelters[k].node;
-    if (!sp.reachable(n)) continue;
+    if (!shelter_open(k) || !sp.reachable(n)) continue;
     if (nearest < 0 || sp.time_s[n] < sp.time_s[s.resources.shelters[static_cast<std::size_t>(nearest)].node])
       nearest = static_cast<std::int32_t>(k);
     if (room[k] >= people &&
@@ -30,8 +32,40 @@ std::int32_t Evacuation::State::choose_shelter(NodeIndex from, VehicleClass cls,
       best = static_cast<std::int32_t>(k);
   }
   if (nearest >= 0 && best != nearest) ++out.shelters[static_cast<std::size_t>(nearest)].turned_away;
-  if (best >= 0) room[static_cast<std::size_t>(best)] -= static_cast<int>(std::ceil(people));
+  if (best >= 0) room[static_cast<std::size_t>(best)] -= people;
   return best;
+}
+
+Evacuation::State::Leg Evacuation::State::go_to_shelter(CohortRecord& rec, NodeIndex from, VehicleClass cls,
+                                                       double vehicles) {
+  NodeIndex at = from;
+  // Each try leaves a flooded shelter behind for good, so there are at most as many as shelters.
+  for (std::size_t tries = 0; tries <= s.resources.shelters.size(); ++tries) {
+    rec.shelter = choose_shelter(at, cls, rec.people);
+    if (rec.shelter < 0) break;
+    const auto k = static_cast<std::size_t>(rec.shelter);
+    const NodeIndex dest = s.resources.shelters[k].node;
+    const RoadState::Trip trip = rec.mode == TravelMode::walk ? road.walk(at, dest, s.evacuation.walk_speed_mps)
+                                                              : road.drive(at, dest, cls, vehicles);
+    at = trip.at;
+    rec.replans += trip.replans;
+    if (trip.arrived && now() > s.horizon_s) {  // on the way at the horizon: when they got there is not known
+      room[k] += rec.people;
+      rec.censored = true;
+      return {at, false};
+    }
+    if (!trip.arrived) {
+      room[k] += rec.people;
+      rec.shelter = -1;
+      break;
+    }
+    if (shelter_open(k)) return {at, true};
+    room[k] += rec.people;  // flooded while they were on their way: on to the next one
+    ++rec.replans;
+  }
+  rec.shelter = -1;
+  rec.stranded = true;
+  return {at, false};
 }
 
 void Evacuation::State::arrive(CohortRecord& rec) {
@@ -69,22 +103,7 @@ void Evacuation::State::cohort_actor(std::size_t index) {
   CohortRecord& rec = out.cohorts[index];
   sleep_until(rec.departed_s);
   const NodeIndex home = s.district.settlements[static_cast<std::size_t>(rec.settlement)].node;
-  rec.shelter = choose_shelter(home, VehicleClass::car, rec.people);
-  if (rec.shelter < 0) {
-    rec.stranded = true;
-    return;
-  }
-  const NodeIndex dest = s.resources.shelters[static_cast<std::size_t>(rec.shelter)].node;
-  const RoadState::Trip trip = rec.mode == TravelMode::car
-                                   ? road.drive(home, dest, VehicleClass::car, rec.households)
-                                   : road.walk(home, dest, s.evacuation.walk_speed_mps);
-  rec.replans = trip.replans;
-  if (trip.arrived) {
-    arrive(rec);
-  } else {
-    rec.stranded = true;
-    room[static_cast<std::size_t>(rec.shelter)] += static_cast<int>(std::ceil(rec.people));
-  }
+  if (go_to_shelter(rec, home, VehicleClass::car, rec.households).reached) arrive(rec);
 }
 
 // One transport vehicle's round trips: to the pick-up point the policy names, load who is
@@ -107,8 +126,8 @@ void Evacuation::State::transport_actor(NodeIndex base, std::uint64_t vehicle) {
     const ShortestPaths sp = road.paths_from(at, VehicleClass::truck, &targets);
     for (auto& p : pickups) {
       if (p.ready.empty() || p.unreachable) continue;
-      earliest = std::min(earliest, p.ready.front());
-      if (p.targeted || p.ready.front() > now()) continue;
+      earliest = std::min(earliest, p.ready.front().ready);
+      if (p.targeted || p.ready.front().ready > now()) continue;
       const NodeIndex n = s.district.settlements[static_cast<std::size_t>(p.settlement)].node;
       const double key = m.assisted_order == "most_at_risk_first" ? home_flooded(p.settlement) : sp.time_s[n];
       if (!target || key < best) {
@@ -146,37 +165,39 @@ void Evacuation::State::transport_actor(NodeIndex base, std::uint64_t vehicle) {
       target->unreachable = true;
       continue;
     }
-    const double per_household = people_per_household[static_cast<std::size_t>(target->settlement)];
+    if (now() > s.horizon_s) return done();  // got there after the horizon: they are still waiting
     CohortRecord rec;
     rec.settlement = target->settlement;
     rec.community = community_of(target->settlement);
     rec.mode = TravelMode::assisted;
     rec.home_flooded_s = home_flooded(target->settlement);
-    while (!target->ready.empty() && target->ready.front() <= now() &&
-           rec.people + per_household <= m.transport_seats) {
-      target->ready.pop_front();
-      rec.people += per_household;
+    rec.warned_s = rec.ready_s = 0;
+    double waited = 0;
+    while (!target->ready.empty() && target->ready.front().ready <= now() &&
+           rec.people + target->ready.front().people <= m.transport_seats) {
+      const auto& w = target->ready.front();
+      rec.people += w.people;
+      rec.warned_s = std::max(rec.warned_s, w.warned);
+      rec.ready_s = std::max(rec.ready_s, w.ready);
+      waited += now() - w.ready;
       ++rec.households;
+      target->ready.pop_front();
     }
     if (rec.households == 0) continue;
     rec.departed_s = now();
-    rec.warned_s = now();
+    rec.wait_s = waited / rec.households;
     sleep_until(now() + m.boarding.sample(rng));
-    rec.shelter = choose_shelter(at, VehicleClass::truck, rec.people);
-    if (rec.shelter >= 0) {
-      const RoadState::Trip trip =
-          road.drive(at, s.resources.shelters[static_cast<std::size_t>(rec.shelter)].node, VehicleClass::truck, 1.0);
-      at = trip.at;
-      rec.replans = trip.replans;
-      if (trip.arrived) {
-        sleep_until(now() + m.boarding.sample(rng));
-        transported.push_back(rec);
-        arrive(transported.back());
-        continue;
+    const Leg leg = go_to_shelter(rec, at, VehicleClass::truck, 1.0);
+    at = leg.at;
+    if (leg.reached) {
+      sleep_until(now() + m.boarding.sample(rng));  // unloading
+      if (now() <= s.horizon_s) {
+        arrive(rec);
+      } else {  // still unloading at the horizon
+        room[static_cast<std::size_t>(rec.shelter)] += rec.people;
+        rec.censored = true;
       }
-      room[static_cast<std::size_t>(rec.shelter)] += static_cast<int>(std::ceil(rec.people));
     }
-    rec.stranded = true;
     transported.push_back(rec);
   }
 }
@@ -189,6 +210,7 @@ Evacuation::Evacuation(const Scenario& s, const FloodTimeline& flood, RoadState&
   st.on_warning = std::move(on_warning);
   out.breach_s = flood.breach_s;
   out.warning_s = flood.warning_s;
+  out.horizon_s = s.horizon_s;
   for (const auto& sh : s.resources.shelters) st.room.push_back(sh.capacity);
   st.occupancy.assign(s.resources.shelters.size(), 0.0);
   st.shelter_staff.resize(s.resources.shelters.size());
@@ -196,7 +218,7 @@ Evacuation::Evacuation(const Scenario& s, const FloodTimeline& flood, RoadState&
   st.driver_pools = eligible_pools(s, StaffTask::transport_driver);
   st.shelter_pools = eligible_pools(s, StaffTask::shelter_management);
   for (std::size_t k = 0; k < s.resources.shelters.size(); ++k)
-    out.shelters.push_back(ShelterRecord{static_cast<std::int32_t>(k), 0.0, 0});
+    out.shelters.push_back(ShelterRecord{static_cast<std::int32_t>(k), 0.0, 0, 0, st.shelter_flooded(k)});
   for (std::size_t i = 0; i < s.district.settlements.size(); ++i)
     st.pickups.push_back(PickupPoint{static_cast<std::int32_t>(i), {}, false, false});
   st.draw_households();
@@ -214,23 +236,42 @@ Evacuation::~Evacuation() { delete state_; }
 void Evacuation::finish() {
   State& st = *state_;
   for (auto& rec : st.transported) st.out.cohorts.push_back(rec);
-  // Assisted households never picked up stay where they are.
+  // Assisted households never picked up are still waiting at the horizon (their wait is
+  // censored there): one group per settlement.
   for (auto& p : st.pickups) {
     if (p.ready.empty()) continue;
     CohortRecord rec;
     rec.settlement = p.settlement;
     rec.community = st.community_of(p.settlement);
     rec.mode = TravelMode::assisted;
-    rec.households = static_cast<std::int32_t>(p.ready.size());
-    rec.people = rec.households * st.people_per_household[static_cast<std::size_t>(p.settlement)];
-    rec.departed_s = kNever;
-    rec.safe_s = kNever;
+    rec.warned_s = rec.ready_s = 0;
+    double waited = 0;
+    for (const auto& w : p.ready) {
+      ++rec.households;
+      rec.people += w.people;
+      rec.warned_s = std::max(rec.warned_s, w.warned);
+      rec.ready_s = std::max(rec.ready_s, w.ready);
+      waited += st.s.horizon_s - w.ready;
+    }
+    rec.wait_s = waited / rec.households;
+    rec.censored = true;
     rec.home_flooded_s = st.home_flooded(p.settlement);
     st.out.cohorts.push_back(rec);
   }
-  // Those who never left are stranded if the water reached their home within the horizon.
-  for (auto& c : st.out.cohorts)
-    if (c.departed_s == kNever && c.home_flooded_s <= st.s.horizon_s) c.stranded = true;
+  for (auto& c : st.out.cohorts) {
+    // Those who never left are stranded if the water reached their home within the horizon.
+    if (c.departed_s == kNever && c.home_flooded_s != kNever) c.stranded = true;
+    // Those in a shelter when its node flooded are in the water with it: not safe unless moved,
+    // and readysim does not move them.
+    if (c.shelter >= 0 && c.safe_s != kNever) {
+      const double flooded = st.shelter_flooded(static_cast<std::size_t>(c.shelter));
+      if (flooded != kNever && c.safe_s <= flooded) {
+        c.shelter_flooded_s = flooded;
+        c.stranded = true;
+        st.out.shelters[static_cast<std::size_t>(c.shelter)].people_flooded += c.people;
+      }
+    }
+  }
 }
 
 }  // namespace readysim

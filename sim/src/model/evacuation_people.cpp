@@ -40,11 +40,16 @@ void Evacuation::State::draw_households() {
   std::uint64_t index = 0;
   for (std::size_t i = 0; i < settlements.size(); ++i) {
     const auto& st = settlements[i];
-    people_per_household.push_back(static_cast<double>(st.population) / std::max(1, st.households));
+    // Whole people: household h takes floor((h+1)P/H) - floor(hP/H) of the settlement's P people,
+    // so the households differ by one at most and sum to P exactly.
+    const auto share = [&](std::int64_t h) {
+      return static_cast<std::int32_t>(h * st.population / std::max(1, st.households));
+    };
     for (int h = 0; h < st.households; ++h, ++index) {
       RandomStream rng(seed, static_cast<std::uint64_t>(replication), StreamPurpose::behaviour, index);
       Household hh;
       hh.settlement = static_cast<std::int32_t>(i);
+      hh.people = share(h + 1) - share(h);
       const double u = rng.uniform01();
       hh.mode = u < m.vehicle_share ? TravelMode::car
                 : u < m.vehicle_share + m.assisted_share ? TravelMode::assisted : TravelMode::walk;
@@ -104,9 +109,9 @@ void Evacuation::State::warning_actor() {
     double warned = hh.reached;
     if (const auto& round = rounds[static_cast<std::size_t>(community_of(hh.settlement))])
       warned = std::min(warned, round->time_of(hh.visit + 1.0));
-    hh.warned = warned;
-    if (warned != kNever) out.household_warning_s.push_back(static_cast<float>(warned - issued));
-    if (hh.complies && warned != kNever && warned + hh.mobilisation <= s.horizon_s)
+    hh.warned = by_horizon(warned);  // reached after the horizon: not within it
+    if (hh.warned != kNever) out.household_warning_s.push_back(static_cast<float>(hh.warned - issued));
+    if (hh.complies && hh.warned != kNever && hh.warned + hh.mobilisation <= s.horizon_s)
       hh.departs = warned + hh.mobilisation;
   }
   form_cohorts();
@@ -154,28 +159,30 @@ void Evacuation::State::form_cohorts() {
         open.community = community_of(hh.settlement);
         open.mode = mode;
         open.home_flooded_s = home_flooded(hh.settlement);
-        open.safe_s = kNever;
         open.warned_s = 0;
       }
       ++open.households;
-      open.people += people_per_household[static_cast<std::size_t>(hh.settlement)];
+      open.people += hh.people;
       open.warned_s = std::max(open.warned_s, hh.warned);
       open.departed_s = hh.departs;  // sorted: the last household sets the time (kNever if it stays)
+      open.ready_s = hh.departs;
     }
     close_cohort();
   }
   // The assisted who will be ready wait at their pick-up point; those who never will (not
   // warned, or not willing) stay home, recorded as one group per settlement.
   std::vector<int> staying(s.district.settlements.size(), 0);
+  std::vector<std::int32_t> staying_people(s.district.settlements.size(), 0);
   std::vector<double> staying_warned(s.district.settlements.size(), 0.0);
   for (std::size_t h : by_departure) {
     const Household& hh = households[h];
     if (hh.mode != TravelMode::assisted) continue;
     const auto i = static_cast<std::size_t>(hh.settlement);
     if (hh.departs != kNever) {
-      pickups[i].ready.push_back(hh.departs);
+      pickups[i].ready.push_back({hh.departs, hh.warned, hh.people});
     } else {
       ++staying[i];
+      staying_people[i] += hh.people;
       staying_warned[i] = std::max(staying_warned[i], hh.warned);
     }
   }
@@ -186,10 +193,8 @@ void Evacuation::State::form_cohorts() {
     rec.community = community_of(rec.settlement);
     rec.mode = TravelMode::assisted;
     rec.households = staying[i];
-    rec.people = staying[i] * people_per_household[i];
+    rec.people = staying_people[i];
     rec.warned_s = staying_warned[i];
-    rec.departed_s = kNever;
-    rec.safe_s = kNever;
     rec.home_flooded_s = home_flooded(rec.settlement);
     out.cohorts.push_back(rec);
   }

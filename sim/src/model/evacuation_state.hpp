@@ -23,6 +23,7 @@ struct Household {
   std::int32_t settlement = 0;
   TravelMode mode = TravelMode::car;
   double reached = kNever;     // by loudspeaker or phone
+  std::int32_t people = 0;     // its whole share of the settlement's population
   std::int32_t visit = 0;      // place in its community's door-to-door round (0 = first)
   bool complies = false;
   double mobilisation = 0;
@@ -30,10 +31,17 @@ struct Household {
   double departs = kNever;  // ready to leave (or to be picked up)
 };
 
+// An assisted household waiting at its pick-up point.
+struct Waiting {
+  double ready = 0;            // ready to be picked up
+  double warned = 0;           // warned
+  std::int32_t people = 0;
+};
+
 // Assisted households of one settlement waiting for transport, by ready time.
 struct PickupPoint {
   std::int32_t settlement = 0;
-  std::deque<double> ready;  // ready times, ascending
+  std::deque<Waiting> ready;   // by ready time, ascending
   bool targeted = false;     // a vehicle is on its way
   bool unreachable = false;  // no vehicle can get there
 };
@@ -51,7 +59,6 @@ struct Evacuation::State {
   const double t0;
   ReplicationRecords& out;
   std::vector<evacuation_detail::Household> households;
-  std::vector<double> people_per_household;  // by settlement
   std::vector<int> room;                     // shelter places not yet promised
   std::vector<double> occupancy;
   std::vector<evacuation_detail::PickupPoint> pickups;
@@ -73,9 +80,18 @@ struct Evacuation::State {
     }
   }
 
+  // A time within the horizon, else kNever: no record holds a time after the horizon.
+  [[nodiscard]] double by_horizon(double t) const { return t <= s.horizon_s ? t : kNever; }
+
   [[nodiscard]] double home_flooded(std::int32_t settlement) const {
-    return flood.node_flooded_s[s.district.settlements[static_cast<std::size_t>(settlement)].node];
+    return by_horizon(flood.node_flooded_s[s.district.settlements[static_cast<std::size_t>(settlement)].node]);
   }
+
+  // When shelter k's node floods within the horizon (kNever: not); from then it admits nobody.
+  [[nodiscard]] double shelter_flooded(std::size_t k) const {
+    return by_horizon(flood.node_flooded_s[s.resources.shelters[k].node]);
+  }
+  [[nodiscard]] bool shelter_open(std::size_t k) const { return shelter_flooded(k) > now(); }
 
   [[nodiscard]] std::int32_t community_of(std::int32_t settlement) const {
     const auto& id = s.district.settlements[static_cast<std::size_t>(settlement)].community;
@@ -97,9 +113,21 @@ struct Evacuation::State {
   // leaves with its last household. The assisted wait at their pick-up point for the transport.
   void form_cohorts();
 
-  // Nearest shelter with room for `people` under the closures now; counts a turn-away when the
-  // nearest one is full. -1 when none can be reached.
-  std::int32_t choose_shelter(NodeIndex from, VehicleClass cls, double people);
+  // Nearest open shelter (its node not flooded) with room for `people` under the closures now;
+  // counts a turn-away when the nearest open one is full. -1 when none can be reached.
+  std::int32_t choose_shelter(NodeIndex from, VehicleClass cls, std::int32_t people);
+
+  // Takes a group from `from` to the nearest open shelter with room, by car, on foot or by truck.
+  // A group that reaches its shelter after the shelter's node flooded is not admitted and goes
+  // on from its door to the next (a re-plan). Ends safe (arrive), stranded (no shelter left to
+  // reach, or cut off on the way) or censored (still on the way at the horizon). Returns where
+  // the vehicles are and whether they reached an open shelter by the horizon (the caller then
+  // unloads and calls arrive).
+  struct Leg {
+    NodeIndex at;
+    bool reached;
+  };
+  Leg go_to_shelter(CohortRecord& rec, NodeIndex from, VehicleClass cls, double vehicles);
 
   void arrive(CohortRecord& rec);
 

@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <limits>
 
+#include "model/flood_closures.hpp"
 #include "readysim/error.hpp"
 #include "readysim/fire_curve.hpp"
 #include "readysim/random.hpp"
@@ -51,6 +53,17 @@ struct FireResponse::State {
   bool closing = false;
   std::int64_t served = 0;
   int engines_lost = 0;  // cut off by the water until after the horizon
+  const FloodTimeline* flood = nullptr;  // set by cut_off_flooded_stations
+
+  // A station cut off by the water: its idle engines cannot leave (lost for the replication).
+  void cut_off(NodeIndex station) {
+    for (std::size_t e = 0; e < engines.size(); ++e)
+      if (world.engines[e].node == station && engines[e].idle && !engines[e].stopped) {
+        ++engines_lost;
+        engines[e].stopped = true;
+        engines[e].wake->release();  // no call: the actor ends
+      }
+  }
 
   State(const FireWorld& w, const Platform& p, RoadState& rs, StaffBoard& b, std::uint64_t s, std::int64_t r,
         double start, ReplicationRecords& o)
@@ -237,6 +250,14 @@ struct FireResponse::State {
         stop_idle_units();
         return;
       }
+      if (flood && flooded_by(*flood, home, now(), world.scenario.horizon_s)) {  // back at a flooded station: held
+        ++engines_lost;
+        eng.stopped = true;
+        stats.busy_s += now() - dispatched;
+        board.offer();
+        stop_idle_units();
+        return;
+      }
       stats.busy_s += now() - dispatched;
       ++stats.dispatches;
       eng.call = -1;
@@ -376,6 +397,16 @@ FireResponse::FireResponse(const FireWorld& world, const Platform& platform, Roa
 }
 
 FireResponse::~FireResponse() { delete state_; }
+
+void FireResponse::cut_off_flooded_stations(const FloodTimeline& flood) {
+  State& st = *state_;
+  st.flood = &flood;
+  std::vector<NodeIndex> stations;
+  for (const EngineUnit& e : st.world.engines)
+    if (std::find(stations.begin(), stations.end(), e.node) == stations.end()) stations.push_back(e.node);
+  spawn_node_floods(flood, stations, st.platform, st.t0, st.world.scenario.horizon_s, st.out.events,
+                    [&st](NodeIndex n) { st.cut_off(n); });
+}
 
 void FireResponse::check_complete() const {
   State& st = *state_;

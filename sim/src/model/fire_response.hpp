@@ -8,6 +8,7 @@
 #include "model/fire_world.hpp"
 #include "model/road_state.hpp"
 #include "model/staff_board.hpp"
+#include "readysim/flood.hpp"
 #include "readysim/records.hpp"
 
 namespace readysim {
@@ -23,6 +24,12 @@ class FireResponse {
   ~FireResponse();
   FireResponse(const FireResponse&) = delete;
   FireResponse& operator=(const FireResponse&) = delete;
+
+  /// A station whose node floods within the horizon is cut off from then (model/flood_closures.hpp):
+  /// its idle engines cannot leave, and an engine out on a call is held there once back; both
+  /// are lost for the rest of the replication, even if the water drains (calls left waiting for
+  /// them are unreached). Call before Platform::run().
+  void cut_off_flooded_stations(const FloodTimeline& flood);
 
   /// After run(): fires left waiting because flooded roads cut every engine off are marked
   /// unreached; any other unserved fire is an internal error (throws).

@@ -37,4 +37,30 @@ void spawn_flood_closures(const FloodTimeline& flood, RoadState& road, const Pla
   });
 }
 
+bool flooded_by(const FloodTimeline& flood, NodeIndex n, double t, double horizon_s) {
+  if (n >= flood.node_flooded_s.size()) return false;
+  const double flooded = flood.node_flooded_s[n];
+  return flooded <= t && flooded <= horizon_s;
+}
+
+void spawn_node_floods(const FloodTimeline& flood, const std::vector<NodeIndex>& nodes, const Platform& platform,
+                       double t0, double horizon_s, std::int64_t& events, std::function<void(NodeIndex)> on_flooded) {
+  std::vector<std::pair<double, NodeIndex>> floods;
+  for (NodeIndex n : nodes)
+    if (n < flood.node_flooded_s.size() && flood.node_flooded_s[n] <= horizon_s)
+      floods.emplace_back(flood.node_flooded_s[n], n);
+  if (floods.empty()) return;
+  std::stable_sort(floods.begin(), floods.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  simgrid::s4u::Actor::create("node_floods", platform.host(0),
+                              [floods = std::move(floods), on_flooded = std::move(on_flooded), t0, &events] {
+                                for (const auto& [t, n] : floods) {
+                                  if (t0 + t > simgrid::s4u::Engine::get_clock()) {
+                                    simgrid::s4u::this_actor::sleep_until(t0 + t);
+                                    ++events;
+                                  }
+                                  on_flooded(n);
+                                }
+                              });
+}
+
 }  // namespace readysim

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "readysim/error.hpp"
 #include "readysim/flood.hpp"
@@ -42,6 +43,42 @@ void crew_wait(const ReplicationRecords& r, std::vector<double>& o, double w) {
 }
 bool flooded(const ReplicationRecords& rep) { return rep.breach_s != kNever || !rep.cohorts.empty(); }
 
+// Whose clearance: everyone, those who left by themselves (car, walk), or the assisted.
+enum class Who { everyone, self, assisted };
+
+bool among(const CohortRecord& c, Who who) {
+  return who == Who::everyone || (who == Who::assisted) == (c.mode == TravelMode::assisted);
+}
+
+// A flood's clearance: warning to the last of them safe (not stranded). When some of them are
+// still waiting for the transport or on the way at the horizon, it is cut there: horizon −
+// warning, a lower bound (censored). nullopt when nobody of them reached safety and none is
+// censored.
+struct Clearance {
+  double value;
+  bool censored;
+};
+std::optional<Clearance> clearance(const ReplicationRecords& r, Who who) {
+  if (!flooded(r) || r.warning_s == kNever) return std::nullopt;
+  double last = -1;
+  bool censored = false;
+  for (const CohortRecord& c : r.cohorts) {
+    if (!among(c, who)) continue;
+    censored = censored || c.censored;
+    if (!c.stranded && c.safe_s != kNever) last = std::max(last, c.safe_s);
+  }
+  if (censored && r.horizon_s != kNever) return Clearance{r.horizon_s - r.warning_s, true};
+  if (last >= 0) return Clearance{last - r.warning_s, false};
+  return std::nullopt;
+}
+
+void push(std::vector<double>& o, const std::optional<Clearance>& c) {
+  if (c) o.push_back(c->value);
+}
+
+// Assisted households that were ready to be picked up within the horizon.
+bool ready_assisted(const CohortRecord& c) { return c.mode == TravelMode::assisted && c.ready_s != kNever; }
+
 const std::vector<Reader>& readers() {
   static std::vector<Reader> list{
       [](const ReplicationRecords& r, std::vector<double>& o, double w) {
@@ -67,14 +104,9 @@ const std::vector<Reader>& readers() {
         per_fire(r, o, w, [](const FireRecord& f) { return f.unreached ? 1.0 : 0.0; },
                  [](const FireRecord&) { return true; });
       },
-      // Evacuation: warm-up does not apply (one flood per replication).
-      [](const ReplicationRecords& r, std::vector<double>& o, double) {
-        if (!flooded(r) || r.warning_s == kNever) return;
-        double last = -1;
-        for (const CohortRecord& c : r.cohorts)
-          if (c.safe_s != kNever) last = std::max(last, c.safe_s);
-        if (last >= 0) o.push_back(last - r.warning_s);
-      },
+      // Evacuation: warm-up does not apply (one flood per replication: there is no steady state
+      // to wait for, and the flood's start is drawn, not a transient; scenarios/README.md).
+      [](const ReplicationRecords& r, std::vector<double>& o, double) { push(o, clearance(r, Who::everyone)); },
       [](const ReplicationRecords& r, std::vector<double>& o, double) {
         if (!flooded(r)) return;
         double people = 0;
@@ -87,9 +119,23 @@ const std::vector<Reader>& readers() {
         for (const CohortRecord& c : r.cohorts)
           if (c.home_flooded_s != kNever) {
             at_risk += c.people;
-            in_time += c.safe_s < c.home_flooded_s ? c.people : 0;
+            // In a shelter that flooded with them inside is not safe (stranded).
+            in_time += !c.stranded && c.safe_s < c.home_flooded_s ? c.people : 0;
           }
         if (at_risk > 0) o.push_back(in_time / at_risk);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) { push(o, clearance(r, Who::self)); },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) { push(o, clearance(r, Who::assisted)); },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (!flooded(r)) return;
+        for (const CohortRecord& c : r.cohorts)
+          if (ready_assisted(c)) o.insert(o.end(), static_cast<std::size_t>(c.households), c.wait_s);
+      },
+      [](const ReplicationRecords& r, std::vector<double>& o, double) {
+        if (!flooded(r)) return;
+        double people = 0;
+        for (const CohortRecord& c : r.cohorts) people += ready_assisted(c) && c.departed_s == kNever ? c.people : 0;
+        o.push_back(people);
       },
       [](const ReplicationRecords& r, std::vector<double>& o, double) {
         if (!flooded(r)) return;
@@ -154,9 +200,26 @@ const std::vector<MetricInfo>& known_metrics() {
       {"fire.mutual_aid_share", "1", "share of fires served by outside help", true},
       {"fire.held_by_micro", "1", "share of fires held by the community micro fire station", true},
       {"fire.unreached_share", "1", "share of fires no unit could reach (flooded roads)", true},
-      {"evac.clearance_time", "s", "warning to the last evacuee safe, per flood", false},
-      {"evac.stranded", "people", "people still home when it flooded or cut off, per flood", false},
-      {"evac.safe_before_inundation", "1", "share of people at risk safe before their home flooded, per flood",
+      {"evac.clearance_time", "s",
+       "warning to the last evacuee safe, per flood; horizon - warning (censored) if some are still waiting or on "
+       "the way then",
+       false},
+      {"evac.stranded", "people",
+       "people still home when it flooded, cut off on the way, or in a shelter that flooded, per flood", false},
+      {"evac.safe_before_inundation", "1",
+       "share of people at risk (home flooded within the horizon) safe before it flooded and not stranded, per flood",
+       false},
+      {"evac.self_clearance_time", "s",
+       "warning to the last of those who left by car or on foot safe, per flood (censored as clearance_time)", false},
+      {"evac.assisted_clearance_time", "s",
+       "warning to the last assisted evacuee (fetched by the transport) safe, per flood; censored at the horizon "
+       "while some still wait",
+       false},
+      {"evac.assisted_wait", "s",
+       "ready to be picked up by the transport, per assisted household; those still waiting at the horizon: to it "
+       "(censored)",
+       false},
+      {"evac.assisted_waiting", "people", "assisted people ready but still waiting for the transport at the horizon, per flood",
        false},
       {"evac.warning_time", "s", "warning issued to household reached, per household", false},
       {"shelter.peak_occupancy", "people", "most people in a shelter at once, per shelter", false},
@@ -184,6 +247,32 @@ const MetricInfo* find_metric(std::string_view name) {
   for (const auto& m : known_metrics())
     if (m.name == name) return &m;
   return nullptr;
+}
+
+namespace {
+// How many of a metric's values in a replication are cut at the horizon (lower bounds): those of
+// the clearance times and of the assisted wait; no other metric is censored.
+std::size_t censored_in(const ReplicationRecords& r, std::string_view metric) {
+  const auto cut = [&](Who who) -> std::size_t {
+    const auto c = clearance(r, who);
+    return c && c->censored ? 1 : 0;
+  };
+  if (metric == "evac.clearance_time") return cut(Who::everyone);
+  if (metric == "evac.self_clearance_time") return cut(Who::self);
+  if (metric == "evac.assisted_clearance_time") return cut(Who::assisted);
+  std::size_t n = 0;
+  if (metric == "evac.assisted_wait" && flooded(r))
+    for (const CohortRecord& c : r.cohorts)
+      if (ready_assisted(c) && c.departed_s == kNever) n += static_cast<std::size_t>(c.households);
+  return n;
+}
+
+}  // namespace
+
+std::size_t censored_values(const RunOutput& run, std::string_view metric) {
+  std::size_t n = 0;
+  for (const auto& rep : run.replications) n += censored_in(rep, metric);
+  return n;
 }
 
 std::vector<stats::ClusteredSample> metric_samples(const RunOutput& run, const std::vector<std::string>& metrics,

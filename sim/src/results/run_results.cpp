@@ -77,6 +77,7 @@ std::vector<stats::Summary> summarize_records(const RunOutput& run, double warm_
       replication.insert(replication.end(), samples[i].replication(r).size(), r);
     stats::Summary m = stats::summarize(info.name, info.unit, samples[i].values(), replication,
                                         static_cast<int>(run.replications.size()), samples[i].kind());
+    m.censored = censored_values(run, info.name);
     // Shares: the mean of 0/1 flags with the interval --precision and size use: clustered by
     // replication, widened to at least Wilson's and kept in [0, 1] (the delta method alone gives
     // a zero-width interval at a share of 0 and runs past 1 near 1); quantiles mean nothing here.
@@ -140,6 +141,9 @@ void add_summary_table(const std::vector<stats::Summary>& summary, ResultSet& rs
       {"p99_ci95_high", [](const stats::Summary& m) { return m.p99_ci95_high; },
          "upper bound of the 95 % confidence interval of the 99th percentile"},
       {"n", [](const stats::Summary& m) { return m.n; }, "values summarized"},
+      {"censored", [](const stats::Summary& m) { return m.censored; },
+         "values cut at the horizon, lower bounds (evac clearance times and assisted wait: people still waiting or "
+         "on the way then); the mean and quantiles are then lower bounds too"},
   };
   add_record_table(rs, "summary", summary_columns, summary);
 }
@@ -222,8 +226,9 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
       {"first_unit", [](const Fire& f) { return unit_kind_name(f->first_unit); },
          "kind of the first unit on scene: engine, micro_fire_station, mutual_aid or none"},
       {"engine", [&](const Fire& f) {
-         return f->mutual_aid ? std::string("mutual_aid") : engine_names[static_cast<std::size_t>(f->engine_unit)];
-       }, "engine that came (station/number), or mutual_aid"},
+         if (f->mutual_aid) return std::string("mutual_aid");
+         return f->engine_unit < 0 ? std::string() : engine_names[static_cast<std::size_t>(f->engine_unit)];
+       }, "engine that came (station/number), or mutual_aid; empty if none was sent (every engine cut off)"},
       {"heat_release_at_engine_arrival", "kW", [](const Fire& f) { return f->heat_release_w / 1000.0; },
          "heat release when the engine arrived (held: when the micro station did); at most the fire's peak"},
       {"flashover_before_arrival", [](const Fire& f) { return f->flashover_before_arrival; },
@@ -249,6 +254,8 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   add_record_table(rs, "units", units, replication_rows(reps, &ReplicationRecords::units));
 
   const char* modes[] = {"car", "walk", "assisted"};
+  // A time that never came (or not within the horizon) is NaN in these tables, not inf.
+  const auto when = [](double t) { return t == kNever ? std::numeric_limits<double>::quiet_NaN() : t; };
   using Cohort = ReplicationRow<CohortRecord>;
   const RecordColumns<Cohort> cohorts = {
       replication_column<CohortRecord>(),
@@ -257,19 +264,34 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
       {"settlement", [&](const Cohort& c) { return s.district.settlements[static_cast<std::size_t>(c->settlement)].id; },
          "settlement they live in"},
       {"households", [](const Cohort& c) { return c->households; }, "households in the group"},
-      {"people", "people", [](const Cohort& c) { return c->people; }, "people in the group"},
+      {"people", "people", [](const Cohort& c) { return c->people; },
+         "people in the group, whole: each household's share of the settlement's population (they sum to it)"},
       {"mode", [&](const Cohort& c) { return modes[static_cast<int>(c->mode)]; },
          "how they travel: car, walk or assisted"},
-      {"warned", "s", [](const Cohort& c) { return c->warned_s; }, "the last of them warned; inf if never"},
-      {"departed", "s", [](const Cohort& c) { return c->departed_s; }, "they left (or were picked up); inf if never"},
-      {"safe", "s", [](const Cohort& c) { return c->safe_s; }, "they reached a shelter; inf if never"},
+      {"warned", "s", [&](const Cohort& c) { return when(c->warned_s); },
+         "the last of them warned; NaN if some never were (within the horizon)"},
+      {"ready", "s", [&](const Cohort& c) { return when(c->ready_s); },
+         "the last of them ready to leave (assisted: to be picked up); NaN if never (within the horizon)"},
+      {"departed", "s", [&](const Cohort& c) { return when(c->departed_s); },
+         "they left (or were picked up); NaN if never (within the horizon)"},
+      {"safe", "s", [&](const Cohort& c) { return when(c->safe_s); },
+         "they reached a shelter (and were unloaded); NaN if not within the horizon"},
       {"shelter", [&](const Cohort& c) {
          return c->shelter >= 0 ? s.resources.shelters[static_cast<std::size_t>(c->shelter)].id : std::string();
        }, "shelter they went to; empty if none"},
       {"stranded", [](const Cohort& c) { return c->stranded; },
-         "1 if still at home when it flooded, or cut off on the way"},
-      {"home_flooded", "s", [](const Cohort& c) { return c->home_flooded_s; }, "their home node flooded; inf if never"},
-      {"replans", [](const Cohort& c) { return c->replans; }, "times they re-planned around closed roads"},
+         "1 if still at home when it flooded, cut off on the way, or in a shelter that flooded with them inside"},
+      {"home_flooded", "s", [&](const Cohort& c) { return when(c->home_flooded_s); },
+         "their home node flooded; NaN if not within the horizon"},
+      {"shelter_flooded", "s", [&](const Cohort& c) { return when(c->shelter_flooded_s); },
+         "their shelter's node flooded with them inside (they are stranded); NaN if not within the horizon"},
+      {"wait", "s", [](const Cohort& c) { return c->wait_s; },
+         "assisted: mean wait of its households from ready to picked up (still waiting: to the horizon, censored); "
+         "0 for car and walk"},
+      {"censored", [](const Cohort& c) { return c->censored; },
+         "1 if still waiting for the transport or on the way at the horizon: safe is unknown, wait a lower bound"},
+      {"replans", [](const Cohort& c) { return c->replans; },
+         "times they re-planned around closed roads or away from a shelter that flooded"},
   };
   add_record_table(rs, "cohorts", cohorts, replication_rows(reps, &ReplicationRecords::cohorts));
 
@@ -277,7 +299,7 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   struct Evacuation {
     std::int64_t replication = 0;
     std::size_t community = 0;
-    double population = 0, warned = 0, departed = 0, safe = 0, stranded = 0;
+    double population = 0, warned = 0, departed = 0, safe = 0, stranded = 0, waiting = 0;
     double first_warned = kNever, last_departure = -1, last_arrival = -1, inundation = kNever;
   };
   std::vector<Evacuation> evacuation;
@@ -292,6 +314,7 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
         if (c.departed_s != kNever) e.departed += c.people;
         if (c.safe_s != kNever) e.safe += c.people;
         if (c.stranded) e.stranded += c.people;
+        if (c.censored) e.waiting += c.people;
         e.first_warned = std::min(e.first_warned, c.warned_s);
         if (c.departed_s != kNever) e.last_departure = std::max(e.last_departure, c.departed_s);
         if (c.safe_s != kNever) e.last_arrival = std::max(e.last_arrival, c.safe_s);
@@ -307,14 +330,19 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
       {"population", "people", [](const Evacuation& e) { return e.population; }, "people in its evacuating groups"},
       {"warned", "people", [](const Evacuation& e) { return e.warned; }, "people warned"},
       {"departed", "people", [](const Evacuation& e) { return e.departed; }, "people who left"},
-      {"safe", "people", [](const Evacuation& e) { return e.safe; }, "people who reached a shelter"},
-      {"stranded", "people", [](const Evacuation& e) { return e.stranded; }, "people stranded at home or on the way"},
-      {"first_warned", "s", [](const Evacuation& e) { return e.first_warned; }, "first group warned; inf if none"},
-      {"last_departure", "s", [](const Evacuation& e) { return e.last_departure < 0 ? kNever : e.last_departure; },
-         "last group left; inf if none left"},
-      {"last_arrival", "s", [](const Evacuation& e) { return e.last_arrival < 0 ? kNever : e.last_arrival; },
-         "last group reached a shelter; inf if none did"},
-      {"inundation", "s", [](const Evacuation& e) { return e.inundation; }, "first home in it flooded; inf if none"},
+      {"safe", "people", [](const Evacuation& e) { return e.safe; },
+         "people who reached a shelter (those in one that later flooded included: see stranded)"},
+      {"stranded", "people", [](const Evacuation& e) { return e.stranded; },
+         "people stranded at home, on the way or in a shelter that flooded"},
+      {"first_warned", "s", [&](const Evacuation& e) { return when(e.first_warned); }, "first group warned; NaN if none"},
+      {"last_departure", "s", [&](const Evacuation& e) { return when(e.last_departure < 0 ? kNever : e.last_departure); },
+         "last group left; NaN if none left"},
+      {"last_arrival", "s", [&](const Evacuation& e) { return when(e.last_arrival < 0 ? kNever : e.last_arrival); },
+         "last group reached a shelter; NaN if none did"},
+      {"inundation", "s", [&](const Evacuation& e) { return when(e.inundation); },
+         "first home in it flooded; NaN if none within the horizon"},
+      {"waiting", "people", [](const Evacuation& e) { return e.waiting; },
+         "assisted people still waiting for the transport (or on the way) at the horizon"},
   };
   add_record_table(rs, "evacuation", evacuation_columns, evacuation);
 
@@ -330,6 +358,10 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
       {"peak_occupancy", "people", [](const ShelterRow& sh) { return sh->peak_occupancy; },
          "most people in it at once"},
       {"turned_away", [](const ShelterRow& sh) { return sh->turned_away; }, "groups for whom it was nearest but full"},
+      {"flooded", "s", [&](const ShelterRow& sh) { return when(sh->flooded_s); },
+         "its node flooded: from then it admits nobody; NaN if not within the horizon"},
+      {"people_flooded", "people", [](const ShelterRow& sh) { return sh->people_flooded; },
+         "people inside when its node flooded (stranded: readysim does not move them)"},
   };
   add_record_table(rs, "shelters", shelters, replication_rows(reps, &ReplicationRecords::shelters));
 
@@ -350,6 +382,20 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
       {"warning", "s", [](const ReplicationRecords& r) { return r.warning_s; }, "flood warning issued; inf if none"},
   };
   add_record_table(rs, "replications", replications, reps);
+}
+
+std::string format_censoring_notes(const std::vector<stats::Summary>& summary) {
+  std::string out;
+  for (const auto& m : summary) {
+    if (m.censored == 0) continue;
+    out += fmt::format("note: {} is censored by the horizon in {} of its {} values (people still waiting for the "
+                       "transport or on the way then): those values, and so its mean and quantiles, are lower bounds",
+                       m.metric, m.censored, m.n);
+    if (m.metric == "evac.clearance_time")
+      out += "; evac.self_clearance_time and evac.assisted_clearance_time say whose evacuation is not done";
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace readysim

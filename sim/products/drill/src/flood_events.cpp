@@ -148,7 +148,8 @@ struct Builder {
           home += c.people;
           if (c.warned_s == kNever) unwarned += c.people;
         }
-        if (c.stranded && c.departed_s != kNever) {
+        // Cut off on the way (those stranded in a shelter that flooded are the shelter's call).
+        if (c.stranded && c.departed_s != kNever && c.shelter_flooded_s == kNever) {
           cut_people += c.people;
           ++cut_groups;
           cut_left = std::min(cut_left, c.departed_s);
@@ -230,7 +231,7 @@ struct Builder {
       double safe = 0, stranded = 0, stayed = 0, last = -1;
       for (const CohortRecord& c : rep.cohorts) {
         if (static_cast<std::size_t>(c.community) != i) continue;
-        if (c.safe_s != kNever) {
+        if (c.safe_s != kNever && !c.stranded) {  // not in a shelter that flooded with them inside
           safe += c.people;
           last = std::max(last, c.safe_s);
         }

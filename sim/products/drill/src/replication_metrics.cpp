@@ -65,10 +65,17 @@ std::optional<double> value_of(const Scenario& s, std::string_view metric, const
   // Without a flood the records hold a breach and a warning at 0: ask the scenario.
   if (!s.hazards.flood.enabled) return std::nullopt;
   if (metric == "evac.clearance_time") {
+    // As the run's summary: the last one safe (in a shelter that did not flood with them inside);
+    // when some are still waiting for the transport or on the way at the horizon, horizon − warning.
     double last = -1;
-    for (const CohortRecord& c : rep.cohorts)
-      if (c.safe_s != kNever) last = std::max(last, c.safe_s);
-    if (rep.warning_s == kNever || last < 0) return std::nullopt;
+    bool censored = false;
+    for (const CohortRecord& c : rep.cohorts) {
+      censored = censored || c.censored;
+      if (!c.stranded && c.safe_s != kNever) last = std::max(last, c.safe_s);
+    }
+    if (rep.warning_s == kNever) return std::nullopt;
+    if (censored && rep.horizon_s != kNever) return rep.horizon_s - rep.warning_s;
+    if (last < 0) return std::nullopt;
     return last - rep.warning_s;
   }
   if (metric == "evac.stranded" || metric == "evac.safe_before_inundation") {
@@ -77,7 +84,7 @@ std::optional<double> value_of(const Scenario& s, std::string_view metric, const
       if (c.stranded) stranded += c.people;
       if (c.home_flooded_s != kNever) {
         at_risk += c.people;
-        if (c.safe_s < c.home_flooded_s) safe += c.people;
+        if (!c.stranded && c.safe_s < c.home_flooded_s) safe += c.people;  // a flooded shelter is not safe
       }
     }
     if (metric == "evac.stranded") return stranded;
@@ -248,7 +255,8 @@ Moment worst_moment(const Scenario&, const ReplicationRecords& rep, std::string_
   std::map<std::int32_t, double> stranded;
   for (const CohortRecord& c : rep.cohorts) {
     if (c.stranded) stranded[c.settlement] += c.people;
-    if (metric == "evac.clearance_time" && c.safe_s != kNever && (!pickc || c.safe_s > pickc->safe_s)) pickc = &c;
+    if (metric == "evac.clearance_time" && !c.stranded && c.safe_s != kNever && (!pickc || c.safe_s > pickc->safe_s))
+      pickc = &c;
     if (metric == "evac.warning_time" && c.warned_s != kNever && (!pickc || c.warned_s > pickc->warned_s)) pickc = &c;
   }
   // The last group to safety closes its community's evacuation: that community is the moment.
