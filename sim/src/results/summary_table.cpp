@@ -77,7 +77,7 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary, Lan
                 interval(m.p90_ci95_low, m.p90_ci95_high), cell(m.p95, minutes), std::to_string(m.n)},
                describe ? msg.metric_description(m.metric) : std::string());
   }
-  return out;
+  return out + format_censoring_notes(summary);  // a metric cut at the horizon says so (English only)
 }
 
 }  // namespace readysim
