@@ -57,7 +57,11 @@ class Results:
     ``first_response_time`` (alarm to the first unit of any kind), as ``/summary`` defines them.
     ``summary`` is indexed by metric (``results.summary.loc["fire.response_time", "p90"]``), every
     column numeric; its ``attrs["units"]`` maps each metric to its unit (``"s"``, ``"1"`` for
-    shares, ``"people"``…).
+    shares, ``"people"``…), and its ``censored`` column counts the values cut at the horizon
+    (lower bounds: the evacuation clearance times and ``evac.assisted_wait``).
+    In ``cohorts``, ``evacuation`` and ``shelters`` a time that did not come within the horizon
+    is NaN (``safe``, ``home_flooded``, …; ``cohorts.censored`` marks groups still waiting or on
+    the way then), and ``people`` are whole; the fire tables keep ``inf`` for never.
     """
 
     def __init__(self, meta: Mapping[str, Any], tables: Mapping[str, Mapping[str, Tuple[Any, str]]],
