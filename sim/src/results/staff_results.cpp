@@ -2,7 +2,8 @@
 // /staff_requests (every request for people: asked, first person, all, wait), /staff_roles
 // (per replication and role: busy, peak busy, peak demand, unmet and exhausted time),
 // /staff_pools (per replication and pool: busy time, peak, time exhausted), /levee_patches, and
-// per-role summary rows.
+// per-role summary rows. The per-replication tables count what happened after run.warm_up (the
+// staff board integrates from there); /staff_requests keeps every request.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,17 +27,17 @@ void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationReco
       replication_column<StaffTaskRecord>(),
       {"task", [](const Task& r) { return std::string(staff_task_name(r->task)); },
          "staff task (engine_crew, levee_patrol, …)"},
-      {"requests", [](const Task& r) { return r->requests; }, "times people were asked for"},
+      {"requests", [](const Task& r) { return r->requests; }, "times people were asked for, from run.warm_up on"},
       {"waited", [](const Task& r) { return r->waited; }, "requests that could not start at once"},
       {"unserved", [](const Task& r) { return r->unserved; }, "requests still not (fully) met at the end"},
       {"wait_total", "s", [](const Task& r) { return r->wait_total_s; },
-         "sum over requests of the time until people were assigned"},
+         "sum over those requests of the time until people were assigned (engine crews: the crew wait)"},
       {"wait_max", "s", [](const Task& r) { return r->max_wait_s; }, "longest such wait"},
       {"busy", "person-h", [](const Task& r) { return r->busy_person_s / 3600.0; },
-         "person-hours assigned to the task"},
+         "person-hours assigned to the task after run.warm_up"},
       {"peak_demand", [](const Task& r) { return r->peak_demand; },
-         "most people the task wanted at once (assigned + waiting)"},
-      {"unmet_time", "s", [](const Task& r) { return r->unmet_s; }, "time some of its demand waited for people"},
+         "most people the task wanted at once (assigned + waiting) after run.warm_up"},
+      {"unmet_time", "s", [](const Task& r) { return r->unmet_s; }, "time some of its demand waited for people, after run.warm_up"},
   };
   add_record_table(rs, "staff_tasks", tasks, replication_rows(reps, &ReplicationRecords::staff_tasks));
 
@@ -66,9 +67,9 @@ void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationReco
       {"role", [&](const Pool& r) { return pool(r).role; }, "its role"},
       {"count", [&](const Pool& r) { return pool(r).count; }, "people in the pool"},
       {"busy", "person-h", [](const Pool& r) { return r->busy_person_s / 3600.0; },
-         "person-hours its people spent on tasks"},
+         "person-hours its people spent on tasks after run.warm_up"},
       {"peak_busy", [](const Pool& r) { return r->peak_busy; }, "most of its people busy at once"},
-      {"exhausted_time", "s", [](const Pool& r) { return r->exhausted_s; }, "time every one of its people was busy"},
+      {"exhausted_time", "s", [](const Pool& r) { return r->exhausted_s; }, "time every one of its people was busy, after run.warm_up"},
   };
   add_record_table(rs, "staff_pools", pools, replication_rows(reps, &ReplicationRecords::staff_pools));
 
@@ -78,12 +79,12 @@ void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationReco
       replication_column<StaffRoleRecord>(),
       {"role", [&](const Role& r) { return role_names[static_cast<std::size_t>(r->role)]; }, "staff role"},
       {"busy", "person-h", [](const Role& r) { return r->busy_person_s / 3600.0; },
-         "person-hours its people spent on tasks"},
+         "person-hours its people spent on tasks after run.warm_up"},
       {"peak_busy", [](const Role& r) { return r->peak_busy; }, "most of its people busy at once"},
       {"peak_demand", [](const Role& r) { return r->peak_demand; },
          "most people wanted of it at once: busy + waiting requests it may fill"},
-      {"unmet_time", "s", [](const Role& r) { return r->unmet_s; }, "time some request it may fill waited for people"},
-      {"exhausted_time", "s", [](const Role& r) { return r->exhausted_s; }, "time none of its people was free"},
+      {"unmet_time", "s", [](const Role& r) { return r->unmet_s; }, "time some request it may fill waited for people, after run.warm_up"},
+      {"exhausted_time", "s", [](const Role& r) { return r->exhausted_s; }, "time none of its people was free, after run.warm_up"},
   };
   add_record_table(rs, "staff_roles", roles, replication_rows(reps, &ReplicationRecords::staff_roles));
 
