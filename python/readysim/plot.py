@@ -246,11 +246,16 @@ def _horizon_s(results: Results) -> Optional[float]:
 _DURATION_UNITS = {"d": 86400.0, "h": 3600.0, "min": 60.0, "s": 1.0}
 
 
-def _steps(times: np.ndarray, amounts: np.ndarray, grid: np.ndarray) -> np.ndarray:
-    """Sum of ``amounts`` whose time is at or before each grid point (a cumulative step count)."""
+def _cumulative(times: np.ndarray, amounts: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """(sorted times, running sum of ``amounts`` in that order, from 0): a cumulative step count."""
     order = np.argsort(times, kind="stable")
-    cumulative = np.concatenate([[0.0], np.cumsum(amounts[order])])
-    return cumulative[np.searchsorted(times[order], grid, side="right")]
+    return times[order], np.concatenate([[0.0], np.cumsum(amounts[order])])
+
+
+def _at(curve: Tuple[np.ndarray, np.ndarray], grid: np.ndarray) -> np.ndarray:
+    """The sum of the amounts whose time is at or before each grid point."""
+    times, cumulative = curve
+    return cumulative[np.searchsorted(times, grid, side="right")]
 
 
 @_localised
@@ -281,15 +286,23 @@ def people_safe(results: Results, band: Tuple[float, float] = (0.1, 0.9), ax=Non
                          c["people"].to_numpy(float))
     finite = [t[np.isfinite(t)] for safe, flooded, _ in relative.values() for t in (safe, flooded)]
     grid = np.unique(np.concatenate([[0.0], *finite]))
-    safe = np.array([_steps(s, p, grid) for s, _, p in relative.values()])
-    flooded = np.array([_steps(f, p, grid) for _, f, p in relative.values()])
+    # Each replication's cumulative people, sorted once; the grid (every time any replication
+    # changes) taken in chunks, so that memory stays replications × chunk, not replications ×
+    # every cohort of every replication.
+    curves = [(_cumulative(s, p), _cumulative(f, p)) for s, f, p in relative.values()]
+    chunk = max(1, 2_000_000 // len(curves))
+    low, median, high, flooded_median = (np.empty(grid.size) for _ in range(4))
+    for start in range(0, grid.size, chunk):
+        part = slice(start, start + chunk)
+        safe = np.array([_at(s, grid[part]) for s, _ in curves])
+        low[part], median[part], high[part] = np.quantile(safe, [band[0], 0.5, band[1]], axis=0)
+        flooded_median[part] = np.median([_at(f, grid[part]) for _, f in curves], axis=0)
     hours = grid / 3600.0
-    low, median, high = np.quantile(safe, [band[0], 0.5, band[1]], axis=0)
     ax = _axes(ax)
     ax.fill_between(hours, low, high, step="post", alpha=0.3, color="tab:green",
                     label=_t(lang, "plot.people_safe_band", low=f"{band[0]:.0%}", high=f"{band[1]:.0%}"))
     ax.step(hours, median, where="post", color="tab:green", label=_t(lang, "plot.people_safe_median"))
-    ax.step(hours, np.median(flooded, axis=0), where="post", color="tab:blue", linestyle="--",
+    ax.step(hours, flooded_median, where="post", color="tab:blue", linestyle="--",
             label=_t(lang, "plot.homes_flooded_median"))
     ax.set_xlabel(_t(lang, "plot.hours_from_warning"))
     ax.set_ylabel(_t(lang, "plot.people"))
