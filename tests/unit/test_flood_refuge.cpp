@@ -96,6 +96,24 @@ TEST_CASE("refuge: a station whose node floods has its engines cut off", "[flood
   CHECK_FALSE(moved.replications.at(0).fires.at(0).unreached);
 }
 
+TEST_CASE("refuge: a micro fire station whose node floods is cut off too", "[flood][fire][validation]") {
+  Scenario s = load_scenario(kRefuge);
+  Station micro;
+  micro.id = "micro";
+  micro.kind = StationKind::micro_fire_station;
+  micro.community = "c";
+  micro.node = s.resources.shelters[0].node;  // `low`, flooded from 3960 s; the fire is at 5000 s
+  s.resources.stations.push_back(micro);
+  const RunOutput flooded = run_refuge(s);
+  const FireRecord& cut_off = flooded.replications.at(0).fires.at(0);
+  CHECK(cut_off.first_unit != UnitKind::micro_station);
+  CHECK(cut_off.unreached);
+  // On the hill it comes first (it moves at its own pace, off the flooded roads' capacity).
+  s.resources.stations.back().node = s.resources.shelters[1].node;
+  const RunOutput dry = run_refuge(s);
+  CHECK(dry.replications.at(0).fires.at(0).first_unit == UnitKind::micro_station);
+}
+
 TEST_CASE("refuge: a depot whose node floods has its stock cut off", "[flood][logistics][validation]") {
   const Scenario s = load_scenario(kRefuge);
   const RunOutput run = run_refuge(s);

@@ -61,7 +61,8 @@ std::vector<Place> places(const Scenario& s) {
     out.push_back({label("station", st.id, st.name), st.node, st.where,
                    st.engines > 0 ? "once its node floods readysim cuts its engines off for the rest of the replication (an idle "
                                    "engine cannot leave; one out on a call is held there once back)"
-                                 : "its crew would be cut off once it floods; readysim still sends it"});
+                                 : "once its node floods readysim no longer sends it (a fire it would have reached first "
+                                   "waits for an engine)"});
   for (const auto& d : s.resources.depots)
     out.push_back({label("depot", d.id, d.name), d.node, d.where, "once its node floods readysim cuts its stock off for the rest of the replication (demands go to the depot behind it, if any, and what that lacks is short)"});
   for (const auto& c : s.district.communities)

@@ -341,7 +341,13 @@ struct FireResponse::State {
       decided_s[i] = now();
       FireRecord& rec = out.fires[i];
       // The micro fire station leaves at the same time; it moves at its own pace, off the roads' capacity.
-      if (const auto& travel = world.micro_travel_s[static_cast<std::size_t>(plan.source)]) {
+      // One whose node has flooded is cut off, as a station's engines are (cut_off_flooded_stations).
+      const auto source = static_cast<std::size_t>(plan.source);
+      const auto& travel = world.micro_travel_s[source];
+      const NodeIndex micro_at = world.micro_node[source];
+      const bool micro_flooded = travel && flood != nullptr && micro_at < flood->node_flooded_s.size() &&
+                                 flood->node_flooded_s[micro_at] <= now();
+      if (travel && !micro_flooded) {
         rec.first_arrival_s = plan.decision_s + plan.micro_mobilisation_s + *travel;
         rec.first_unit = UnitKind::micro_station;
       }

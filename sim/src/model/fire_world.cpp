@@ -103,6 +103,7 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
   if (s.district.mutual_aid_node) aid = g.shortest_paths_to(*s.district.mutual_aid_node, sources_at);
   for (std::size_t i = 0; i < sources.size(); ++i) {
     std::optional<double> best;
+    NodeIndex best_node = 0;
     const std::string* community = nullptr;
     if (sources[i].dwelling) {
       const std::size_t settlement = i - s.district.risk_points.size();
@@ -115,11 +116,16 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
       const double t = *length / s.hazards.fire.micro.speed_mps;
       if (community && m->community == *community) {
         best = t;
+        best_node = m->node;
         break;
       }
-      if (!best || t < *best) best = t;
+      if (!best || t < *best) {
+        best = t;
+        best_node = m->node;
+      }
     }
     micro_travel_s.push_back(best);
+    micro_node.push_back(best_node);
     from_mutual_aid.push_back(aid ? route(g, *aid, sources[i].node) : Route{});
   }
 }

@@ -44,6 +44,7 @@ struct FireWorld {
   std::vector<std::vector<Route>> to_fire;   ///< [engine][source]: station → fire
   std::vector<std::vector<Route>> to_base;   ///< [engine][source]: fire → station
   std::vector<std::optional<double>> micro_travel_s;  ///< [source]: micro station's travel, if any
+  std::vector<NodeIndex> micro_node;         ///< [source]: that micro station's node (with micro_travel_s)
   std::vector<Route> from_mutual_aid;        ///< [source]: mutual-aid node → fire (empty if none)
   /// Engines travel by hazards.fire.travel's model from positions (routes without segments,
   /// waited out rather than driven), not on the roads.
