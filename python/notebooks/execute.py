@@ -26,6 +26,12 @@ HERE = pathlib.Path(__file__).resolve().parent
 NOTEBOOKS = ("planner.ipynb", "analyst.ipynb", "drill_designer.ipynb", "flood_staff.ipynb")
 #: replications of every run in the stored notebooks (the notebooks read it from the environment)
 REPLICATIONS = 100
+#: Figures are stored as SVG text with fixed ids and no date, so a stored notebook changes only
+#: when a figure does (a PNG's base64 differs with the renderer and is opaque to a reader or a diff).
+FIGURE = "image/svg+xml"  #: the output type of a stored figure
+FIGURES = ["--InlineBackend.figure_formats={'svg'}",
+           "--InlineBackend.print_figure_kwargs={'bbox_inches': 'tight', 'metadata': {'Date': None}}",
+           "--InlineBackend.rc={'svg.hashsalt': 'readysim', 'svg.fonttype': 'path'}"]
 
 
 def readysim_bin() -> pathlib.Path:
@@ -56,7 +62,7 @@ def make_results(folder: pathlib.Path) -> pathlib.Path:
 def execute(nb: nbformat.NotebookNode, results_file: pathlib.Path) -> nbformat.NotebookNode:
     """Runs every cell of `nb` in this folder (outputs replace the stored ones); raises on an error."""
     client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
-                                     resources={"metadata": {"path": str(HERE)}})
+                                     resources={"metadata": {"path": str(HERE)}}, extra_arguments=FIGURES)
     saved = dict(os.environ)
     os.environ.update(environment(results_file))  # the kernel inherits this process's environment
     try:
@@ -81,7 +87,7 @@ def outputs(nb: nbformat.NotebookNode, cells: Optional[int] = None) -> List[list
             elif o["output_type"] in ("execute_result", "display_data"):
                 data = o.get("data", {})
                 shown.append(tuple(sorted((k, v) for k, v in data.items() if k.startswith("text/"))))
-                shown.append(("image/png" in data,))
+                shown.append((FIGURE in data,))
             else:
                 shown.append((o["output_type"], o.get("ename"), o.get("evalue")))
         out.append(shown)

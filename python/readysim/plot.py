@@ -258,6 +258,10 @@ def _at(curve: Tuple[np.ndarray, np.ndarray], grid: np.ndarray) -> np.ndarray:
     return cumulative[np.searchsorted(times, grid, side="right")]
 
 
+#: people_safe evaluates its curves at the times any replication changes, at most this many.
+_PEOPLE_SAFE_POINTS = 2000
+
+
 @_localised
 def people_safe(results: Results, band: Tuple[float, float] = (0.1, 0.9), ax=None, *, lang: Optional[str] = None):
     """People safe in a shelter over time, against people whose homes have flooded.
@@ -286,6 +290,10 @@ def people_safe(results: Results, band: Tuple[float, float] = (0.1, 0.9), ax=Non
                          c["people"].to_numpy(float))
     finite = [t[np.isfinite(t)] for safe, flooded, _ in relative.values() for t in (safe, flooded)]
     grid = np.unique(np.concatenate([[0.0], *finite]))
+    if grid.size > _PEOPLE_SAFE_POINTS:
+        # A figure cannot show more: evaluate the curves on evenly spaced times up to the last
+        # change (one step every 1/2000 of the span), so a stored figure stays small.
+        grid = np.linspace(0.0, grid[-1], _PEOPLE_SAFE_POINTS)
     # Each replication's cumulative people, sorted once; the grid (every time any replication
     # changes) taken in chunks, so that memory stays replications × chunk, not replications ×
     # every cohort of every replication.

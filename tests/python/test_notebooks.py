@@ -70,7 +70,7 @@ def executed(notebooks, results_file):
             out[name] = e
             continue
         outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
-        figures = sum("image/png" in o.get("data", {}) for o in outputs)
+        figures = sum(notebooks.FIGURE in o.get("data", {}) for o in outputs)
         out[name] = (json.loads(nb.cells[-1].outputs[-1].text), figures,
                      notebooks.outputs(stored), notebooks.outputs(nb, len(stored.cells)))
     return out
