@@ -17,6 +17,8 @@ packages=(
   sumo         # tests only: the traffic check against SUMO 1.15 on the district's road graph
   chromium fonts-noto-cjk  # the HTML report's browser test and screenshots; CJK glyphs for zh
   libjs-leaflet libjs-chart.js  # the HTML report's map and charts, vendored into the binary at build time
+  libopenmpi-dev openmpi-bin    # replications and sizing studies on MPI ranks (mpirun)
+  clang libfuzzer-14-dev        # fuzz targets (libFuzzer) and the sanitizer build
 )
 missing=()
 for p in "${packages[@]}"; do
