@@ -59,7 +59,7 @@ def test_the_default_language_comes_from_the_environment(cli, scenario):
     assert cli("validate", scenario, env={"LANG": "zh_CN.UTF-8", "READYSIM_LANG": "en"})[0] == en
     assert cli("validate", scenario, env={"READYSIM_LANG": "zh"})[0] == zh
     assert cli("validate", scenario, "--lang", "en", env={"LANG": "zh_CN.UTF-8"})[0] == en
-    # the audit follows the same rule (its wording is its own catalogue's)
+    # the audit follows the same rule (its wording is the shared catalogue's `audit:` section)
     audit_zh, _ = cli("audit", scenario, env={"LANG": "zh_CN.UTF-8"})
     assert audit_zh == cli("audit", scenario, "--lang", "zh")[0] and audit_zh != cli("audit", scenario)[0]
 

@@ -1,8 +1,9 @@
 // The shared message catalogue (readysim/messages.hpp): English and Chinese hold the same keys
-// with the same placeholders, every metric is described in both, and the language comes from
-// --lang or the environment.
+// with the same placeholders (over every section, the products' included), every metric is
+// described in both, and the language comes from --lang or the environment.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <regex>
@@ -129,4 +130,31 @@ TEST_CASE("messages: the summary table in Chinese has the English one's numbers 
   CHECK(zh.find("[6.22, 6.89]     5.50    10.61        [10.20, 11.19]    11.88      302  从接警到消防车") !=
         std::string::npos);
   CHECK(zh.starts_with("指标"));
+}
+
+TEST_CASE("messages: a product reads its own section of the shared catalogue", "[messages]") {
+  for (const char* name : {"audit", "report"}) {
+    INFO(name);
+    for (Language lang : {Language::en, Language::zh}) {
+      const MessageSection section = messages(lang).section(name);
+      CHECK(section.name() == name);
+      CHECK(section.language() == lang);
+      const auto keys = section.keys();
+      REQUIRE(keys.size() > 50);
+      CHECK(std::is_sorted(keys.begin(), keys.end()));
+      for (const auto& key : keys) {
+        INFO(key);
+        CHECK(section.has(key));
+        CHECK(section.text(key) == messages(lang).text(std::string(name) + "." + key));
+      }
+    }
+  }
+  const MessageSection report = messages(Language::zh).section("report");
+  CHECK(report.text("title") == "readysim 报告");
+  CHECK_FALSE(report.has("no_such_key"));
+  CHECK_THROWS_WITH(report.text("no_such_key"), Catch::Contains("zh lacks report.no_such_key"));
+  CHECK(messages(Language::en).section("audit").fill("labels.totals", {{"met", "3"}, {"not_met", "1"},
+                                                                        {"not_expressible", "2"}}) ==
+        "3 met, 1 not met, 2 not expressible in the scenario");
+  CHECK(messages(Language::en).section("nothing").keys().empty());
 }

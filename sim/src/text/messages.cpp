@@ -80,6 +80,29 @@ std::string Messages::unit(std::string_view unit) const {
   return has(key) ? text(key) : std::string(unit);
 }
 
+MessageSection Messages::section(std::string_view name) const { return MessageSection(*this, name); }
+
+MessageSection::MessageSection(const Messages& messages, std::string_view name) : messages_(&messages), name_(name) {}
+
+std::string MessageSection::full(std::string_view key) const { return fmt::format("{}.{}", name_, key); }
+
+bool MessageSection::has(std::string_view key) const { return messages_->has(full(key)); }
+
+const std::string& MessageSection::text(std::string_view key) const { return messages_->text(full(key)); }
+
+std::string MessageSection::fill(std::string_view key, const MessageFields& fields) const {
+  return messages_->fill(full(key), fields);
+}
+
+std::vector<std::string> MessageSection::keys() const {
+  const std::string prefix = name_ + ".";
+  std::vector<std::string> out;
+  for (auto it = messages_->entries().lower_bound(prefix);
+       it != messages_->entries().end() && it->first.starts_with(prefix); ++it)
+    out.push_back(it->first.substr(prefix.size()));
+  return out;
+}
+
 const Messages& messages(Language lang) {
   static const Messages en(Language::en), zh(Language::zh);
   return lang == Language::zh ? zh : en;

@@ -3,7 +3,6 @@
 
 #include <fmt/args.h>
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,28 +11,17 @@
 #include <optional>
 
 #include "readysim/flood.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/staffing.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim {
 
-namespace catalog {
-extern const char* const en;
-extern const char* const zh;
-}  // namespace catalog
-
 namespace {
 
-const YAML::Node& messages(Language lang) {
-  static const YAML::Node en = YAML::Load(catalog::en);
-  static const YAML::Node zh = YAML::Load(catalog::zh);
-  return lang == Language::zh ? zh : en;
-}
-
+// The audit's wording: the `audit:` section of the shared catalogue (readysim/messages.hpp).
 std::string message(Language lang, const std::string& section, const std::string& key) {
-  const YAML::Node n = messages(lang)[section][key];
-  if (!n) throw Error(fmt::format("message catalogue {} lacks {}.{}", lang == Language::zh ? "zh" : "en", section, key));
-  return n.as<std::string>();
+  return messages(lang).section("audit").text(section + "." + key);
 }
 
 using Args = fmt::dynamic_format_arg_store<fmt::format_context>;

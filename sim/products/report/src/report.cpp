@@ -2,7 +2,6 @@
 // and the HTML that holds the vendored libraries, the page's own script and the data inline.
 #include <fmt/format.h>
 #include <unistd.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,13 +10,10 @@
 #include <fstream>
 
 #include "readysim/error.hpp"
+#include "readysim/messages.hpp"
 #include "report_internal.hpp"
 
 namespace readysim {
-namespace catalog {
-extern const char* const report_en;
-extern const char* const report_zh;
-}  // namespace catalog
 namespace report_assets {
 extern const char* const leaflet_js[];
 extern const char* const leaflet_css[];
@@ -29,12 +25,6 @@ extern const char* const report_css[];
 namespace report {
 
 namespace {
-
-const YAML::Node& catalog_root(Language lang) {
-  static const YAML::Node en = YAML::Load(catalog::report_en);
-  static const YAML::Node zh = YAML::Load(catalog::report_zh);
-  return lang == Language::zh ? zh : en;
-}
 
 std::string joined(const char* const* chunks) {
   std::string out;
@@ -82,19 +72,10 @@ std::string meta_text(const ResultSet& results, std::string_view name) {
   return {};
 }
 
-std::string text(Language lang, std::string_view key) {
-  const YAML::Node n = catalog_root(lang)[std::string(key)];
-  if (!n || !n.IsScalar())
-    throw Error(fmt::format("report message catalogue {} lacks {}", lang == Language::zh ? "zh" : "en", key));
-  return n.as<std::string>();
-}
+// The report's wording: the `report:` section of the shared catalogue (readysim/messages.hpp).
+std::string text(Language lang, std::string_view key) { return messages(lang).section("report").text(key); }
 
-std::vector<std::string> catalog_keys(Language lang) {
-  std::vector<std::string> keys;
-  for (const auto& kv : catalog_root(lang)) keys.push_back(kv.first.as<std::string>());
-  std::sort(keys.begin(), keys.end());
-  return keys;
-}
+std::vector<std::string> catalog_keys(Language lang) { return messages(lang).section("report").keys(); }
 
 void write_labels(Json& j, Language lang) {
   j.key("labels").open();
@@ -154,8 +135,6 @@ Scenario report_scenario(const ResultSet& results, const std::string& results_pa
     throw;
   }
 }
-
-std::vector<std::string> report_catalog_keys(Language lang) { return report::catalog_keys(lang); }
 
 std::string report_html(const ResultSet& results, const Scenario& s, const ReportOptions& options) {
   using namespace report;

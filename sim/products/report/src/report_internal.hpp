@@ -21,11 +21,12 @@ std::vector<double> numeric(const Table& t, std::string_view column);
 long long meta_int(const ResultSet& results, std::string_view name, long long fallback);
 /// The /meta text `name`, or "".
 std::string meta_text(const ResultSet& results, std::string_view name);
-/// The catalogue's text for `key` in `lang`; throws Error when it lacks the key.
+/// The text of `key` in the `report:` section of the shared catalogue of `lang`; throws Error
+/// when it lacks the key.
 std::string text(Language lang, std::string_view key);
-/// Every key of the catalogue in `lang`, sorted.
+/// Every key of the `report:` section in `lang`, without the prefix, sorted.
 std::vector<std::string> catalog_keys(Language lang);
-/// Writes the whole catalogue of `lang` as a JSON object of key: text.
+/// Writes the whole `report:` section of `lang` as a JSON object of key: text.
 void write_labels(Json& j, Language lang);
 
 /// `"map": {…}`: the road graph (coordinates in metres), its places and what the results say of them.

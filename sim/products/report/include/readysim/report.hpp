@@ -53,8 +53,4 @@ struct ReportOptions {
 /// The report page: HTML5, UTF-8, every script, style and datum inline.
 [[nodiscard]] std::string report_html(const ResultSet& results, const Scenario& scenario, const ReportOptions& options);
 
-/// The keys of the report's message catalogue in `lang` (for the test that both languages have
-/// every key).
-[[nodiscard]] std::vector<std::string> report_catalog_keys(Language lang);
-
 }  // namespace readysim
