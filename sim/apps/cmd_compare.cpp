@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruptible.hpp"
 #include "compare_results.hpp"
 #include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
@@ -129,7 +130,7 @@ void add_compare_command(CLI::App& app, Action& action) {
       ->check(CLI::Range(0.5, 0.9999));
   add_language_option(*cmd, a->lang);
   cmd->add_option("-o,--output", a->output, "HDF5 results file to write (/compare, /meta), for readysim report");
-  cmd->callback([a, &action] { action = [a] { return cmd_compare(*a); }; });
+  cmd->callback([a, &action] { action = [a] { return run_interruptible([&a] { return cmd_compare(*a); }); }; });
 }
 
 }  // namespace readysim::cli

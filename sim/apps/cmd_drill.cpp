@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruptible.hpp"
 #include "readysim/drill.hpp"
 #include "readysim/error.hpp"
+#include "readysim/interrupt.hpp"
 
 namespace readysim::cli {
 
@@ -88,6 +90,7 @@ int cmd_drill(const DrillArgs& a) {
   };
   const RunOutput run = run_replications(s, run_opt);
   const drill::Drill d = drill::build_drill(s, run, opt);
+  throw_if_interrupted();  // the last point before files are written
   const auto files = drill::write_drill(d, a.output);
 
   std::cout << fmt::format("{}: {} replications, seed {}\n", s.path, run_opt.replications, run_opt.seed);
@@ -132,7 +135,7 @@ void add_drill_command(CLI::App& app, Action& action) {
   for (const auto& m : drill::replication_metrics()) footer += fmt::format("  {:<32} {}\n", m.name, m.description);
   footer += fmt::format("\nInject types (for --drop): {}\n", fmt::join(drill::inject_type_names(), ", "));
   cmd->footer(footer);
-  cmd->callback([a, &action] { action = [a] { return cmd_drill(*a); }; });
+  cmd->callback([a, &action] { action = [a] { return run_interruptible([&a] { return cmd_drill(*a); }); }; });
 }
 
 }  // namespace readysim::cli

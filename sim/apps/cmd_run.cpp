@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruptible.hpp"
 #include "readysim/error.hpp"
 #include "readysim/messages.hpp"
 #include "readysim/run.hpp"
@@ -162,7 +163,7 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_flag("--timing", a->timing, "print where the time went as JSON on stderr");
   add_language_option(*cmd, a->lang);
   add_override_option(*cmd, a->overrides);
-  cmd->callback([a, &action] { action = [a] { return cmd_run(*a); }; });
+  cmd->callback([a, &action] { action = [a] { return run_interruptible([&a] { return cmd_run(*a); }); }; });
 }
 
 }  // namespace readysim::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruptible.hpp"
 #include "readysim/error.hpp"
 #include "readysim/messages.hpp"
 #include "readysim/study.hpp"
@@ -71,7 +72,7 @@ void add_size_command(CLI::App& app, Action& action) {
   cmd->add_flag("--quiet", a->quiet, "no progress lines on stderr");
   add_language_option(*cmd, a->lang);
   add_override_option(*cmd, a->overrides);
-  cmd->callback([a, &action] { action = [a] { return cmd_size(*a); }; });
+  cmd->callback([a, &action] { action = [a] { return run_interruptible([&a] { return cmd_size(*a); }); }; });
 }
 
 }  // namespace readysim::cli

@@ -5,8 +5,14 @@
 // The workers of a round take small blocks of replications in turn, so that records arrive
 // nearly in replication order and the parent can hand them on (RunOptions::on_records) while
 // the others are still running.
+//
+// Signals (readysim/interrupt.hpp): the children take ChildSignals (Ctrl-C ends them unless the
+// parent inherited it ignored; SimGrid's own SIGINT handler is undone) and die with their parent
+// (PR_SET_PDEATHSIG). When the parent is asked to stop, it kills the coordinator (the workers
+// follow it), collects it, and throws Interrupted: nothing half-done reaches the caller.
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +32,7 @@
 
 #include "kernel/replication_kernel.hpp"
 #include "readysim/error.hpp"
+#include "readysim/interrupt.hpp"
 #include "readysim/run.hpp"
 
 namespace readysim {
@@ -156,7 +163,15 @@ struct Chunk {
 // Replications per block: small enough that the lanes of a round deliver nearly in order.
 constexpr std::int64_t kBlock = 8;
 
-[[noreturn]] void worker_main(ReplicationKernel& kernel, const RunOptions& opt, Chunk chunk, int fd) {
+// In a child just forked from `parent`: dies with it (SIGKILL), even if it is already gone.
+void die_with_parent(pid_t parent) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(1);
+}
+
+[[noreturn]] void worker_main(ReplicationKernel& kernel, const RunOptions& opt, Chunk chunk, int fd,
+                              const ChildSignals& signals) {
+  signals.apply();  // again, in case the engine installed its handlers since
   try {
     // Records go out in batches: a pipe write per replication costs as much as a small
     // replication, while a batch every 50 ms still keeps the progress bar moving.
@@ -183,9 +198,11 @@ constexpr std::int64_t kBlock = 8;
 }
 
 // Builds the platform, then keeps up to `fds.size()` workers busy until every chunk is done.
-[[noreturn]] void coordinator_main(const Scenario& scenario, const RunOptions& opt, const std::vector<int>& fds) {
+[[noreturn]] void coordinator_main(const Scenario& scenario, const RunOptions& opt, const std::vector<int>& fds,
+                                   const ChildSignals& signals) {
   try {
     ReplicationKernel kernel(scenario);
+    signals.apply();  // SimGrid's engine sets a SIGINT handler of its own (it prints and exits 1)
     std::string setup;
     put(setup, kernel.timing().setup_s);
     send_frame(fds[0], Frame::setup, setup);
@@ -204,9 +221,13 @@ constexpr std::int64_t kBlock = 8;
     const auto start = [&](std::size_t slot) {
       const Chunk c = chunks.front();
       chunks.pop_front();
+      const pid_t self = getpid();
       const pid_t pid = fork();
       if (pid < 0) throw Error(fmt::format("cannot fork a worker: {}", std::strerror(errno)));
-      if (pid == 0) worker_main(kernel, opt, c, fds[slot]);
+      if (pid == 0) {
+        die_with_parent(self);
+        worker_main(kernel, opt, c, fds[slot], signals);
+      }
       running[slot] = pid;
     };
     for (std::size_t s = 0; s < fds.size() && !chunks.empty(); ++s) start(s);
@@ -247,6 +268,7 @@ class InOrderSink {
  public:
   InOrderSink(const RunOptions& opt, const std::vector<ReplicationRecords>& records)
       : on_records_(opt.on_records), records_(records), arrived_(records.size(), 0) {
+    const SignalBlock block;  // the thread inherits the mask: a stop request is the poller's to see
     if (on_records_) thread_ = std::thread([this] { loop(); });
   }
   InOrderSink(const InOrderSink&) = delete;
@@ -274,6 +296,15 @@ class InOrderSink {
     thread_.join();
   }
 
+  // Hands on nothing more (what on_records is doing now, it finishes), then as finish().
+  void cancel() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      cancelled_ = true;
+    }
+    finish();
+  }
+
   // What on_records threw, or null.
   [[nodiscard]] std::exception_ptr error() const { return error_; }
 
@@ -285,7 +316,7 @@ class InOrderSink {
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return ready_ > taken || done_; });
-        if (ready_ == taken) return;  // done, and nothing more to hand on
+        if (ready_ == taken || cancelled_) return;  // done, and nothing more to hand on
         ready = ready_;
       }
       try {
@@ -303,6 +334,7 @@ class InOrderSink {
   std::vector<char> arrived_;
   std::size_t ready_ = 0;
   bool done_ = false;
+  bool cancelled_ = false;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::exception_ptr error_;
@@ -317,6 +349,8 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   RunOutput out;
   out.replications.resize(static_cast<std::size_t>(opt.replications));
   if (opt.replications == 0) return out;
+  throw_if_interrupted();  // asked to stop while loading: no child is started
+  note_replications_planned(opt.replications);
   const auto t_start = std::chrono::steady_clock::now();
 
   std::vector<int> read_fds, write_fds;
@@ -327,11 +361,24 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
     write_fds.push_back(p[1]);
   }
   std::fflush(nullptr);  // nothing buffered may be written twice by the children
-  const pid_t coordinator = fork();
-  if (coordinator < 0) throw Error(fmt::format("cannot fork: {}", std::strerror(errno)));
-  if (coordinator == 0) {
+  const pid_t parent = getpid();
+  pid_t coordinator = -1;
+  {
+    const SignalBlock block;  // no signal may run the parent's handler in the child
+    coordinator = fork();
+    if (coordinator == 0) {
+      const ChildSignals signals;  // read before SimGrid installs its own handlers
+      signals.apply();
+      die_with_parent(parent);
+      for (int fd : read_fds) close(fd);
+      coordinator_main(scenario, opt, write_fds, signals);
+    }
+  }
+  if (coordinator < 0) {
+    const int err = errno;
     for (int fd : read_fds) close(fd);
-    coordinator_main(scenario, opt, write_fds);
+    for (int fd : write_fds) close(fd);
+    throw Error(fmt::format("cannot fork: {}", std::strerror(err)));
   }
   for (int fd : write_fds) close(fd);
 
@@ -339,18 +386,23 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   std::vector<std::string> buffers(static_cast<std::size_t>(jobs));
   std::vector<pollfd> polls;
   for (int fd : read_fds) polls.push_back(pollfd{fd, POLLIN, 0});
+  // The last one wakes the loop when a stop is asked (the handler may run on another thread).
+  polls.push_back(pollfd{interrupt_fd(), POLLIN, 0});
+  const std::size_t n_pipes = read_fds.size();
   std::int64_t received = 0;
   std::string error;
   std::exception_ptr progress_error;
   InOrderSink sink(opt, out.replications);
-  std::size_t open_pipes = polls.size();
+  std::size_t open_pipes = n_pipes;
+  int stop = 0;
   while (open_pipes > 0) {
+    if ((stop = interrupt_signal()) != 0) break;
     if (poll(polls.data(), polls.size(), -1) < 0) {
       if (errno == EINTR) continue;
       error = fmt::format("poll failed: {}", std::strerror(errno));
       break;
     }
-    for (std::size_t j = 0; j < polls.size(); ++j) {
+    for (std::size_t j = 0; j < n_pipes; ++j) {
       if (polls[j].fd < 0 || !(polls[j].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       char chunk[65536];
       const ssize_t n = read(polls[j].fd, chunk, sizeof chunk);
@@ -378,6 +430,7 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
           out.replications[index] = std::move(r);
           sink.arrived(index);
           ++received;
+          note_replication_done();
           // A failing progress callback must not leave the workers unread: remember the
           // error, stop calling it, and raise it once the run is collected.
           if (opt.progress && !progress_error) {
@@ -402,6 +455,17 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
       buf.erase(0, at);
     }
   }
+  if (stop != 0 || (stop = interrupt_signal()) != 0) {
+    // Asked to stop: the coordinator is killed and its workers die with it; whatever the
+    // children said as they went (a worker killed by the same Ctrl-C) is not the news.
+    kill(coordinator, SIGKILL);
+    for (std::size_t j = 0; j < n_pipes; ++j)
+      if (polls[j].fd >= 0) close(polls[j].fd);
+    while (waitpid(coordinator, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    sink.cancel();
+    throw Interrupted(stop);
+  }
   int status = 0;
   while (waitpid(coordinator, &status, 0) < 0 && errno == EINTR) {
   }
@@ -413,6 +477,10 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   if (!error.empty()) throw Error(error);
   if (progress_error) std::rethrow_exception(progress_error);
   if (sink.error()) std::rethrow_exception(sink.error());
+  if (received != opt.replications && WIFSIGNALED(status))
+    throw Error(fmt::format("the simulation's coordinator process was killed by signal {} ({}) after {} of {} "
+                            "replications (not by readysim: was it out of memory, or sent a signal on its own?)",
+                            WTERMSIG(status), strsignal(WTERMSIG(status)), received, opt.replications));
   if (received != opt.replications)
     throw Error(fmt::format("the simulation workers stopped after {} of {} replications", received,
                             opt.replications));

@@ -2,6 +2,8 @@
 // becomes an Error carrying HDF5's own innermost message, since HDF5's printing is switched off.
 #include <fcntl.h>
 #include <hdf5.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +12,9 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +22,7 @@
 #include <vector>
 
 #include "readysim/error.hpp"
+#include "readysim/interrupt.hpp"
 #include "readysim/results.hpp"
 #include "results/hdf5_write.hpp"
 #include "results/validate.hpp"
@@ -132,6 +137,76 @@ void sync_to_disk(const std::string& file) {
   const int err = errno;
   if (fd >= 0) ::close(fd);
   if (!ok) throw Error("cannot flush " + file + " to disk: " + std::strerror(err));
+}
+
+std::string temporary_name(const std::string& path) { return path + ".tmp-" + std::to_string(::getpid()); }
+
+namespace {
+
+// The process number of a temporary name `<name>.tmp-<pid>` of `name`, or -1.
+long temporary_pid(std::string_view file, std::string_view name) {
+  const std::string_view tag = ".tmp-";
+  if (file.size() <= name.size() + tag.size() || file.substr(0, name.size()) != name ||
+      file.substr(name.size(), tag.size()) != tag)
+    return -1;
+  const std::string_view digits = file.substr(name.size() + tag.size());
+  if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos) return -1;
+  return std::stol(std::string(digits));
+}
+
+// When process `pid` started, in seconds since the epoch; -1 if unknown (no /proc).
+double process_start_s(long pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return -1;
+  const std::size_t close = line.rfind(')');  // the command name may hold spaces and parentheses
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(line.substr(close + 2));
+  std::string field;
+  for (int k = 3; k <= 22 && fields >> field; ++k)
+    if (k == 22) {
+      std::ifstream boot("/proc/stat");
+      std::string key;
+      double btime = -1;
+      while (boot >> key)
+        if (key == "btime" && boot >> btime) break;
+      if (btime < 0) return -1;
+      return btime + std::stod(field) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    }
+  return -1;
+}
+
+// True when no live process can be writing the temporary file `file` of process `pid`: the
+// process is gone, or it started after the file was last written (its number was reused).
+bool stale_temporary(const std::string& file, long pid) {
+  if (pid <= 0 || pid == ::getpid()) return false;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0) return errno == ESRCH;
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return false;
+  const double started = process_start_s(pid);
+  return started >= 0 && started > static_cast<double>(st.st_mtim.tv_sec) + 2.0;  // /proc's start has 1/100 s ticks
+}
+
+}  // namespace
+
+void remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const std::string name = p.filename().string();
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string file = it->path().filename().string();
+    const long pid = temporary_pid(file, name);
+    if (pid < 0 || !it->is_regular_file(ec)) continue;
+    if (stale_temporary(it->path().string(), pid)) ::unlink(it->path().c_str());  // gone already: fine
+  }
+}
+
+void put_in_place(const std::string& tmp, const std::string& path) {
+  throw_if_interrupted();  // the last moment a stop can still mean "nothing written"
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    throw Error("cannot rename " + tmp + " to it: " + std::strerror(errno));
 }
 
 }  // namespace detail::h5
@@ -303,18 +378,22 @@ ResultSet read_file(const std::string& path) {
 }  // namespace
 
 void write_results(const std::string& path, const ResultSet& results) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  const std::string tmp = temporary_name(path);
   try {
+    throw_if_interrupted();
     detail::validate(results);
     const fs::path dir = fs::path(path).parent_path();
     if (!dir.empty() && !fs::is_directory(dir)) throw Error("the directory " + dir.string() + " does not exist");
+    remove_stale_temporaries(path);
     {
       const QuietErrors quiet;
       write_file(tmp, results);
     }
     sync_to_disk(tmp);
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-      throw Error("cannot rename " + tmp + " to it: " + std::strerror(errno));
+    put_in_place(tmp, path);
+  } catch (const Interrupted&) {
+    ::unlink(tmp.c_str());
+    throw;
   } catch (const std::exception& e) {
     ::unlink(tmp.c_str());  // unlink, not remove: never a directory that happens to have this name
     throw Error("cannot write results to " + path + ": " + e.what());
@@ -322,6 +401,14 @@ void write_results(const std::string& path, const ResultSet& results) {
 }
 
 ResultSet read_results(const std::string& path) {
+  // A temporary file is never results, even one that happens to be readable.
+  const std::string file = fs::path(path).filename().string();
+  if (const std::size_t at = file.rfind(".tmp-"); at != std::string::npos && at > 0) {
+    if (const long pid = temporary_pid(file, file.substr(0, at)); pid > 0)
+      throw Error("cannot read results from " + path + ": this is the temporary file of a run (process " +
+                  std::to_string(pid) + ") that did not finish, not a results file; run again (the next run " +
+                  "that writes " + file.substr(0, at) + " removes it)");
+  }
   try {
     const QuietErrors quiet;
     return read_file(path);

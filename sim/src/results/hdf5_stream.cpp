@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "readysim/error.hpp"
+#include "readysim/interrupt.hpp"
 #include "readysim/results.hpp"
 #include "results/hdf5_write.hpp"
 #include "results/validate.hpp"
@@ -209,8 +210,7 @@ struct ResultsFileWriter::Impl {
     file->close("cannot finish " + tmp);
     file.reset();
     sync_to_disk(tmp);
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-      throw Error("cannot rename " + tmp + " to it: " + std::strerror(errno));
+    put_in_place(tmp, path);
   }
 
   // Closes everything and removes the temporary file; quiet, for failures.
@@ -230,6 +230,9 @@ struct ResultsFileWriter::Impl {
     try {
       const QuietErrors quiet;
       step();
+    } catch (const Interrupted&) {
+      abandon();  // asked to stop: nothing written
+      throw;
     } catch (const std::exception& e) {
       abandon();
       throw Error("cannot write results to " + path + ": " + e.what());
@@ -240,11 +243,12 @@ struct ResultsFileWriter::Impl {
 ResultsFileWriter::ResultsFileWriter(std::string path) : impl_(std::make_unique<Impl>()) {
   Impl& w = *impl_;
   w.path = std::move(path);
-  w.tmp = w.path + ".tmp-" + std::to_string(::getpid());
+  w.tmp = temporary_name(w.path);
   w.guarded([&] {
     const std::filesystem::path dir = std::filesystem::path(w.path).parent_path();
     if (!dir.empty() && !std::filesystem::is_directory(dir))
       throw Error("the directory " + dir.string() + " does not exist");
+    remove_stale_temporaries(w.path);
     const Handle fcpl = group_properties(H5P_FILE_CREATE);
     w.file.emplace(H5Fcreate(w.tmp.c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT), H5Fclose, "cannot create " + w.tmp);
     w.writeback = ::open(w.tmp.c_str(), O_RDONLY | O_CLOEXEC);  // only a hint: none if it fails

@@ -76,5 +76,13 @@ void write_column_attributes(hid_t dataset, hid_t lcpl, const Column& c);
 void write_column(hid_t group, hid_t lcpl, const std::string& where, const Column& c);
 /// fsync()s `file`: HDF5 leaves data in the page cache.
 void sync_to_disk(const std::string& file);
+/// The temporary file this process writes for `path`: `path.tmp-<pid>`, beside it.
+std::string temporary_name(const std::string& path);
+/// Removes the temporary files beside `path` that killed runs left (`path.tmp-<pid>` whose
+/// process is gone, or is a later process that reuses the number); never one a live run writes.
+void remove_stale_temporaries(const std::string& path);
+/// Renames the complete `tmp` to `path`, unless a stop was asked (throws Interrupted then, and
+/// `tmp` is the caller's to remove): a file appears under `path` only whole, and only if wanted.
+void put_in_place(const std::string& tmp, const std::string& path);
 
 }  // namespace readysim::detail::h5
