@@ -477,10 +477,15 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   if (!error.empty()) throw Error(error);
   if (progress_error) std::rethrow_exception(progress_error);
   if (sink.error()) std::rethrow_exception(sink.error());
-  if (received != opt.replications && WIFSIGNALED(status))
-    throw Error(fmt::format("the simulation's coordinator process was killed by signal {} ({}) after {} of {} "
-                            "replications (not by readysim: was it out of memory, or sent a signal on its own?)",
-                            WTERMSIG(status), strsignal(WTERMSIG(status)), received, opt.replications));
+  if (received != opt.replications && WIFSIGNALED(status)) {
+    // Not asked of this process (no InterruptScope, e.g. Python's Ctrl-C, or a signal sent to the
+    // coordinator alone): say what ended it.
+    const int sig = WTERMSIG(status);
+    throw Error(fmt::format("the simulation's coordinator process was {} by signal {} ({}) after {} of {} "
+                            "replications{}",
+                            sig == SIGKILL ? "killed" : "stopped", sig, strsignal(sig), received, opt.replications,
+                            sig == SIGKILL ? " (from outside readysim: out of memory?)" : ""));
+  }
   if (received != opt.replications)
     throw Error(fmt::format("the simulation workers stopped after {} of {} replications", received,
                             opt.replications));
