@@ -20,12 +20,12 @@ namespace readysim::cli {
 namespace {
 
 struct DrillArgs {
-  std::string scenario, output, lang, from, to, target = "p90";
+  std::string scenario, output, lang, from, to, duration, target = "p90";
   std::vector<std::string> select, drop, overrides;
   std::vector<std::int64_t> replication;
   std::int64_t replications = -1, seed = -1;
   int jobs = 1;
-  bool quiet = false;
+  bool quiet = false, compress = false;
 };
 
 // The output folder must be creatable: checked before minutes of simulation, created only at the end.
@@ -67,6 +67,10 @@ int cmd_drill(const DrillArgs& a) {
   const auto clock = [](const std::string& t) { return drill::parse_exercise_time(t); };
   if (!a.from.empty()) opt.from_s = option("--from", a.from, clock);
   if (!a.to.empty()) opt.to_s = option("--to", a.to, clock);
+  if (!a.duration.empty()) opt.duration_s = option("--duration", a.duration, clock);
+  if (a.compress && !opt.duration_s)
+    throw UsageError("--compress: say how long the exercise lasts with --duration (e.g. --duration 4h --compress)");
+  opt.compress = a.compress;
   opt.target_quantile = option("--target", a.target, [](const std::string& t) { return drill::parse_quantile(t); });
   if (!(opt.target_quantile > 0 && opt.target_quantile < 1))
     throw UsageError(fmt::format("--target {}: give a share strictly between 0 and 1, e.g. p90", a.target));
@@ -99,8 +103,14 @@ int cmd_drill(const DrillArgs& a) {
                       ? fmt::format("replication {} (by index)\n", p.replication)
                       : fmt::format("{}:{} -> replication {} (rank {} of {})\n", p.selection.metric,
                                     p.selection.quantile_text, p.replication, p.rank + 1, p.ranked));
-  std::cout << fmt::format("{} injects, {} to {}\n", d.injects.size(), drill::format_exercise_time(0),
+  std::cout << fmt::format("{} injects, STARTEX {} to ENDEX {}", d.injects.size(), drill::format_exercise_time(0),
                            drill::format_exercise_time(d.end_s));
+  if (d.pace.factor > 1)
+    std::cout << fmt::format(" (compressed {:.1f} times, with time jumps: at most {:.0f} min between injects)",
+                             d.pace.factor, d.pace.jump_s / 60);
+  else if (d.pace.windowed)
+    std::cout << fmt::format(" (cut to --duration: {} later events left out)", d.pace.cut_after);
+  std::cout << fmt::format("; {} player roles, {} contingency injects\n", d.players.size(), d.contingencies.size());
   for (const auto& f : files) std::cout << "written " << f << '\n';
   return 0;
 }
@@ -122,10 +132,15 @@ void add_drill_command(CLI::App& app, Action& action) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", a->seed, "master seed (default: run.seed)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
-  cmd->add_option("-o,--output", a->output, "folder for msel.LANG.{csv,md,html} and checklist.LANG.md")->required();
+  cmd->add_option("-o,--output", a->output, "folder for msel.LANG.{csv,md,html}, controller.LANG.md and evaluator.LANG.md")->required();
   add_language_option(*cmd, a->lang);
   cmd->add_option("--from", a->from, "cut: start at this time of the default script (H:MM or a duration); it becomes T+0");
   cmd->add_option("--to", a->to, "cut: end at this time of the default script (H:MM or a duration)");
+  cmd->add_option("--duration", a->duration,
+                  "how long the exercise lasts (e.g. 4h, 3:30): a longer window is cut to it, or compressed into it "
+                  "with --compress");
+  cmd->add_flag("--compress", a->compress,
+                "fit the whole window into --duration by compressing time (every inject kept) instead of cutting it");
   cmd->add_option("--drop", a->drop, "inject types to leave out, comma-separated or repeated (e.g. level,road_reopened)")
       ->allow_extra_args(false);
   cmd->add_option("--target", a->target, "share of simulated cases a time target covers (default p90)");

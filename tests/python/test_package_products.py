@@ -83,9 +83,10 @@ def test_drill_writes_the_commands_script(scenario, run_cli, tmp_path):
     cli = pd.read_csv(tmp_path / "cli" / "msel.zh.csv", encoding="utf-8-sig")
     pd.testing.assert_frame_equal(msel, cli)
     assert sorted(msel.attrs["files"]) == sorted(str(tmp_path / "py" / f) for f in
-                                                 ("msel.zh.csv", "msel.zh.md", "msel.zh.html", "checklist.zh.md"))
+                                                 ("msel.zh.csv", "msel.zh.md", "msel.zh.html", "controller.zh.md",
+                                                  "evaluator.zh.md"))
     one = readysim.drill(scenario, tmp_path / "one", replication=[3], replications=5, lang="en", drop=["dispatch"])
-    assert set(one["Replication"]) == {3} and "dispatch" not in set(one["Type key"])
+    assert set(one["replication"]) == {3} and "dispatch" not in set(one["type"])
     with pytest.raises(readysim.UsageError, match="unknown option.*colour"):
         readysim.drill(scenario, tmp_path / "x", replication=0, colour="red")
 

@@ -40,13 +40,6 @@ drill::DrillOptions options(std::vector<std::string> selects, Language lang = La
   return opt;
 }
 
-// Inject types whose target can today come before the inject (issue 20); see check_well_formed.
-bool known_target_before_inject(drill::InjectType t) {
-  using T = drill::InjectType;
-  return t == T::breach || t == T::flooding || t == T::shelter_filling || t == T::shelter_full ||
-         t == T::community_cleared;
-}
-
 // The drill's contract for every script: numbered in order, times inside the window and never
 // going backwards, and every inject complete.
 void check_well_formed(const drill::Drill& d) {
@@ -67,23 +60,21 @@ void check_well_formed(const drill::Drill& d) {
     CHECK(!in.action.empty());
     REQUIRE(!in.objectives.empty());
     for (int r : in.objectives) CHECK((r >= 1 && r <= 19));
-    // A target is NaN exactly when it has no basis; otherwise it is "often never" (+inf) or a time
-    // on the exercise clock, not before T+0 and not before its own inject.
+    // A target is NaN exactly when it has no basis; otherwise a time on the exercise clock after
+    // its own inject and not after ENDEX (test_drill_rules.cpp checks the rest of issue 20's rules).
     CHECK(std::isnan(in.target_s) == in.target_basis.empty());
     if (!std::isnan(in.target_s)) {
-      CHECK((in.target_s == kInf || std::isfinite(in.target_s)));
-      CHECK(in.target_s >= 0);
-      // KNOWN BUG (issue 20): a report of something that already happened late in the picked
-      // replication (the levee broke, water reached a place, a shelter filled, a community's
-      // last group arrived) gets the target "warning + the q-quantile over all replications",
-      // which can lie before the inject itself. Those types are exempt until issue 20 is fixed.
-      if (!known_target_before_inject(in.type)) CHECK(in.target_s >= in.time_s);
+      CHECK(std::isfinite(in.target_s));
+      CHECK(in.target_s >= in.time_s);
+      CHECK(in.target_s <= d.end_s);
     }
     CHECK(in.message.find('{') == std::string::npos);  // every placeholder filled
     CHECK(in.action.find('{') == std::string::npos);
   }
   CHECK(d.injects.front().type == drill::InjectType::start);
   CHECK(d.injects.front().time_s == 0);
+  CHECK(d.injects.back().type == drill::InjectType::end);
+  CHECK(d.injects.back().time_s == d.end_s);
 }
 
 // The picked value is one of the two order statistics around the type-7 quantile, the one
@@ -173,8 +164,10 @@ TEST_CASE("drill: a fire drill picks the replication whose worst response sits a
 
   const drill::Drill d = drill::build_drill(s, r, opt);
   check_well_formed(d);
-  // A year of fires is cut to six hours around the worst fire, which is in the script.
-  CHECK(d.end_s == Approx(6 * 3600.0));
+  // A year of fires is cut to at most six hours around the worst fire, which is in the script, and
+  // ends half an hour after its last event.
+  CHECK(d.end_s <= 6 * 3600.0);
+  CHECK(d.end_s == Approx(d.injects[d.injects.size() - 2].time_s + 1800));
   const auto alarm = std::find_if(d.injects.begin(), d.injects.end(), [](const auto& in) {
     return in.worst_moment && in.type == drill::InjectType::fire_alarm;
   });
@@ -186,9 +179,14 @@ TEST_CASE("drill: a fire drill picks the replication whose worst response sits a
 TEST_CASE("drill: cutting a window, dropping types and merging worst moments", "[drill]") {
   const Scenario s = load_scenario(kFlood);
   const RunOutput r = run(s, 8);
-  const drill::Drill full = drill::build_drill(s, r, options({"evac.clearance_time:p90"}));
+  // By index: a cut need not keep a selection's worst moment (test_drill_rules.cpp: it must).
+  drill::DrillOptions by_index;
+  by_index.selections.resize(1);
+  by_index.selections[0].replication = 2;
+  by_index.seed = kSeed;
+  const drill::Drill full = drill::build_drill(s, r, by_index);
 
-  auto cut = options({"evac.clearance_time:p90"});
+  auto cut = by_index;
   cut.from_s = 2 * 3600.0;
   cut.to_s = 10 * 3600.0;
   cut.drop = drill::parse_inject_types("level,road_reopened");
@@ -206,7 +204,7 @@ TEST_CASE("drill: cutting a window, dropping types and merging worst moments", "
     if (in.type != drill::InjectType::start && in.type != drill::InjectType::level &&
         in.type != drill::InjectType::road_reopened && in.time_s >= 2 * 3600.0 && in.time_s <= 10 * 3600.0)
       ++inside;
-  CHECK(d.injects.size() == inside + 1);
+  CHECK(d.injects.size() == inside + 2);  // and STARTEX, ENDEX
 
   // A second selection adds its worst moment, from its own replication, marked.
   const drill::Drill merged = drill::build_drill(s, r, options({"evac.clearance_time:p50", "evac.stranded:max"}));
@@ -217,7 +215,7 @@ TEST_CASE("drill: cutting a window, dropping types and merging worst moments", "
   });
   CHECK(added > 0);
 
-  auto empty = options({"evac.clearance_time:p90"});
+  auto empty = by_index;
   empty.from_s = 5 * 3600.0;
   empty.to_s = 4 * 3600.0;
   CHECK_THROWS_AS(drill::build_drill(s, r, empty), UsageError);
@@ -269,16 +267,17 @@ TEST_CASE("drill: both languages, every file written whole", "[drill]") {
     const drill::Drill d = drill::build_drill(s, r, options({"evac.stranded:p50"}, lang));
     check_well_formed(d);
     const auto files = drill::write_drill(d, (dir.path / "out").string());
-    REQUIRE(files.size() == 4);
+    REQUIRE(files.size() == 5);
     for (const auto& f : files) CHECK(fs::file_size(f) > 100);
     const std::string html = drill::msel_html(d);
-    CHECK_THAT(html, Catch::Contains("<svg"));
-    CHECK_THAT(html, Catch::Contains("class=\"checklist\""));
-    CHECK_THAT(drill::checklist_markdown(d), Catch::Contains("R2"));
+    CHECK_THAT(html, Catch::Contains("<svg class=\"map\""));
+    CHECK_THAT(html, Catch::Contains("class=\"packet\""));
+    CHECK_THAT(drill::evaluator_markdown(d), Catch::Contains("R2"));
+    CHECK_THAT(drill::controller_markdown(d), Catch::Contains(lang == Language::zh ? "应急补充注入" : "Contingency"));
   }
-  const std::string zh = drill::msel_csv(drill::build_drill(s, r, options({"evac.stranded:p50"}, Language::zh)));
-  CHECK_THAT(zh, Catch::Contains("序号"));
-  CHECK_THAT(zh, Catch::Contains("发布洪水预警"));
+  const drill::Drill zh = drill::build_drill(s, r, options({"evac.stranded:p50"}, Language::zh));
+  CHECK_THAT(drill::msel_markdown(zh), Catch::Contains("序号"));
+  CHECK_THAT(drill::msel_csv(zh), Catch::Contains("发布洪水预警"));
   for (const auto& e : fs::directory_iterator(dir.path / "out"))
     CHECK(e.path().string().find(".tmp-") == std::string::npos);  // no temporary left behind
 }
@@ -303,12 +302,14 @@ TEST_CASE("drill: flood tasks short of people become staff_short injects, once p
   for (const auto& in : d.injects)
     if (in.type == drill::InjectType::staff_short) shorts.push_back(&in);
   REQUIRE(shorts.size() == 2);
-  CHECK_THAT(shorts[0]->message, Catch::Contains("Levee patrol and sandbagging at far"));
-  CHECK_THAT(shorts[0]->message, Catch::Contains("The longest of these waits: 1 h 40 min."));
+  // Worded as the task leader knows it when asking: how many are needed now, not how long the
+  // wait will be (1 h 40 min and 9 h 27 min here) nor the day's total.
+  CHECK_THAT(shorts[0]->message, Catch::Contains("Levee patrol and sandbagging, near "));
+  CHECK_THAT(shorts[0]->message, Catch::Contains("needed now"));
+  CHECK_THAT(shorts[0]->message, !Catch::Contains("1 h 40 min"));
   CHECK(shorts[0]->objectives == std::vector<int>{4, 16});
-  CHECK_THAT(shorts[1]->message, Catch::Contains("Shelter management at hall"));
-  CHECK_THAT(shorts[1]->message, Catch::Contains("asked for over the day: 2"));
-  CHECK_THAT(shorts[1]->message, Catch::Contains("9 h 27 min"));  // 34000 s, rounded up
+  CHECK_THAT(shorts[1]->message, Catch::Contains("Shelter management, hall"));
+  CHECK_THAT(shorts[1]->message, !Catch::Contains("9 h 27 min"));
   CHECK(shorts[1]->scenario_s - shorts[0]->scenario_s == Approx(2000));
 }
 

@@ -1,10 +1,12 @@
-// Golden MSELs: the default district's flood-season drill (English and Chinese) and fire drill for
-// a fixed seed and a few replications, byte for byte. A change to the model or the wording shows
+// Golden MSELs: the default district's flood-season drill (English and Chinese, the whole flood
+// and fitted into four hours) and fire drill (English and Chinese) for a fixed seed and a few
+// replications, byte for byte. A change to the model or the wording shows
 // up here; when it is intended, regenerate with READYSIM_UPDATE_GOLDEN=1 (that run fails for each
 // file it rewrites), review the diff, and run again.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <optional>
 #include <fstream>
 #include <sstream>
 
@@ -26,7 +28,7 @@ std::string read(const std::string& path) {
 
 // The CSV of one drill against tests/drill_golden/NAME (or rewrites it on request).
 void check_golden(const std::string& scenario, std::int64_t n, const std::string& select, Language lang,
-                  const std::string& name) {
+                  const std::string& name, std::optional<double> compress_into_s = std::nullopt) {
   const Scenario s = load_scenario(kSource + "/scenarios/yunlianghu/" + scenario);
   RunOptions run_opt;
   run_opt.replications = n;
@@ -37,6 +39,8 @@ void check_golden(const std::string& scenario, std::int64_t n, const std::string
   opt.selections.push_back(drill::parse_selection(select));
   opt.seed = kSeed;
   opt.lang = lang;
+  opt.duration_s = compress_into_s;
+  opt.compress = compress_into_s.has_value();
   const std::string csv = drill::msel_csv(drill::build_drill(s, run, opt));
   const std::string path = kSource + "/tests/drill_golden/" + name;
   const std::string expected = read(path);
@@ -76,4 +80,13 @@ TEST_CASE("drill golden: flood season, evac.clearance_time:p90 of 8 replications
 
 TEST_CASE("drill golden: a year of fires, fire.response_time:p90 of 30 replications, English", "[drill][golden]") {
   check_golden("scenario.yaml", 30, "fire.response_time:p90", Language::en, "fire_response_p90.en.csv");
+}
+
+TEST_CASE("drill golden: a year of fires, fire.response_time:p90 of 30 replications, Chinese", "[drill][golden]") {
+  check_golden("scenario.yaml", 30, "fire.response_time:p90", Language::zh, "fire_response_p90.zh.csv");
+}
+
+TEST_CASE("drill golden: flood season in a four-hour exercise (--duration 4h --compress), English",
+          "[drill][golden]") {
+  check_golden("flood.yaml", 8, "evac.clearance_time:p90", Language::en, "flood_clearance_p90_4h.en.csv", 4 * 3600.0);
 }

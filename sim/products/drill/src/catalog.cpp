@@ -23,18 +23,12 @@ namespace drill {
 
 namespace {
 
-constexpr std::array<std::string_view, 22> kTypeNames{
+constexpr std::array<std::string_view, 23> kTypeNames{
     "start",         "warning",   "breach",         "level",          "road_closed",     "road_reopened",
     "flooding",      "stranded",  "transport",      "shelter_filling", "shelter_full",   "community_cleared",
     "staff_short",   "fire_alarm", "call_queued",   "dispatch",       "crew_callback",   "mutual_aid",
-    "micro_on_scene", "flashover", "engine_on_scene", "unreached"};
-static_assert(kTypeNames.size() == static_cast<std::size_t>(InjectType::unreached) + 1);
-
-bool has_ascii_letter(std::string_view s) {
-  for (char c : s)
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
-  return false;
-}
+    "micro_on_scene", "flashover", "engine_on_scene", "unreached",    "end"};
+static_assert(kTypeNames.size() == static_cast<std::size_t>(InjectType::end) + 1);
 
 }  // namespace
 
@@ -133,8 +127,10 @@ std::string Catalog::clock(double s) const {
 }
 
 std::string Catalog::place(const std::string& name, const std::string& id) const {
+  // The name as the scenario gives it (a Chinese name stays Chinese in English: it is what the
+  // place is called, and what the map says); the id only for a place without a name.
   if (name.empty() || name == id) return id;
-  if (lang_ == Language::en) return has_ascii_letter(name) ? name : fmt::format("{} ({})", name, id);
+  if (lang_ == Language::en) return name;
   // Chinese: the scenario's names carry an English aside, "集镇学校 (market-town school)".
   const auto open = name.find(" (");
   if (open != std::string::npos && name.back() == ')' && open > 0) {
@@ -159,14 +155,34 @@ const Catalog& catalog(Language lang) {
   return lang == Language::zh ? zh : en;
 }
 
-std::string md_cell(std::string_view s) {
+std::string md_text(std::string_view s) {
+  // What Markdown passes through as HTML: tags and entities. Quotes stay as they are.
   std::string out;
   for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
+
+std::string md_cell(std::string_view s) {
+  std::string out;
+  for (char c : md_text(s)) {
     if (c == '|') out += "\\|";
     else if (c == '\n' || c == '\r') out += ' ';
     else out += c;
   }
   return out;
+}
+
+std::string csv_cell(std::string_view s) {
+  // A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as a formula.
+  if (!s.empty() && (s.front() == '=' || s.front() == '+' || s.front() == '-' || s.front() == '@' ||
+                     s.front() == '\t' || s.front() == '\r'))
+    return csv_field("'" + std::string(s));
+  return csv_field(s);
 }
 
 std::string objective_list(const std::vector<int>& objectives) {

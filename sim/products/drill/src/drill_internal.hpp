@@ -41,7 +41,7 @@ class Catalog {
   [[nodiscard]] std::string duration(double s) const;
   /// A simulation-clock time: "day 1 06:12".
   [[nodiscard]] std::string clock(double s) const;
-  /// A place's display name: Chinese names get their id in English; "(English)" asides dropped in Chinese.
+  /// A place's display name, never its id when it has a name: "(English)" asides dropped in Chinese.
   [[nodiscard]] std::string place(const std::string& name, const std::string& id) const;
   /// A word from `words.GROUP`, or the group's `other` entry for an unknown key.
   [[nodiscard]] std::string word(const std::string& group, const std::string& key) const;
@@ -101,6 +101,40 @@ std::vector<ClassClosure> class_closures(const Scenario& s, const FloodTimeline&
 /// Arrival of people at each shelter, in time order: (time, people).
 std::vector<std::vector<std::pair<double, double>>> shelter_arrivals(const Scenario& s, const ReplicationRecords& rep);
 
+/// Names for road nodes: the place there, or "near" the nearest named place (never a node id).
+class Namer {
+ public:
+  /// The places of `s`, named in `cat`'s language.
+  Namer(const Scenario& s, const Catalog& cat);
+  /// The place at node `n` ("一队"), else "near 一队" from the nearest named place.
+  [[nodiscard]] std::string at(NodeIndex n) const;
+  /// The nearest named place to node `n` (the one there if any), bare name.
+  [[nodiscard]] std::string nearest(NodeIndex n) const;
+  /// The community whose office is nearest to node `n` ("" when there are none).
+  [[nodiscard]] std::string community_near(NodeIndex n) const;
+
+ private:
+  const Scenario& s_;
+  const Catalog& cat_;
+  std::vector<std::pair<double, double>> xy_;  // node positions in metres
+  struct Named {
+    NodeIndex node;
+    std::string name;
+  };
+  std::vector<Named> named_;
+  [[nodiscard]] std::size_t nearest_index(NodeIndex n) const;
+};
+
+/// Node positions in metres (lon/lat projected onto a plane tangent at the graph's centre).
+std::vector<std::pair<double, double>> positions_m(const RoadGraph& g);
+
+/// Who receives an inject: a player role the scenario has (a staff pool or a body).
+enum class Recipient { all, emergency_office, community_team, managers, rescue_team, fire_brigade, driver };
+
+/// The player role's display name for the scenario (a staff pool's name, or its role's word with
+/// its community; a station's name). `community` is a community id for the per-community roles.
+std::string player_name(const Scenario& s, const Catalog& cat, Recipient r, const std::string& community);
+
 /// An inject before it is placed on the exercise clock and worded in full.
 struct Event {
   double t = 0;                   ///< time in its replication
@@ -111,6 +145,8 @@ struct Event {
   std::vector<int> objectives;    ///< requirement numbers
   double target_t = kNaN;         ///< target on the replication clock; NaN none, +inf often never met
   std::string target_text;        ///< the basis, worded
+  std::string community;          ///< community id it concerns ("" for the district)
+  std::int64_t node = -1;         ///< road node, for the map
 };
 
 /// Sets the event's target `base + quant.value`, worded from the type's target (variant) text.
@@ -138,20 +174,40 @@ Moment worst_moment(const Scenario& s, const ReplicationRecords& rep, std::strin
 
 /// The requirement numbers an inject type tests.
 std::vector<int> objectives_of(InjectType t, const std::string& variant);
+/// Who receives an event (a player role of the scenario).
+Recipient recipient_of(InjectType t, const std::string& variant);
+/// The capability an inject type tests: a key of `words.capabilities`.
+std::string capability_of(InjectType t, const std::string& variant);
+/// The controller cell that delivers an inject type: a key of `words.controllers`.
+std::string controller_of(InjectType t);
+/// The evaluator post that watches a recipient's response: a key of `words.evaluators`.
+std::string evaluator_of(Recipient r);
 
-/// Markdown table cell: pipes escaped, newlines as spaces.
+/// Markdown table cell: HTML escaped, pipes escaped, newlines as spaces.
 std::string md_cell(std::string_view s);
+/// Markdown text: HTML escaped (names reach it from scenarios).
+std::string md_text(std::string_view s);
+/// A CSV cell, neutralised: a leading = + - @ (or tab, CR) gets a ' in front.
+std::string csv_cell(std::string_view s);
 /// A metric value in its unit for people ("41 h 49 min", "550 people").
 std::string format_metric(const Catalog& cat, std::string_view metric, double value);
 /// "R2, R8".
 std::string objective_list(const std::vector<int>& objectives);
 
-/// The MSEL's column keys in order (headers are `columns.KEY` in the catalogue).
+/// The MSEL's column keys in order (headers are `columns.KEY` in the catalogue, the keys in CSV).
 const std::vector<std::string>& msel_columns();
 /// One inject's cells, in msel_columns() order.
 std::vector<std::string> msel_row(const Drill& d, const Inject& in);
-/// A target time cell: T+ rounded up to the minute, "—" for none, "often never" for +inf.
+/// A target time cell: T+ rounded up to the minute, "—" for none.
 std::string target_cell(const Catalog& cat, double target_s);
+/// The situation at simulation time `t` of a replication, as the command post knows it then.
+std::string situation_at(const Scenario& s, const ReplicationRecords& rep, const FloodTimeline* flood, double t,
+                         const Catalog& cat);
+/// The map of the district for the HTML page: roads, offices, shelters, stations, settlements and
+/// a numbered marker per inject at its place (SVG; the report's projection).
+std::string map_svg(const Drill& d, const Scenario& s);
+/// Does the scenario have this resource ("boat")? Vehicles of that kind or depot items of that name.
+bool has_resource(const Scenario& s, std::string_view what);
 /// The type's display name.
 std::string type_name(const Catalog& cat, InjectType t);
 /// "evac.clearance_time at p90: replication 7 (…)".

@@ -17,11 +17,14 @@ struct FireBuilder {
   const ReplicationRecords& rep;
   const Targets& targets;
   const Catalog& cat;
+  Namer names;
   std::vector<Event> out;
   std::vector<EngineUnitName> engines;  // what FireRecord::engine_unit indexes
+  std::int64_t node = -1;               // the fire being built
 
   Event& add(double t, InjectType type, std::string variant, const std::string& entity, Fields fields) {
     Event e;
+    e.node = node;
     e.t = t;
     e.type = type;
     e.variant = std::move(variant);
@@ -40,7 +43,7 @@ struct FireBuilder {
     if (src < rps.size()) return cat.place(rps[src].name, rps[src].id);
     const auto& sts = s.district.settlements;
     if (src - rps.size() < sts.size()) return cat.place(sts[src - rps.size()].name, sts[src - rps.size()].id);
-    return s.district.roads.node(static_cast<NodeIndex>(f.node)).id;
+    return names.nearest(static_cast<NodeIndex>(f.node));  // the caller names the place they know
   }
 
   [[nodiscard]] std::string engine(const FireRecord& f) const {
@@ -53,6 +56,7 @@ struct FireBuilder {
 
   void fire(const FireRecord& f) {
     const std::string entity = fmt::format("fire:{}:{}", rep.replication, f.id);
+    node = f.node;
     const auto& occupancies = s.hazards.fire.occupancies;
     const Occupancy* occ =
         static_cast<std::size_t>(f.occupancy) < occupancies.size() ? &occupancies[static_cast<std::size_t>(f.occupancy)]
@@ -107,7 +111,7 @@ struct FireBuilder {
 
 std::vector<Event> fire_events(const Scenario& s, const ReplicationRecords& rep, const Targets& targets,
                                const Catalog& cat) {
-  FireBuilder b{s, rep, targets, cat, {}, engine_units(s)};
+  FireBuilder b{s, rep, targets, cat, Namer(s, cat), {}, engine_units(s)};
   for (const FireRecord& f : rep.fires) b.fire(f);
   return std::move(b.out);
 }

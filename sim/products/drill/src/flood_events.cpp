@@ -12,8 +12,6 @@ namespace readysim::drill::detail {
 
 namespace {
 
-std::string node_name(const Scenario& s, NodeIndex n) { return s.district.roads.node(n).id; }
-
 std::string people(double p) { return fmt::format("{:.0f}", p); }
 
 struct Builder {
@@ -22,10 +20,14 @@ struct Builder {
   const FloodTimeline& flood;
   const Targets& targets;
   const Catalog& cat;
+  Namer names;
   std::vector<Event> out;
 
-  Event& add(double t, InjectType type, std::string variant, std::string entity, Fields fields) {
+  Event& add(double t, InjectType type, std::string variant, std::string entity, Fields fields,
+             std::int64_t node = -1, std::string community = "") {
     Event e;
+    e.node = node;
+    e.community = std::move(community);
     e.t = t;
     e.type = type;
     e.variant = std::move(variant);
@@ -46,16 +48,19 @@ struct Builder {
   }
 
   void warning_and_breach() {
-    const std::string breach_at = s.hazards.flood.breach_at.empty() ? "—" : s.hazards.flood.breach_at;
+    // The levee by the nearest named place, never the node's id.
+    const auto breach_node = s.district.roads.find_node(s.hazards.flood.breach_at);
+    const std::string breach_at = breach_node ? names.nearest(*breach_node) : cat.text("labels.somewhere");
+    const std::int64_t node = breach_node ? static_cast<std::int64_t>(*breach_node) : -1;
     if (in_time(rep.warning_s)) {
       const std::string lead = flood.breach_s != kNever && flood.breach_s > rep.warning_s
                                    ? cat.duration(flood.breach_s - rep.warning_s)
                                    : cat.text("labels.none");
-      Event& e = add(rep.warning_s, InjectType::warning, "", "warning", {{"breach_at", breach_at}, {"lead", lead}});
+      Event& e = add(rep.warning_s, InjectType::warning, "", "warning", {{"breach_at", breach_at}, {"lead", lead}}, node);
       set_target(e, rep.warning_s, targets.household_warning, targets.q, cat);
     }
     if (in_time(flood.breach_s)) {
-      Event& e = add(flood.breach_s, InjectType::breach, "", "breach", {{"breach_at", breach_at}});
+      Event& e = add(flood.breach_s, InjectType::breach, "", "breach", {{"breach_at", breach_at}}, node);
       set_target(e, rep.warning_s, targets.clearance, targets.q, cat);
     }
   }
@@ -118,11 +123,12 @@ struct Builder {
         const std::string entity = fmt::format("road:{}:{}", targets.road_classes[c], variant);
         if (!in_time(cc.first_close[v])) continue;
         const RoadSegment& seg = g.segment(cc.first_segment[v]);
+        // The road by the place nearest its ends, never its id or its nodes' ids.
         Event& e = add(cc.first_close[v], InjectType::road_closed, variant, entity,
-                       {{"road_class", road_class}, {"road", seg.id}, {"a", node_name(s, seg.from)},
-                        {"b", node_name(s, seg.to)}, {"vehicles", vehicles},
+                       {{"road_class", road_class}, {"place", names.nearest(seg.from)}, {"vehicles", vehicles},
                         {"closed", std::to_string(closed_at(v, cc.first_close[v]))},
-                        {"total", std::to_string(all_roads.size())}});
+                        {"total", std::to_string(all_roads.size())}},
+                       static_cast<std::int64_t>(seg.from));
         const Quant& q = v == 0 ? targets.road_gap[c] : targets.road_shut[c];
         if (v == 1 || std::isfinite(q.value)) set_target(e, e.t, q, targets.q, cat, {{"road_class", road_class}});
         if (in_time(cc.last_reopen[v]))
@@ -140,7 +146,7 @@ struct Builder {
       const std::string place = cat.place(st.name, st.id), community = com ? cat.place(com->name, com->id) : "";
       const std::string entity = fmt::format("settlement:{}", i);
       const double t = flood.node_flooded_s[st.node];
-      double home = 0, unwarned = 0, cut_people = 0, cut_groups = 0, cut_left = kNever;
+      double home = 0, unwarned = 0, cut_people = 0, cut_left = kNever;
       bool shelterless = true;
       for (const CohortRecord& c : rep.cohorts) {
         if (static_cast<std::size_t>(c.settlement) != i) continue;
@@ -149,56 +155,57 @@ struct Builder {
           if (c.warned_s == kNever) unwarned += c.people;
         }
         // Cut off on the way (those stranded in a shelter that flooded are the shelter's call).
-        if (c.stranded && c.departed_s != kNever && c.shelter_flooded_s == kNever) {
-          cut_people += c.people;
-          ++cut_groups;
-          cut_left = std::min(cut_left, c.departed_s);
-          shelterless = shelterless && c.shelter < 0;
+        // Only the first such group calls: the others are not known yet then.
+        if (c.stranded && c.departed_s != kNever && c.shelter_flooded_s == kNever && c.departed_s < cut_left) {
+          cut_people = c.people;
+          cut_left = c.departed_s;
+          shelterless = c.shelter < 0;
         }
       }
       if (in_time(t)) {
         Event& e = add(t, InjectType::flooding,
                        home < 0.5 ? "settlement_empty" : unwarned >= 0.5 ? "settlement_unwarned" : "settlement", entity,
-                       {{"place", place}, {"community", community}, {"people_home", people(home)},
-                        {"never_warned", people(unwarned)}});
+                       {{"place", place}, {"community", community}, {"people_home", people(home)}},
+                       static_cast<std::int64_t>(st.node), st.community);
         set_target(e, rep.warning_s, targets.settlement_clear[i], targets.q, cat, {{"place", place}});
       }
       // The model does not record when a group is cut off: the call is placed when it set out.
-      if (cut_groups > 0 && in_time(cut_left))
+      if (cut_people > 0 && in_time(cut_left))
         add(cut_left, InjectType::stranded, shelterless ? "no_shelter" : "", entity,
-            {{"place", place}, {"people", people(cut_people)}, {"groups", fmt::format("{:.0f}", cut_groups)},
-             {"left", cat.clock(cut_left)}});
+            {{"place", place}, {"people", people(cut_people)}}, static_cast<std::int64_t>(st.node), st.community);
     }
     for (std::size_t i = 0; i < s.district.communities.size(); ++i) {
       const Community& c = s.district.communities[i];
       const double t = flood.node_flooded_s[c.node];
       if (in_time(t))
         add(t, InjectType::flooding, "community", fmt::format("community:{}", i),
-            {{"community", cat.place(c.name, c.id)}, {"place", cat.place(c.name, c.id)}});
+            {{"community", cat.place(c.name, c.id)}, {"place", cat.place(c.name, c.id)}},
+            static_cast<std::int64_t>(c.node), c.id);
     }
     for (std::size_t k = 0; k < s.resources.shelters.size(); ++k) {
       const Shelter& sh = s.resources.shelters[k];
       const std::string name = cat.place(sh.name, sh.id), entity = fmt::format("shelter:{}", k);
+      const std::string community = names.community_near(sh.node);
+      const auto node = static_cast<std::int64_t>(sh.node);
       const double t = flood.node_flooded_s[sh.node];
       double inside = 0;
       for (const auto& [when, n] : arrivals[k]) inside += when <= t ? n : 0;
       if (in_time(t))
-        add(t, InjectType::flooding, "shelter", entity, {{"place", name}, {"people", people(inside)}});
+        add(t, InjectType::flooding, "shelter", entity, {{"place", name}, {"people", people(inside)}}, node, community);
       double total = 0;
       bool filling = false;
       for (const auto& [when, n] : arrivals[k]) {
         total += n;
         const Fields f{{"shelter", name}, {"people", people(total)}, {"capacity", std::to_string(sh.capacity)},
-                       {"share", fmt::format("{:.0f}", 100 * total / std::max(1, sh.capacity))},
-                       {"turned_away", std::to_string(k < rep.shelters.size() ? rep.shelters[k].turned_away : 0)}};
+                       {"share", fmt::format("{:.0f}", 100 * total / std::max(1, sh.capacity))}};
         if (!filling && total >= 0.8 * sh.capacity) {
           filling = true;
-          Event& e = add(when, InjectType::shelter_filling, "", entity, f);
+          Event& e = add(when, InjectType::shelter_filling, "", entity, f, node, community);
           if (std::isfinite(targets.shelter_filling[k].value))
             set_target(e, rep.warning_s, targets.shelter_filling[k], targets.q, cat, {{"shelter", name}});
         }
         if (total >= 0.95 * sh.capacity) {
-          add(when, InjectType::shelter_full, "", entity, f);
+          add(when, InjectType::shelter_full, "", entity, f, node, community);
           break;
         }
       }
@@ -207,7 +214,7 @@ struct Builder {
 
   void transport_and_communities() {
     const CohortRecord* first = nullptr;
-    double moved = 0, waiting = 0, last_safe = -1;
+    double moved = 0, last_safe = -1;
     for (const CohortRecord& c : rep.cohorts) {
       if (c.mode != TravelMode::assisted) continue;
       if (c.departed_s != kNever && (!first || c.departed_s < first->departed_s)) first = &c;
@@ -215,35 +222,34 @@ struct Builder {
         moved += c.people;
         last_safe = std::max(last_safe, c.safe_s);
       }
-      if (c.departed_s == kNever) waiting += c.people;
     }
     if (first && in_time(first->departed_s)) {
       const Settlement& st = s.district.settlements[static_cast<std::size_t>(first->settlement)];
       add(first->departed_s, InjectType::transport, "first", "transport",
-          {{"place", cat.place(st.name, st.id)}, {"people", people(first->people)}});
+          {{"place", cat.place(st.name, st.id)}, {"people", people(first->people)}}, static_cast<std::int64_t>(st.node),
+          st.community);
     }
     if (last_safe >= 0 && in_time(last_safe)) {
-      Event& e = add(last_safe, InjectType::transport, "last", "transport",
-                     {{"moved", people(moved)}, {"left", people(waiting)}});
+      // Said at the last trip's arrival, as the driver knows it: how many so far, not that it was the last.
+      Event& e = add(last_safe, InjectType::transport, "last", "transport", {{"moved", people(moved)}});
       set_target(e, rep.warning_s, targets.assisted, targets.q, cat);
     }
     for (std::size_t i = 0; i < s.district.communities.size(); ++i) {
-      double safe = 0, stranded = 0, stayed = 0, last = -1;
+      double safe = 0, stayed = 0, last = -1;
       for (const CohortRecord& c : rep.cohorts) {
         if (static_cast<std::size_t>(c.community) != i) continue;
         if (c.safe_s != kNever && !c.stranded) {  // not in a shelter that flooded with them inside
           safe += c.people;
           last = std::max(last, c.safe_s);
         }
-        if (c.stranded) stranded += c.people;
-        else if (c.departed_s == kNever) stayed += c.people;
+        if (!c.stranded && c.departed_s == kNever) stayed += c.people;
       }
       if (last < 0 || !in_time(last)) continue;
       const Community& com = s.district.communities[i];
       const std::string name = cat.place(com.name, com.id);
       Event& e = add(last, InjectType::community_cleared, "", fmt::format("community:{}", i),
-                     {{"community", name}, {"safe", people(safe)}, {"stranded", people(stranded)},
-                      {"stayed", people(stayed)}});
+                     {{"community", name}, {"safe", people(safe)}, {"stayed", people(stayed)}},
+                     static_cast<std::int64_t>(com.node), com.id);
       set_target(e, rep.warning_s, targets.community_clear[i], targets.q, cat, {{"community", name}});
     }
   }
@@ -254,7 +260,7 @@ struct Builder {
 std::vector<Event> flood_events(const Scenario& s, const ReplicationRecords& rep, const FloodTimeline& flood,
                                 const Targets& targets, const Catalog& cat) {
   if (!s.hazards.flood.enabled || flood.node_flooded_s.size() < s.district.roads.node_count()) return {};
-  Builder b{s, rep, flood, targets, cat, {}};
+  Builder b{s, rep, flood, targets, cat, Namer(s, cat), {}};
   b.warning_and_breach();
   b.levels();
   b.roads();

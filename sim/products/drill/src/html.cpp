@@ -1,11 +1,16 @@
-// The printable HTML page: a timeline of the injects by lane, the MSEL table and the evaluator
-// checklist. Self-contained (inline CSS and SVG, no script) so it prints and mails as one file.
+// The printable HTML page: the exercise, a map of the district with the injects at their places,
+// a timeline of the injects by lane, the MSEL table, the controller packet and the evaluator
+// packet. Self-contained (inline CSS and SVG, no script, no tiles) so it prints and mails as one
+// file. The map draws the road graph as the report's does (positions_m, the same projection).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <map>
 #include <cmath>
 
 #include "drill_internal.hpp"
+#include "readysim/place_names.hpp"
 
 namespace readysim::drill {
 
@@ -18,6 +23,7 @@ enum Lane { flood_lane, roads_lane, people_lane, fire_lane };
 Lane lane_of(InjectType t) {
   switch (t) {
     case InjectType::start:
+    case InjectType::end:
     case InjectType::warning:
     case InjectType::breach:
     case InjectType::level:
@@ -47,7 +53,11 @@ table.meta { width: auto; } table.meta th { white-space: nowrap; }
 .time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 svg text { font-size: 10px; font-family: inherit; }
 .box { display: inline-block; width: 0.9em; height: 0.9em; border: 1px solid #4a5568; margin-right: 0.3em; }
-.checklist { page-break-before: always; }
+.packet { page-break-before: always; }
+.map { max-width: 900px; }
+.map text { font-size: 11px; }
+.legend span { margin-right: 1.2em; }
+td.boxes { white-space: nowrap; }
 footer { margin-top: 2em; font-size: 0.8em; color: #4a5568; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { body { margin: 0; } tr { page-break-inside: avoid; } h2 { page-break-after: avoid; } }
@@ -97,6 +107,84 @@ std::string timeline_svg(const Drill& d) {
 
 }  // namespace
 
+namespace detail {
+
+std::string map_svg(const Drill& d, const Scenario& s) {
+  const Catalog& cat = catalog(d.lang);
+  const RoadGraph& g = s.district.roads;
+  if (g.node_count() == 0) return "";
+  const auto xy = positions_m(g);
+  double x0 = xy[0].first, x1 = x0, y0 = xy[0].second, y1 = y0;
+  for (const auto& [x, y] : xy) {
+    x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+  }
+  constexpr double w = 900, pad = 24;
+  const double scale = (w - 2 * pad) / std::max(1.0, std::max(x1 - x0, (y1 - y0) * 1.4));
+  const double h = (y1 - y0) * scale + 2 * pad;
+  const auto px = [&](NodeIndex n) { return pad + (xy[n].first - x0) * scale; };
+  const auto py = [&](NodeIndex n) { return h - pad - (xy[n].second - y0) * scale; };
+  std::string out = fmt::format(R"(<svg class="map" viewBox="0 0 {:.0f} {:.0f}" width="100%" role="img" aria-label="{}">)",
+                                w, h, html_escape(cat.text("labels.map")));
+  out += "<g stroke=\"#a0aec0\" stroke-linecap=\"round\">";
+  for (SegmentIndex i = 0; i < g.segment_count(); ++i) {
+    const RoadSegment& seg = g.segment(i);
+    const double width = seg.road_class == "provincial" ? 2.5 : seg.road_class == "county" ? 1.6 : 0.8;
+    out += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke-width="{}"/>)", px(seg.from),
+                       py(seg.from), px(seg.to), py(seg.to), width);
+  }
+  out += "</g>";
+  const PlaceDirectory places(s);
+  for (const NamedPlace& p : places.places()) {
+    const double x = px(p.node), y = py(p.node);
+    const std::string name = html_escape(cat.place(p.name, p.id));
+    switch (p.kind) {
+      case PlaceKind::community_office:
+        out += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="9" height="9" fill="#2b6cb0"><title>{}</title></rect>)"
+                           R"(<text x="{:.1f}" y="{:.1f}" fill="#2b6cb0">{}</text>)",
+                           x - 4.5, y - 4.5, name, x + 7, y - 6, name);
+        break;
+      case PlaceKind::shelter:
+        out += fmt::format(R"(<path d="M{0:.1f} {1:.1f} l5 9 h-10 z" fill="#2f855a"><title>{2}</title></path>)", x,
+                           y - 6, name);
+        break;
+      case PlaceKind::station:
+        out += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="#c53030"><title>{}</title></circle>)", x, y,
+                           name);
+        break;
+      case PlaceKind::settlement:
+        out += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="2" fill="#4a5568"><title>{}</title></circle>)", x, y,
+                           name);
+        break;
+      default: break;
+    }
+  }
+  std::map<std::int64_t, std::vector<const Inject*>> at;
+  for (const auto& in : d.injects)
+    if (in.node >= 0 && static_cast<std::size_t>(in.node) < g.node_count()) at[in.node].push_back(&in);
+  for (const auto& [n, list] : at) {
+    std::string numbers, title;
+    for (const Inject* in : list) {
+      numbers += (numbers.empty() ? "" : ",") + std::to_string(in->number);
+      title += fmt::format("{} {} {}\n", in->number, format_exercise_time(in->time_s), in->message);
+    }
+    const auto node = static_cast<NodeIndex>(n);
+    const auto colour = kLaneColour[static_cast<std::size_t>(lane_of(list.front()->type))];
+    out += fmt::format(R"(<g><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="7" fill="#fff" stroke="{}" stroke-width="2"/>)"
+                       R"(<text x="{:.1f}" y="{:.1f}" fill="{}" font-weight="bold">{}</text></g>)",
+                       html_escape(title), px(node), py(node), colour, px(node) + 9, py(node) + 4, colour,
+                       html_escape(numbers));
+  }
+  out += "</svg>\n";
+  out += fmt::format("<p class=\"legend\"><span style=\"color:#2b6cb0\">■ {}</span><span style=\"color:#2f855a\">▲ {}</span>"
+                     "<span style=\"color:#c53030\">● {}</span><span>· {}</span><span>◯ {}</span></p>\n",
+                     html_escape(cat.text("labels.map_offices")), html_escape(cat.text("labels.map_shelters")),
+                     html_escape(cat.text("labels.map_stations")), html_escape(cat.text("labels.map_settlements")),
+                     html_escape(cat.text("labels.map_injects")));
+  return out;
+}
+
+}  // namespace detail
+
 std::string msel_html(const Drill& d) {
   const Catalog& cat = catalog(d.lang);
   const std::string title = cat.fill("labels.title", {{"district", d.district}});
@@ -115,18 +203,25 @@ std::string msel_html(const Drill& d) {
                        html_escape(pick_text(d, d.picks[i])));
   out += "</table>\n";
   for (const auto& l : about_lines(d)) out += "<p>" + html_escape(l) + "</p>\n";
-
+  const auto list = [](const std::vector<std::string>& items) {
+    std::string o = "<ul>";
+    for (const auto& i : items) o += "<li>" + html_escape(i) + "</li>";
+    return o + "</ul>\n";
+  };
+  out += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", html_escape(cat.text("labels.startex")), html_escape(d.situation));
+  out += fmt::format("<h2>{}</h2>\n", html_escape(cat.text("labels.players"))) + list(d.players);
+  if (!d.map_svg.empty()) out += fmt::format("<h2>{}</h2>\n", html_escape(cat.text("labels.map"))) + d.map_svg;
   out += fmt::format("<h2>{}</h2>\n", html_escape(cat.text("labels.timeline"))) + timeline_svg(d);
 
   out += fmt::format("<h2>{}</h2>\n<table class=\"msel\">\n<thead><tr>", html_escape(cat.text("labels.injects")));
-  const std::vector<std::size_t> shown{0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  const std::vector<std::size_t> shown{0, 1, 3, 5, 6, 7, 8, 9, 10, 12, 14};
   for (std::size_t c : shown) out += "<th>" + html_escape(cat.text("columns." + msel_columns()[c])) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& in : d.injects) {
     const auto row = msel_row(d, in);
     out += fmt::format("<tr id=\"inject-{}\"{}>", in.number, in.worst_moment ? " class=\"worst\"" : "");
     for (std::size_t c : shown)
-      out += fmt::format("<td{}>{}{}</td>", c == 1 || c == 10 ? " class=\"time\"" : "", html_escape(row[c]),
+      out += fmt::format("<td{}>{}{}</td>", c == 1 || c == 12 ? " class=\"time\"" : "", html_escape(row[c]),
                          c == 0 && in.worst_moment ? " ★" : "");
     out += "</tr>\n";
   }
@@ -134,25 +229,71 @@ std::string msel_html(const Drill& d) {
   if (std::any_of(d.injects.begin(), d.injects.end(), [](const Inject& in) { return in.worst_moment; }))
     out += "<p>" + html_escape(cat.text("labels.worst")) + "</p>\n";
 
-  const std::string pct = fmt::format("{:g}", std::round(d.target_quantile * 1000) / 10);
-  out += fmt::format("<section class=\"checklist\">\n<h2>{}</h2>\n<p>{}</p>\n<p>{}: ________________</p>\n",
-                     html_escape(cat.fill("labels.checklist_title", {{"district", d.district}})),
-                     html_escape(cat.fill("labels.checklist_intro", {{"pct", pct}})),
-                     html_escape(cat.text("labels.evaluator")));
-  for (const auto& [r, list] : by_objective(d)) {
-    out += fmt::format("<h3>R{}: {}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+  // The controller packet.
+  out += fmt::format("<section class=\"packet\">\n<h2>{}</h2>\n<p>{}</p>\n",
+                     html_escape(cat.fill("labels.controller_title", {{"district", d.district}})),
+                     html_escape(cat.text("labels.controller_intro")));
+  out += fmt::format("<h3>{}</h3>\n", html_escape(cat.text("labels.controllers"))) + list(d.controllers);
+  for (const auto& c : d.controllers) {
+    out += fmt::format("<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
                        "<th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-                       r, html_escape(cat.text(fmt::format("objectives.R{}", r))),
-                       html_escape(cat.text("columns.number")), html_escape(cat.text("columns.time")),
-                       html_escape(cat.text("columns.action")), html_escape(cat.text("columns.target")),
-                       html_escape(cat.text("columns.basis")), html_escape(cat.text("labels.observed")),
-                       html_escape(cat.text("labels.verdict")));
-    for (const Inject* in : list) {
-      const auto row = msel_row(d, *in);
+                       html_escape(c), html_escape(cat.text("columns.number")), html_escape(cat.text("columns.time")),
+                       html_escape(cat.text("columns.from")), html_escape(cat.text("columns.to")),
+                       html_escape(cat.text("columns.method")), html_escape(cat.text("columns.message")),
+                       html_escape(cat.text("columns.status")));
+    for (const auto& in : d.injects)
+      if (in.controller == c)
+        out += fmt::format("<tr><td><a href=\"#inject-{0}\">{0}</a></td><td class=\"time\">{1}</td><td>{2}</td>"
+                           "<td>{3}</td><td>{4}</td><td>{5}</td><td class=\"boxes\"><span class=\"box\"></span>{6}</td></tr>\n",
+                           in.number, format_exercise_time(in.time_s), html_escape(in.from), html_escape(in.to),
+                           html_escape(in.mode), html_escape(in.message), html_escape(cat.text("labels.delivered")));
+    out += "</tbody>\n</table>\n";
+  }
+  out += fmt::format("<h3>{}</h3>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+                     "<th>{}</th></tr></thead>\n<tbody>\n",
+                     html_escape(cat.text("labels.contingencies")), html_escape(cat.text("labels.contingency_intro")),
+                     html_escape(cat.text("columns.number")), html_escape(cat.text("labels.check_at")),
+                     html_escape(cat.text("labels.condition")), html_escape(cat.text("labels.contingency_do")),
+                     html_escape(cat.text("columns.to")));
+  for (const auto& c : d.contingencies)
+    out += fmt::format("<tr><td><a href=\"#inject-{0}\">{0}</a></td><td class=\"time\">{1}</td><td>{2}</td><td>{3}</td>"
+                       "<td>{4}</td></tr>\n",
+                       c.inject, target_cell(cat, c.time_s), html_escape(c.condition), html_escape(c.message),
+                       html_escape(c.to));
+  out += "</tbody>\n</table>\n";
+  out += fmt::format("<h3>{}</h3>\n<p>{}</p>\n</section>\n", html_escape(cat.text("labels.endex")), html_escape(d.endex));
+
+  // The evaluator packet.
+  const std::string pct = fmt::format("{:g}", std::round(d.target_quantile * 1000) / 10);
+  out += fmt::format("<section class=\"packet\">\n<h2>{}</h2>\n<p>{}</p>\n<p>{}: ________________</p>\n",
+                     html_escape(cat.fill("labels.evaluator_title", {{"district", d.district}})),
+                     html_escape(cat.fill("labels.evaluator_intro", {{"pct", pct}})),
+                     html_escape(cat.text("labels.evaluator")));
+  const std::string boxes = fmt::format(
+      "<span class=\"box\"></span>{}<br><span class=\"box\"></span>{}<br><span class=\"box\"></span>{}",
+      html_escape(cat.text("labels.met")), html_escape(cat.text("labels.partly")), html_escape(cat.text("labels.not_met")));
+  for (const auto& e : d.evaluators) {
+    out += fmt::format("<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+                       "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                       html_escape(e), html_escape(cat.text("columns.number")), html_escape(cat.text("columns.time")),
+                       html_escape(cat.text("columns.to")), html_escape(cat.text("labels.watch")),
+                       html_escape(cat.text("columns.target_time")), html_escape(cat.text("labels.requirement")),
+                       html_escape(cat.text("labels.observed")), html_escape(cat.text("labels.verdict")),
+                       html_escape(cat.text("columns.evaluator_notes")));
+    for (const auto& in : d.injects) {
+      if (in.evaluator != e) continue;
+      std::string req;
+      for (int r : in.objectives)
+        req += fmt::format("{}R{} {}", req.empty() ? "" : "<br>", r,
+                           html_escape(cat.text(fmt::format("objectives.R{}", r))));
+      const std::string target =
+          std::isnan(in.target_s)
+              ? html_escape(cat.text("labels.none"))
+              : fmt::format("<b>{}</b><br>{}", target_cell(cat, in.target_s), html_escape(in.target_basis));
       out += fmt::format("<tr><td><a href=\"#inject-{0}\">{0}</a></td><td class=\"time\">{1}</td><td>{2}</td>"
-                         "<td class=\"time\">{3}</td><td>{4}</td><td></td><td><span class=\"box\"></span>"
-                         "<span class=\"box\"></span><span class=\"box\"></span></td></tr>\n",
-                         in->number, row[1], html_escape(in->action), html_escape(row[10]), html_escape(row[11]));
+                         "<td>{3}</td><td>{4}</td><td>{5}</td><td></td><td class=\"boxes\">{6}</td><td>{7}</td></tr>\n",
+                         in.number, format_exercise_time(in.time_s), html_escape(in.to), html_escape(in.action), target,
+                         req, boxes, html_escape(in.notes));
     }
     out += "</tbody>\n</table>\n";
   }

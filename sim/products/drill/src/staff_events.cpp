@@ -1,5 +1,6 @@
 // Events of a replication's staff: a flood task that could not get all the people it asked for
-// at a place — within 10 minutes, or ever — once per task and place, at its first such request.
+// at a place — within 10 minutes, or ever — once per task and place, at its first such request,
+// worded as the task leader knows it then (asked for, free now), not how long it will wait.
 // Engine crews are the fire events' call_queued and crew_callback.
 #include <fmt/format.h>
 
@@ -25,14 +26,14 @@ struct Shortage {
 
 // A door-to-door shortage is named by its community's office, any other by the shelter there,
 // else by the road node.
-std::string place_name(const Scenario& s, const PlaceDirectory& places, const Catalog& cat,
+std::string place_name(const PlaceDirectory& places, const Catalog& cat, const Namer& names,
                        const StaffRequestRecord& q) {
   if (q.node < 0) return cat.text("labels.none");
   const auto n = static_cast<NodeIndex>(q.node);
   const NamedPlace* p = q.task == StaffTask::door_to_door
                             ? places.at(n, {PlaceKind::community_office, PlaceKind::shelter})
                             : places.at(n, PlaceKind::shelter);
-  return p ? cat.place(p->name, p->id) : s.district.roads.node(n).id;
+  return p ? cat.place(p->name, p->id) : names.at(n);
 }
 
 }  // namespace
@@ -51,19 +52,22 @@ std::vector<Event> staff_events(const Scenario& s, const ReplicationRecords& rep
     sh.longest_wait = std::max(sh.longest_wait, q.wait_s);
   }
   const PlaceDirectory places(s);
+  const Namer names(s, cat);
   std::vector<Event> out;
   for (const auto& [key, sh] : short_at) {
     const std::string task(staff_task_name(key.first));
-    const std::string outcome =
-        sh.missing == 0 ? cat.fill("types.staff_short.outcome_met", {{"wait", cat.duration(sh.longest_wait)}})
-                        : cat.fill("types.staff_short.outcome_never", {{"missing", std::to_string(sh.missing)}});
+    const StaffRequestRecord& q = *example[key];
     Event e;
+    if (q.node >= 0) {
+      e.node = q.node;
+      e.community = names.community_near(static_cast<NodeIndex>(q.node));
+    }
     e.t = sh.first_asked;
     e.type = InjectType::staff_short;
     e.variant = task;
     e.entity = fmt::format("staff:{}:{}", task, key.second);
-    e.fields = {{"task", cat.word("tasks", task)}, {"place", place_name(s, places, cat, *example[key])},
-                {"wanted", std::to_string(sh.wanted)}, {"outcome", outcome}};
+    e.fields = {{"task", cat.word("tasks", task)}, {"place", place_name(places, cat, names, q)},
+                {"wanted", std::to_string(q.wanted)}};
     e.objectives = objectives_of(e.type, e.variant);
     out.push_back(std::move(e));
   }

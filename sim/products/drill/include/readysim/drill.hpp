@@ -2,8 +2,9 @@
 /// \file drill.hpp
 /// Exercise scripts for drill designers: pick the replication that sits at a quantile of a
 /// per-replication metric and turn its events into a master scenario events list (MSEL) of
-/// timed injects, each with a sender, a recipient, the message, the expected player action, the
-/// objective tested (R1–R19) and a time target taken from all replications.
+/// timed injects (HSEEP fields: number, time, from, to, method, message, expected action,
+/// objective and capability, target time, controller, evaluator, notes, status) between STARTEX
+/// and ENDEX, with a controller packet (situation, contingency injects) and an evaluator packet.
 
 #include <cstdint>
 #include <optional>
@@ -41,6 +42,7 @@ enum class InjectType : std::uint8_t {
   flashover,          ///< the fire flashes over before an engine arrives
   engine_on_scene,    ///< an engine (or mutual aid) arrives
   unreached,          ///< no engine can get through the water
+  end,                ///< ENDEX: play stops, with the situation then
 };
 
 /// The type's name as written on the command line and in the CSV ("road_closed").
@@ -114,6 +116,29 @@ struct DrillOptions {
   std::optional<double> to_s;         ///< cut: end, seconds on the default exercise clock
   std::vector<InjectType> drop;       ///< inject types to leave out
   double target_quantile = 0.9;       ///< share of simulated cases a time target covers
+  std::optional<double> duration_s;   ///< how long the exercise lasts; none: as long as the window
+  bool compress = false;              ///< fit the window into duration_s with time jumps over quiet stretches, not by cutting it
+};
+
+/// How the simulated window becomes the exercise: played in real time, cut, or compressed with
+/// time jumps (busy stretches in real time, each quiet stretch shortened to at most jump_s).
+struct Pace {
+  double factor = 1;        ///< simulated seconds per exercise second on average (1: real time)
+  double jump_s = 0;        ///< compressed: the longest stretch between two events, in exercise seconds
+  bool windowed = false;    ///< --duration cut the window short
+  double window_s = 0;      ///< simulated seconds the exercise covers
+  std::size_t cut_after = 0;  ///< events of the window left out after ENDEX by --duration
+};
+
+/// A contingency inject: what a controller does when players run faster or slower than the
+/// simulation at an inject that has a time target.
+struct Contingency {
+  int inject = 0;            ///< the inject it belongs to
+  bool slower = true;        ///< players behind the target (else ahead of the simulation)
+  double time_s = 0;         ///< when to check, exercise clock (the target time)
+  std::string condition;     ///< when it applies
+  std::string message;       ///< what the controller injects or does
+  std::string to;            ///< who receives it
 };
 
 /// One timed inject of the script.
@@ -125,12 +150,18 @@ struct Inject {
   InjectType type = InjectType::start;  ///< what it reports
   std::string from;               ///< simulated sender (weather bureau, a villager's call…)
   std::string to;                 ///< the player who receives it
-  std::string mode;               ///< how it arrives (phone, radio…)
-  std::string message;            ///< the message as players receive it
+  std::string mode;               ///< how it arrives, the HSEEP method (phone, radio, loudspeaker, in person)
+  std::string message;            ///< the message as players receive it: what a caller or sensor knows then
   std::string action;             ///< the expected player action
   std::vector<int> objectives;    ///< requirement numbers tested (R1–R19), never empty
-  double target_s = 0;            ///< time target on the exercise clock; NaN: none; +inf: often never met
+  std::string capability;         ///< the capability it tests (HSEEP core capability, worded)
+  double target_s = 0;            ///< time target on the exercise clock, after the inject and before ENDEX; NaN: none
   std::string target_basis;       ///< where the target comes from ("90 % of 302 simulated fires…")
+  std::string controller;         ///< the controller who delivers it ("C1 flood and roads")
+  std::string evaluator;          ///< the evaluator who watches the response ("E2 community teams")
+  std::string notes;              ///< evaluator notes (a target that is not assessable here, and why)
+  std::string status;             ///< "planned" until the controller marks it
+  std::int64_t node = -1;         ///< road node it happens at, for the map; -1: nowhere in particular
   bool worst_moment = false;      ///< part of a selection's worst moment
 };
 
@@ -144,8 +175,16 @@ struct Drill {
   double target_quantile = 0.9;   ///< share of cases the targets cover
   std::vector<Pick> picks;        ///< the chosen replications, backbone first
   double start_scenario_s = 0;    ///< T+0 on the backbone replication's simulation clock
-  double end_s = 0;               ///< end of the window on the exercise clock
-  std::vector<Inject> injects;    ///< in time order, numbered
+  double end_s = 0;               ///< ENDEX on the exercise clock
+  Pace pace;                      ///< how simulated time maps onto the exercise clock
+  std::string situation;          ///< STARTEX: what happened before the window, as known then
+  std::string endex;              ///< the situation at ENDEX
+  std::vector<std::string> players;      ///< player roles (from staff pools and bodies), in first-inject order
+  std::vector<std::string> controllers;  ///< controller posts used
+  std::vector<std::string> evaluators;   ///< evaluator posts used
+  std::vector<Contingency> contingencies;  ///< per timed inject, for slower and faster players
+  std::vector<Inject> injects;    ///< in time order, numbered, STARTEX first and ENDEX last
+  std::string map_svg;            ///< the district's map with the injects at their places (SVG, for the HTML page)
 };
 
 /// Builds the script from a run's records (every replication of it feeds the targets).
@@ -154,17 +193,26 @@ Drill build_drill(const Scenario& s, const RunOutput& run, const DrillOptions& o
 /// "T+5:07" (hours past 24 go on: "T+31:05"; before T+0: "T-0:10"); minutes rounded down.
 std::string format_exercise_time(double seconds);
 
-/// The MSEL as CSV (RFC 4180, UTF-8 with a BOM so spreadsheets read the Chinese, HSEEP columns).
+/// The CSV column names of the MSEL, stable English whatever the language (msel_csv's header).
+const std::vector<std::string>& msel_csv_columns();
+/// The MSEL as CSV (RFC 4180, UTF-8 with a BOM so spreadsheets read the Chinese; HSEEP columns
+/// named in English, msel_csv_columns(); a cell starting with = + - @ is prefixed with ' so that
+/// no spreadsheet runs it as a formula).
 std::string msel_csv(const Drill& d);
-/// The MSEL as Markdown: the selection, then the inject table.
+/// The MSEL as Markdown: the selection, the exercise, then the inject table (names HTML-escaped).
 std::string msel_markdown(const Drill& d);
-/// A printable HTML page: a timeline, the inject table and the evaluator checklist.
+/// A printable HTML page: the exercise, a map, a timeline, the inject table, the controller and
+/// the evaluator packets.
 std::string msel_html(const Drill& d);
-/// The evaluator checklist as Markdown: per objective, the observable actions and target times.
-std::string checklist_markdown(const Drill& d);
+/// The controller packet as Markdown: situation, controllers, player roles, injects by controller,
+/// contingency injects.
+std::string controller_markdown(const Drill& d);
+/// The evaluator packet as Markdown: per evaluator, what to watch, the target times, the plan's
+/// requirement each tests, with labelled boxes to tick.
+std::string evaluator_markdown(const Drill& d);
 
-/// Writes msel.LANG.{csv,md,html} and checklist.LANG.md into `dir` (created if missing), each
-/// to a temporary file renamed into place. Returns the paths written.
+/// Writes msel.LANG.{csv,md,html}, controller.LANG.md and evaluator.LANG.md into `dir` (created
+/// if missing), each to a temporary file renamed into place. Returns the paths written.
 std::vector<std::string> write_drill(const Drill& d, const std::string& dir);
 
 }  // namespace readysim::drill
