@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "interruptible.hpp"
 #include "compare_results.hpp"
+#include "mpi_cli.hpp"
 #include "readysim/crew_warnings.hpp"
 #include "readysim/error.hpp"
 #include "readysim/messages.hpp"
@@ -58,7 +59,7 @@ int cmd_compare(const CompareArgs& args) {
   const Messages& msg = messages(language_of(args.lang));
   const Scenario a = load_with_overrides(args.a, args.set_a, false);
   const Scenario b = load_with_overrides(path_b, args.set_b, false);
-  check_output_folder(args.output);
+  if (prints_results()) check_output_folder(args.output);  // mpirun: rank 0 alone writes
   print_scenario_warnings(a, "A: ");
   print_scenario_warnings(b, "B: ");
   // What explains a change without effect: a unit no crew can staff.
@@ -67,10 +68,12 @@ int cmd_compare(const CompareArgs& args) {
   opt.replications = args.replications > 0 ? args.replications : a.run.replications;
   opt.seed = args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : a.run.seed;
   opt.jobs = args.jobs;
+  opt.ranks = command_ranks();  // mpirun: every rank runs its share, rank 0 gets the records
   // The same seed and replication indices for both: each replication's fires are the same in A
   // and B, so their difference is not drowned in fire-to-fire variation.
   const RunOutput run_a = run_replications(a, opt);
   const RunOutput run_b = run_replications(b, opt);
+  if (!prints_results()) return 0;
   std::vector<std::string> names;
   for (const auto& m : known_metrics()) names.push_back(m.name);
   // Through each scenario, so that its run.warm_up leaves out the fires before it.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "mpi_cli.hpp"
 #include "interruptible.hpp"
 #include "readysim/error.hpp"
 #include "readysim/messages.hpp"
@@ -87,18 +88,21 @@ int cmd_run(const RunArgs& a) {
   const Scenario s = load_with_overrides(a.scenario, overrides);
   std::vector<PrecisionGoal> goals;  // after the scenario: its stock metrics may be named
   for (const auto& spec : a.precision) goals.push_back(parse_precision_goal(spec, &s));
-  check_output_folder(a.output);
+  // Under mpirun every rank runs its share; rank 0 alone gathers, prints and writes.
+  const bool root = prints_results();
+  if (root) check_output_folder(a.output);
   RunOptions opt;
   opt.replications = a.replications >= 0 ? a.replications : s.run.replications;
   opt.seed = a.seed >= 0 ? static_cast<std::uint64_t>(a.seed) : s.run.seed;
   opt.jobs = a.jobs;
+  opt.ranks = command_ranks();
   RunOutput run;
   std::string precision_line;
   std::unique_ptr<RunResultsFile> file;  // a plain run writes its file while it simulates
   if (goals.empty()) {
-    ProgressBar bar(!a.quiet, msg);
+    ProgressBar bar(!a.quiet && root, msg);
     opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar(done, total); };
-    if (!a.output.empty()) {
+    if (!a.output.empty() && root) {
       file = std::make_unique<RunResultsFile>(a.output, s, opt);
       opt.on_records = [&file](std::span<const ReplicationRecords> reps) { file->add(reps); };
     }
@@ -106,6 +110,7 @@ int cmd_run(const RunArgs& a) {
   } else {
     precision_line = run_sequentially(s, opt, goals, a.max_replications, run, msg);
   }
+  if (!root) return 0;  // the other ranks' records are rank 0's now
   const auto summary = summarize_run(s, run);
   double write_s = run.timing.drain_s;  // writing left over when the simulation ended
   if (!a.output.empty()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "mpi_cli.hpp"
 #include "interruptible.hpp"
 #include "readysim/error.hpp"
 #include "readysim/messages.hpp"
@@ -41,15 +42,18 @@ int cmd_size(const SizeArgs& a) {
   opt.scenario_path = a.scenario;
   opt.overrides = to_overrides(a.overrides);
   opt.jobs = a.jobs;
+  opt.ranks = command_ranks();  // mpirun: each batch shared across the ranks
   if (a.seed >= 0) opt.seed = static_cast<std::uint64_t>(a.seed);
   // Everything that can be wrong with the inputs is found before the first replication.
   const Scenario base = load_scenario(a.scenario, opt.overrides);
   print_scenario_warnings(base);
   const Study study = load_study(a.study, &base);
   check_study_against(study, a.scenario, opt.overrides);
-  check_output_folder(a.output);
-  if (!a.quiet) opt.log = [](const std::string& line) { std::cerr << line << '\n'; };
+  const bool root = prints_results();
+  if (root) check_output_folder(a.output);
+  if (!a.quiet && root) opt.log = [](const std::string& line) { std::cerr << line << '\n'; };
   const StudyOutcome outcome = run_study(study, opt);
+  if (!root) return 0;  // every rank found the same; rank 0 prints and writes it
   const Messages& msg = messages(language_of(a.lang));
   std::cout << format_study_report(study, opt, outcome, msg.language());
   if (!a.output.empty()) {

@@ -4,10 +4,14 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "mpi_cli.hpp"
 #include "readysim/error.hpp"
+#include "readysim/ranks.hpp"
 #include "readysim/version.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_command(int argc, char** argv) {
   using namespace readysim;
   CLI::App app{"readysim — discrete-event simulation for emergency readiness planning"};
   app.set_version_flag("--version", fmt::format("readysim {} ({})", kVersion, kGitHash));
@@ -35,6 +39,8 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
+  // Under mpirun, commands other than run, compare and size run on rank 0 alone.
+  if (!cli::prints_results() && !cli::shares_ranks(app)) return 0;
 
   try {
     const int code = action ? action() : 2;
@@ -45,6 +51,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     return code;
+  } catch (const RanksStopped& e) {  // mpirun: another rank failed; its message as it was
+    const std::string text = e.what();
+    if (!text.empty()) std::cerr << text << (text.back() == '\n' ? "" : "\n");
+    return e.code();
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << format_diagnostic(d) << '\n';
     std::cerr << fmt::format("readysim: {} error(s); nothing was done\n", e.diagnostics().size());
@@ -56,4 +66,19 @@ int main(int argc, char** argv) {
     std::cerr << "readysim: " << e.what() << '\n';
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Started by mpirun or srun: join the other ranks (MPI is not started otherwise).
+  std::unique_ptr<readysim::Ranks> ranks;
+  try {
+    ranks = readysim::join_launcher_ranks(&argc, &argv);
+  } catch (const std::exception& e) {
+    std::cerr << "readysim: " << e.what() << '\n';
+    return 2;
+  }
+  if (!ranks) return run_command(argc, argv);
+  return readysim::cli::run_on_ranks(*ranks, [&] { return run_command(argc, argv); });
 }

@@ -12,6 +12,8 @@
 
 namespace readysim {
 
+class Ranks;  // readysim/ranks.hpp
+
 /// How to run.
 struct RunOptions {
   std::int64_t first_replication = 0;  ///< index of the first replication
@@ -28,6 +30,16 @@ struct RunOptions {
   /// run returns after its last call; an exception it throws ends the calls and is rethrown by
   /// run_replications once the workers are collected.
   std::function<void(std::span<const ReplicationRecords>)> on_records;
+  /// When set (mpirun), every rank calls run_replications with the same options: the
+  /// replications are dealt to the ranks in blocks, and to `jobs` workers inside each, and every
+  /// record is gathered to rank 0, which alone calls `progress` and `on_records` and gets the
+  /// RunOutput. The records are the same bits as without ranks. A failure on any rank fails the
+  /// run on every rank (rank 0: Error with the message; the others: RanksStopped).
+  Ranks* ranks = nullptr;
+  /// With `ranks`: every rank gets every record too (sent from rank 0 once the run is complete),
+  /// for callers that decide what to run next from them on every rank (sizing, --precision).
+  /// Otherwise the other ranks get no records (RunOutput::replications empty).
+  bool records_on_every_rank = false;
 };
 
 /// Where the time went, for benchmarks (seconds of wall time).

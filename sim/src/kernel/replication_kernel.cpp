@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 #include "model/evacuation.hpp"
 #include "model/fire_response.hpp"
@@ -17,6 +19,21 @@ namespace readysim {
 namespace {
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// For the tests of the failure paths (a worker, a rank under mpirun): READYSIM_INJECT_FAILURE=I
+// makes replication I fail with an Error. -1 (never) when unset.
+std::int64_t injected_failure() {
+  static const std::int64_t at = [] {
+    const char* text = std::getenv("READYSIM_INJECT_FAILURE");
+    if (!text || !*text) return std::int64_t{-1};
+    try {
+      return static_cast<std::int64_t>(std::stoll(text));
+    } catch (const std::exception&) {
+      return std::int64_t{-1};
+    }
+  }();
+  return at;
 }
 }  // namespace
 
@@ -64,6 +81,8 @@ ReplicationRecords ReplicationKernel::run(std::uint64_t seed, std::int64_t repli
   if (next_slot_ >= slots_.count) throw Error("internal: clock slots of this worker are used up");
   const double t0 = slots_.start(next_slot_++);
   ReplicationRecords out;
+  if (replication == injected_failure())
+    throw Error(fmt::format("replication {} failed on purpose (READYSIM_INJECT_FAILURE={})", replication, replication));
   auto t = std::chrono::steady_clock::now();
   // Flood first: the water, then the roads it closes, the people it moves, the fires in it (and
   // the depots it cuts off, for the stock replay below).

@@ -30,6 +30,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "kernel/mpi_share.hpp"
 #include "kernel/replication_kernel.hpp"
 #include "readysim/error.hpp"
 #include "readysim/interrupt.hpp"
@@ -163,6 +164,9 @@ struct Chunk {
 // Replications per block: small enough that the lanes of a round deliver nearly in order.
 constexpr std::int64_t kBlock = 8;
 
+// A frame's type and payload size.
+constexpr std::size_t kFrameHeader = 1 + sizeof(std::uint64_t);
+
 // In a child just forked from `parent`: dies with it (SIGKILL), even if it is already gone.
 void die_with_parent(pid_t parent) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -206,16 +210,23 @@ void die_with_parent(pid_t parent) {
     std::string setup;
     put(setup, kernel.timing().setup_s);
     send_frame(fds[0], Frame::setup, setup);
+    // Rank r of R (RunOptions::ranks) takes lanes r, r + R, r + 2R… of the R × jobs lanes of a
+    // round: block b of a round goes to rank b mod R, and within it to a worker, as if one
+    // process ran R × jobs workers. Alone, R = 1.
+    const RankShare share(opt);
     const std::int64_t jobs = static_cast<std::int64_t>(fds.size());
+    const std::int64_t lanes = jobs * share.size();
     // A lane of a round runs at most per_worker + kBlock - 1 replications: within the slots.
     const std::int64_t per_worker = std::max<std::int64_t>(
-        1, std::min(kernel.slots_left() - (kBlock - 1), (opt.replications + jobs - 1) / jobs));
+        1, std::min(kernel.slots_left() - (kBlock - 1), (opt.replications + lanes - 1) / lanes));
     std::deque<Chunk> chunks;
-    for (std::int64_t i = 0; i < opt.replications; i += per_worker * jobs) {
+    for (std::int64_t i = 0; i < opt.replications; i += per_worker * lanes) {
       const std::int64_t begin = opt.first_replication + i;
-      const std::int64_t end = begin + std::min(per_worker * jobs, opt.replications - i);
-      for (std::int64_t lane = 0; lane < jobs && begin + lane * kBlock < end; ++lane)
-        chunks.push_back({begin, end, kBlock, lane, jobs});
+      const std::int64_t end = begin + std::min(per_worker * lanes, opt.replications - i);
+      for (std::int64_t l = 0; l < jobs; ++l) {
+        const std::int64_t lane = share.rank() + share.size() * l;
+        if (begin + lane * kBlock < end) chunks.push_back({begin, end, kBlock, lane, lanes});
+      }
     }
     std::vector<pid_t> running(fds.size(), 0);
     const auto start = [&](std::size_t slot) {
@@ -346,8 +357,9 @@ class InOrderSink {
 RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   if (opt.replications < 0) throw UsageError("the number of replications must not be negative");
   const int jobs = std::max(1, static_cast<int>(std::min<std::int64_t>(opt.jobs, std::max<std::int64_t>(1, opt.replications))));
+  RankShare share(opt);  // alone, or this rank's part (mpirun)
   RunOutput out;
-  out.replications.resize(static_cast<std::size_t>(opt.replications));
+  if (share.gathers() || opt.records_on_every_rank) out.replications.resize(static_cast<std::size_t>(opt.replications));
   if (opt.replications == 0) return out;
   throw_if_interrupted();  // asked to stop while loading: no child is started
   note_replications_planned(opt.replications);
@@ -395,35 +407,8 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
   InOrderSink sink(opt, out.replications);
   std::size_t open_pipes = n_pipes;
   int stop = 0;
-  while (open_pipes > 0) {
-    if ((stop = interrupt_signal()) != 0) break;
-    if (poll(polls.data(), polls.size(), -1) < 0) {
-      if (errno == EINTR) continue;
-      error = fmt::format("poll failed: {}", std::strerror(errno));
-      break;
-    }
-    for (std::size_t j = 0; j < n_pipes; ++j) {
-      if (polls[j].fd < 0 || !(polls[j].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      char chunk[65536];
-      const ssize_t n = read(polls[j].fd, chunk, sizeof chunk);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        close(polls[j].fd);
-        polls[j].fd = -1;
-        --open_pipes;
-        continue;
-      }
-      std::string& buf = buffers[j];
-      buf.append(chunk, static_cast<std::size_t>(n));
-      constexpr std::size_t kHeader = 1 + sizeof(std::uint64_t);
-      std::size_t at = 0;
-      while (buf.size() - at >= kHeader) {
-        std::uint64_t size = 0;
-        std::memcpy(&size, buf.data() + at + 1, sizeof size);
-        if (buf.size() - at - kHeader < size) break;
-        const auto type = static_cast<Frame>(buf[at]);
-        const std::string_view payload(buf.data() + at + kHeader, size);
-        at += kHeader + size;
+  // A frame of this process's workers, or on rank 0 of another rank's.
+  const auto on_frame = [&](Frame type, std::string_view payload) {
         if (type == Frame::records) {
           ReplicationRecords r = decode(payload);
           const auto index = static_cast<std::size_t>(r.replication - opt.first_replication);
@@ -451,9 +436,65 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
         } else if (error.empty()) {
           error = std::string(payload);
         }
-      }
-      buf.erase(0, at);
+  };
+  // The whole frames at the front of `buf`; a rank other than 0 forwards its workers' frames.
+  const auto take_frames = [&](std::string& buf, bool local) {
+    std::size_t at = 0;
+    while (buf.size() - at >= kFrameHeader) {
+      std::uint64_t size = 0;
+      std::memcpy(&size, buf.data() + at + 1, sizeof size);
+      if (buf.size() - at - kFrameHeader < size) break;
+      if (local && !share.gathers())
+        share.forward(std::string_view(buf.data() + at, kFrameHeader + size));
+      else
+        on_frame(static_cast<Frame>(buf[at]), std::string_view(buf.data() + at + kFrameHeader, size));
+      at += kFrameHeader + size;
     }
+    buf.erase(0, at);
+  };
+  const auto from_ranks = [&](std::string_view frames) {
+    std::string buf(frames);
+    take_frames(buf, false);
+  };
+  // The children go when this rank gives up: another rank failed, or rank 0 said stop.
+  const auto abandon = [&] {
+    kill(coordinator, SIGKILL);
+    for (std::size_t j = 0; j < n_pipes; ++j)
+      if (polls[j].fd >= 0) close(polls[j].fd);
+    while (waitpid(coordinator, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    sink.cancel();
+  };
+  try {
+  while (open_pipes > 0 || share.waiting()) {
+    if ((stop = interrupt_signal()) != 0) break;
+    if (!error.empty() && !share.alone() && share.gathers()) break;  // failed: the ranks are told below
+    if (open_pipes > 0 && poll(polls.data(), polls.size(), share.alone() ? -1 : 5) < 0) {
+      if (errno == EINTR) continue;
+      error = fmt::format("poll failed: {}", std::strerror(errno));
+      break;
+    }
+    for (std::size_t j = 0; j < n_pipes && open_pipes > 0; ++j) {
+      if (polls[j].fd < 0 || !(polls[j].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char chunk[65536];
+      const ssize_t n = read(polls[j].fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        close(polls[j].fd);
+        polls[j].fd = -1;
+        --open_pipes;
+        continue;
+      }
+      std::string& buf = buffers[j];
+      buf.append(chunk, static_cast<std::size_t>(n));
+      take_frames(buf, true);
+    }
+    // Other ranks' records (rank 0), rank 0's word (the others); waits a little when idle.
+    share.pump(from_ranks, open_pipes > 0 ? 0.0 : 0.005);
+  }
+  } catch (...) {
+    abandon();
+    throw;
   }
   if (stop != 0 || (stop = interrupt_signal()) != 0) {
     // Asked to stop: the coordinator is killed and its workers die with it; whatever the
@@ -466,14 +507,45 @@ RunOutput run_replications(const Scenario& scenario, const RunOptions& opt) {
     sink.cancel();
     throw Interrupted(stop);
   }
+  if (open_pipes > 0) abandon();  // rank 0: another rank failed; its own workers need not finish
   int status = 0;
-  while (waitpid(coordinator, &status, 0) < 0 && errno == EINTR) {
+  while (open_pipes == 0 && waitpid(coordinator, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!share.gathers()) {
+    // What went wrong here is rank 0's to say; then this rank waits for its verdict.
+    if (error.empty() && WIFSIGNALED(status))
+      error = fmt::format("rank {}: the simulation's coordinator process was killed by signal {} ({})", share.rank(),
+                          WTERMSIG(status), strsignal(WTERMSIG(status)));
+    if (!error.empty()) {
+      std::string frame;
+      append_frame(frame, Frame::error, error);
+      share.forward(frame);
+    }
+    share.finish_share();
+    out.timing.simulate_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    if (opt.records_on_every_rank) {
+      std::string all;
+      share.broadcast(all);
+      take_frames(all, false);
+    }
+    return out;
   }
   const auto t_simulated = std::chrono::steady_clock::now();
   out.timing.simulate_s = std::chrono::duration<double>(t_simulated - t_start).count() - out.timing.setup_s;
   sink.finish();
   if (opt.on_records)
     out.timing.drain_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_simulated).count();
+  if (!share.alone()) {
+    // Every rank hears how the run ended: the others stop (their exit code is rank 0's), or get
+    // every record when they decide what to run next from them.
+    const bool failed = !error.empty() || progress_error || sink.error() || received != opt.replications;
+    share.tell(failed ? 1 : 0, failed ? "the run failed (rank 0 says why)" : "");
+    if (!failed && opt.records_on_every_rank) {
+      std::string all;
+      for (const auto& r : out.replications) append_frame(all, Frame::records, encode(r));
+      share.broadcast(all);
+    }
+  }
   if (!error.empty()) throw Error(error);
   if (progress_error) std::rethrow_exception(progress_error);
   if (sink.error()) std::rethrow_exception(sink.error());

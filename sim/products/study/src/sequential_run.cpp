@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "rank_values.hpp"
 #include "readysim/error.hpp"
 #include "readysim/messages.hpp"
 #include "readysim/sequential.hpp"
@@ -118,8 +119,12 @@ PrecisionRun run_to_precision(const Scenario& scenario, const RunOptions& option
     b.replications = batch;
     append_run(out.run, run_replications(scenario, b));
     done += batch;
-    out.reached = reached_half_widths(scenario, out.run, goals);
-    batch = stats::next_batch(done, out.reached, wanted, cap, min_batch);
+    // Under mpirun rank 0 alone holds the records: it decides, and every rank follows.
+    if (holds_records(options)) {
+      out.reached = reached_half_widths(scenario, out.run, goals);
+      batch = stats::next_batch(done, out.reached, wanted, cap, min_batch);
+    }
+    numbers_from_root(options, out.reached, batch);
     if (on_batch) on_batch({round, done, out.reached, batch});
   }
   out.met = true;

@@ -11,6 +11,7 @@
 #include <set>
 #include <tuple>
 
+#include "rank_values.hpp"
 #include "readysim/crew_warnings.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/run.hpp"
@@ -121,7 +122,12 @@ StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
     ro.replications = count;
     ro.seed = out.seed;
     ro.jobs = options.jobs;
-    auto samples = metric_samples(*scenario, run_replications(*scenario, ro), metrics, study.warm_up_s);
+    ro.ranks = options.ranks;  // mpirun: the batch is dealt to the ranks, rank 0 gathers it
+    const RunOutput run = run_replications(*scenario, ro);
+    // Rank 0's samples on every rank, so that every rank's search takes the same next step.
+    auto samples = samples_from_root(
+        ro, holds_records(ro) ? metric_samples(*scenario, run, metrics, study.warm_up_s)
+                              : std::vector<stats::ClusteredSample>{});
     if (count <= study.problem.options.screening_replications) {
       recent[key] = samples;
       recent_order.push_front(key);

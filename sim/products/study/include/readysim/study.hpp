@@ -13,6 +13,7 @@
 
 #include "readysim/language.hpp"
 #include "readysim/error.hpp"
+#include "readysim/ranks.hpp"
 #include "readysim/results.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/sizing.hpp"
@@ -52,6 +53,9 @@ struct StudyRunOptions {
   std::vector<ScenarioOverride> overrides;   ///< applied first (`--set`)
   std::optional<std::uint64_t> seed;         ///< overrides the study's and the scenario's seed
   int jobs = 1;                              ///< worker processes per batch of replications
+  /// mpirun: every batch is dealt to these ranks (RunOptions::ranks); every rank runs the same
+  /// search and finds the same outcome. Null: this process alone.
+  Ranks* ranks = nullptr;
   std::function<void(const std::string&)> log;  ///< progress lines (may be empty)
 };
 
