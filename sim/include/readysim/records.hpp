@@ -112,6 +112,16 @@ struct FloodRecord {
   std::vector<FloodClosureRecord> closures;  ///< segments that close, cars first, by segment
 };
 
+/// People of one staff pool taken together for a task, and when they were given back: when each
+/// staff member was busy (the staff board's busy counts are the sum of these intervals).
+struct StaffAssignmentRecord {
+  std::int32_t pool = 0;            ///< index into resources.staff
+  StaffTask task = StaffTask::engine_crew;  ///< what they were taken for
+  std::int32_t people = 0;          ///< people of the pool taken at once
+  double taken_s = 0;               ///< assigned (busy from here, travel and call-back included)
+  double released_s = std::numeric_limits<double>::infinity();  ///< given back (infinity: still busy when the replication ended)
+};
+
 /// Everything one replication produced.
 struct ReplicationRecords {
   std::int64_t replication = 0;      ///< replication index
@@ -133,6 +143,9 @@ struct ReplicationRecords {
   /// Requests for people, in the order finished: all of the flood tasks', and the engine crews
   /// that waited for staff (the others: staff_tasks[engine_crew].requests − those listed, no wait).
   std::vector<StaffRequestRecord> staff_requests;
+  /// Staff taken and given back, per pool and grant, in the order taken (the whole replication,
+  /// the warm-up included).
+  std::vector<StaffAssignmentRecord> staff_assignments;
   std::vector<LeveePatch> levee_patches;     ///< levee metres patched, hour by hour
   FloodRecord flood;                         ///< the flood, when the run keeps it (else empty)
 };

@@ -84,8 +84,8 @@ template <class Records, class Visit>
 void each_member(Records& r, Visit&& visit) {
   visit_in_order(visit, r.replication, r.events, r.breach_s, r.warning_s, r.horizon_s, r.fires, r.units, r.cohorts, r.shelters,
                  r.household_warning_s, r.stock.records, r.stock.levels, r.stock.orders, r.staff_tasks,
-                 r.staff_pools, r.staff_roles, r.staff_requests, r.levee_patches, r.flood.level_time_s,
-                 r.flood.level_m, r.flood.node_flooded_s, r.flood.closures);
+                 r.staff_pools, r.staff_roles, r.staff_requests, r.staff_assignments, r.levee_patches,
+                 r.flood.level_time_s, r.flood.level_m, r.flood.node_flooded_s, r.flood.closures);
 }
 
 template <class T>

@@ -47,9 +47,11 @@ StaffGrant& StaffGrant::operator=(StaffGrant&& other) noexcept {
   board_ = std::exchange(other.board_, nullptr);
   task_ = other.task_;
   taken_ = std::move(other.taken_);
+  assignments_ = std::move(other.assignments_);
   ready_after_s_ = std::move(other.ready_after_s_);
   people_ = std::exchange(other.people_, 0);
   other.taken_.clear();
+  other.assignments_.clear();
   other.ready_after_s_.clear();
   return *this;
 }
@@ -60,9 +62,11 @@ void StaffGrant::release() noexcept {
   StaffBoard* board = std::exchange(board_, nullptr);
   const int people = std::exchange(people_, 0);
   std::vector<std::pair<std::int32_t, int>> taken = std::move(taken_);
+  std::vector<std::size_t> assignments = std::move(assignments_);
   taken_.clear();
+  assignments_.clear();
   ready_after_s_.clear();
-  if (board && people > 0) board->give_back(task_, taken, people);
+  if (board && people > 0) board->give_back(task_, taken, assignments, people);
 }
 
 StaffBoard::StaffBoard(const StaffWorld& world, std::uint64_t seed, std::int64_t replication, double t0,
@@ -76,6 +80,7 @@ StaffBoard::StaffBoard(const StaffWorld& world, std::uint64_t seed, std::int64_t
   out.staff_tasks.clear();
   for (StaffTask t : kStaffTasks) out.staff_tasks.push_back(StaffTaskRecord{t});
   out.staff_pools.clear();
+  out.staff_assignments.clear();
   for (std::size_t p = 0; p < staff.size(); ++p) out.staff_pools.push_back(StaffPoolRecord{static_cast<std::int32_t>(p)});
   role_busy_.assign(world.pools_of_role.size(), 0);
   role_waiting_.assign(world.pools_of_role.size(), 0);
@@ -166,6 +171,8 @@ StaffGrant StaffBoard::take(StaffTask task, const std::vector<std::int32_t>& poo
       for (int k = 0; k < take; ++k)
         g.ready_after_s_.push_back((pass == 1 ? staff[p].callback_delay.sample(rng) : 0.0) + travel);
       g.taken_.emplace_back(pools[i], take);
+      g.assignments_.push_back(out_.staff_assignments.size());
+      out_.staff_assignments.push_back(StaffAssignmentRecord{pools[i], task, take, now()});
       free_[p] -= take;
       busy_[p] += take;
       role_busy_[static_cast<std::size_t>(world_.role_of_pool[p])] += take;
@@ -178,9 +185,11 @@ StaffGrant StaffBoard::take(StaffTask task, const std::vector<std::int32_t>& poo
   return g;
 }
 
-void StaffBoard::give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken, int people) {
+void StaffBoard::give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken,
+                           const std::vector<std::size_t>& assignments, int people) {
   if (finished_) return;  // the records are written; the replication is over
   advance();
+  for (auto a : assignments) out_.staff_assignments[a].released_s = now();
   for (auto [p, n] : taken) {
     free_[static_cast<std::size_t>(p)] += n;
     busy_[static_cast<std::size_t>(p)] -= n;

@@ -4,7 +4,8 @@
 // called back; when too few are free, requests wait and are served in the staffing priority
 // order (a waiting task holds back lower-priority tasks that want the same pools). The board
 // keeps the per-task, per-role and per-pool time integrals and peaks the records report, over the
-// time after the scenario's run.warm_up, and the task totals of the requests asked after it.
+// time after the scenario's run.warm_up, and the task totals of the requests asked after it; and
+// every assignment, when its people were taken and given back (out.staff_assignments).
 
 #include <array>
 #include <cstdint>
@@ -68,6 +69,7 @@ class StaffGrant {
   StaffBoard* board_ = nullptr;
   StaffTask task_ = StaffTask::engine_crew;
   std::vector<std::pair<std::int32_t, int>> taken_;  // (pool, people)
+  std::vector<std::size_t> assignments_;             // [i]: taken_[i]'s record in out.staff_assignments
   std::vector<double> ready_after_s_;
   int people_ = 0;
 };
@@ -125,7 +127,8 @@ class StaffBoard {
 
  private:
   friend class StaffGrant;
-  void give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken, int people);
+  void give_back(StaffTask task, const std::vector<std::pair<std::int32_t, int>>& taken,
+                 const std::vector<std::size_t>& assignments, int people);
   struct Request {
     std::vector<std::int32_t> pools;
     bool partial = false;

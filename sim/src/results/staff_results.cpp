@@ -1,9 +1,10 @@
 // Staff in the results: /staff_tasks (per replication and task: requests, waits, demand),
 // /staff_requests (every request for people: asked, first person, all, wait), /staff_roles
 // (per replication and role: busy, peak busy, peak demand, unmet and exhausted time),
-// /staff_pools (per replication and pool: busy time, peak, time exhausted), /levee_patches, and
+// /staff_pools (per replication and pool: busy time, peak, time exhausted), /staff_assignments
+// (people of a pool taken for a task and given back: busy over time), /levee_patches, and
 // per-role summary rows. The per-replication tables count what happened after run.warm_up (the
-// staff board integrates from there); /staff_requests keeps every request.
+// staff board integrates from there); /staff_requests and /staff_assignments keep every one.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -72,6 +73,24 @@ void detail::add_staff_tables(const Scenario& s, std::span<const ReplicationReco
       {"exhausted_time", "s", [](const Pool& r) { return r->exhausted_s; }, "time every one of its people was busy, after run.warm_up"},
   };
   add_record_table(rs, "staff_pools", pools, replication_rows(reps, &ReplicationRecords::staff_pools));
+
+  using Assignment = ReplicationRow<StaffAssignmentRecord>;
+  const auto pool_of = [&](const Assignment& a) -> const StaffPool& {
+    return s.resources.staff[static_cast<std::size_t>(a->pool)];
+  };
+  const RecordColumns<Assignment> assignments = {
+      replication_column<StaffAssignmentRecord>(),
+      {"pool", [&](const Assignment& a) { return pool_of(a).id; }, "staff pool (resources.staff)"},
+      {"role", [&](const Assignment& a) { return pool_of(a).role; }, "its role"},
+      {"task", [](const Assignment& a) { return std::string(staff_task_name(a->task)); }, "what they were taken for"},
+      {"people", [](const Assignment& a) { return a->people; }, "people of the pool taken at once"},
+      {"taken", "s", [](const Assignment& a) { return a->taken_s; },
+         "assigned: busy from here (travel and call-back included); the warm-up included"},
+      {"released", "s", [](const Assignment& a) { return a->released_s; },
+         "given back; inf if still busy when the replication ended"},
+  };
+  add_record_table(rs, "staff_assignments", assignments,
+                   replication_rows(reps, &ReplicationRecords::staff_assignments));
 
   const std::vector<std::string> role_names = staff_role_names(s);
   using Role = ReplicationRow<StaffRoleRecord>;

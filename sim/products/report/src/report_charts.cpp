@@ -119,38 +119,78 @@ void write_evacuation(Json& j, const ResultSet& results, const Scenario& s) {
   j.close_array().close();
 }
 
-// Staff: per role, person-hours busy and the most people busy at once (means over replications),
-// against the people the role has. The results hold no busy-over-time series.
-void write_staff(Json& j, const ResultSet& results) {
-  const Table* roles = find_table(results, "staff_roles");
-  const Table* pools = find_table(results, "staff_pools");
-  if (!roles || roles->rows() == 0) return;
-  std::map<std::string, std::pair<double, double>> busy;  // role -> (busy sum, peak sum)
-  std::map<std::string, long long> n;
+// Staff busy over time, per role: from /staff_assignments (people of a pool taken and given
+// back), in each replication the most people of the role busy at once within each interval of the
+// grid (so that an engine crew out for an hour of a year still shows; zero-length states, a
+// release and a new take at the same instant, do not count, as for the summary's peak_busy), then
+// the median and the 10–90 % band across replications, as for people safe. The role's head
+// count (from /staff_pools) goes with it.
+void write_staff_busy(Json& j, const ResultSet& results, const Scenario& s) {
+  const Table* t = find_table(results, "staff_assignments");
+  if (!t || t->rows() == 0) return;
+  const auto& rep = t->ints("replication");
+  const auto& role = t->strings("role");
+  const auto people = numeric(*t, "people"), taken = numeric(*t, "taken"), released = numeric(*t, "released");
+  double end = 0;
+  for (std::size_t i = 0; i < rep.size(); ++i)
+    end = std::max({end, taken[i], std::isfinite(released[i]) ? released[i] : 0.0});
+  end = std::min(std::max(end * 1.02, 3600.0), std::max(s.horizon_s, 3600.0));
+  const auto edges = grid(end);  // kGrid edges: kGrid - 1 intervals
+  const std::size_t bins = edges.size() - 1;
+  const double width = end / static_cast<double>(bins);
+  // Every replication of the run counts, also those in which a role was never taken (zero).
+  std::set<long long> replications(rep.begin(), rep.end());
+  if (const Table* roles = find_table(results, "staff_roles"))
+    for (auto r : roles->ints("replication")) replications.insert(r);
   std::vector<std::string> order;
-  const auto& role = roles->strings("role");
-  const auto role_busy = numeric(*roles, "busy"), role_peak = numeric(*roles, "peak_busy");
-  for (std::size_t i = 0; i < role.size(); ++i) {
-    if (!n.count(role[i])) order.push_back(role[i]);
-    busy[role[i]].first += role_busy[i];
-    busy[role[i]].second += role_peak[i];
-    ++n[role[i]];
+  // role -> replication -> (time, change in people busy)
+  std::map<std::string, std::map<long long, std::vector<std::pair<double, double>>>> changes;
+  for (std::size_t i = 0; i < rep.size(); ++i) {
+    if (!changes.count(role[i])) order.push_back(role[i]);
+    auto& c = changes[role[i]][rep[i]];
+    c.push_back({taken[i], people[i]});
+    if (std::isfinite(released[i])) c.push_back({released[i], -people[i]});
   }
-  std::map<std::string, double> people;  // role -> people, from the pools of the first replication
-  if (pools && pools->rows() > 0) {
+  std::map<std::string, double> head_count;  // role -> people, from the pools of one replication
+  if (const Table* pools = find_table(results, "staff_pools"); pools && pools->rows() > 0) {
     const auto& prep = pools->ints("replication");
     const auto count = numeric(*pools, "count");
     for (std::size_t i = 0; i < prep.size(); ++i)
-      if (prep[i] == prep[0]) people[pools->strings("role")[i]] += count[i];
+      if (prep[i] == prep[0]) head_count[pools->strings("role")[i]] += count[i];
   }
-  j.key("staff").open().key("role").strs(order);
-  std::vector<double> b, p, c;
-  for (const auto& r : order) {
-    const double k = static_cast<double>(n[r]);
-    b.push_back(busy[r].first / k), p.push_back(busy[r].second / k);
-    c.push_back(people.count(r) ? people[r] : NAN);
+  std::vector<double> mid;
+  for (std::size_t k = 0; k < bins; ++k) mid.push_back((edges[k] + edges[k + 1]) / 2);
+  j.key("staff_busy").open().key("t_h").nums(hours(mid), 5).key("interval_h").num(width / 3600, 5);
+  j.key("replications").integer(static_cast<long long>(replications.size())).key("roles").open_array();
+  for (const auto& name : order) {
+    std::vector<std::vector<double>> peaks;  // per replication, per interval
+    for (long long r : replications) {
+      std::vector<double> peak(bins, 0.0);
+      const auto it = changes[name].find(r);
+      if (it != changes[name].end()) {
+        auto& c = it->second;
+        std::sort(c.begin(), c.end());  // at one instant, releases before takes
+        double busy = 0;
+        for (std::size_t e = 0; e < c.size(); ++e) {
+          busy += c[e].second;
+          const double from = c[e].first, to = std::min(e + 1 < c.size() ? c[e + 1].first : end, end);
+          if (to <= from || busy <= 0) continue;  // a state that held for no time, or nobody busy
+          for (auto k = std::min(bins - 1, static_cast<std::size_t>(from / width)); k < bins && edges[k] < to; ++k)
+            if (edges[k + 1] > from) peak[k] = std::max(peak[k], busy);
+        }
+      }
+      peaks.push_back(std::move(peak));
+    }
+    std::vector<double> median, low, high;
+    for (std::size_t k = 0; k < bins; ++k) {
+      std::vector<double> v;
+      for (const auto& p : peaks) v.push_back(p[k]);
+      median.push_back(quantile(v, 0.5)), low.push_back(quantile(v, 0.1)), high.push_back(quantile(v, 0.9));
+    }
+    j.open().key("role").str(name).key("people").num(head_count.count(name) ? head_count[name] : NAN);
+    j.key("median").nums(median, 4).key("low").nums(low, 4).key("high").nums(high, 4).close();
   }
-  j.key("busy_person_h").nums(b, 5).key("peak_busy").nums(p, 4).key("people").nums(c).close();
+  j.close_array().close();
 }
 
 // Staff short over time: per task, the people asked for whose request is not yet met (from the
@@ -283,7 +323,7 @@ void write_charts(Json& j, const ResultSet& results, const Scenario& s, ReportKi
   if (kind == ReportKind::run) {
     write_response(j, results, options);
     write_evacuation(j, results, s);
-    write_staff(j, results);
+    write_staff_busy(j, results, s);
     write_staff_waiting(j, results, s);
     write_stock(j, results, s);
   }

@@ -62,8 +62,11 @@
   // ---- map ----
   var mapSection = el('section', { id: 'map-section' }, [el('h2', { text: t('sec_map') }), el('p', { 'class': 'note', text: t('map_note') })]);
   if (M.flood) mapSection.appendChild(el('p', { 'class': 'note', text: fill(t('flood_note'), [M.flood.replications]) }));
+  // Beside the map, not over it: the layer switches, then the legend (a control in the map's
+  // corner covered the district's north-east).
   var mapDiv = el('div', { id: 'map' }), legendDiv = el('div', { 'class': 'legend', id: 'legend' });
-  mapSection.appendChild(el('div', { 'class': 'mapwrap' }, [mapDiv, legendDiv]));
+  var layersDiv = el('div', { 'class': 'layers', id: 'layers' }, [el('h3', { text: t('map_layers') })]);
+  mapSection.appendChild(el('div', { 'class': 'mapwrap' }, [mapDiv, el('div', { 'class': 'side' }, [layersDiv, legendDiv])]));
   root.appendChild(mapSection);
 
   var map = L.map(mapDiv, { crs: L.CRS.Simple, minZoom: -14, maxZoom: 8, zoomSnap: 0.25, zoomDelta: 0.5,
@@ -205,7 +208,8 @@
     return { radius: 9, weight: 3, color: '#b71c1c', fillColor: PALETTE[p.k % PALETTE.length], fillOpacity: 1 };
   }, function (p) { return '<br>' + esc(t('kind_station')) + line('tip_engines', p.engines); });
 
-  L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+  var layerControl = L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+  layersDiv.appendChild(layerControl.getContainer());  // its handlers go with its element
   L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
 
   // Legend.
@@ -295,15 +299,21 @@
       options: { plugins: { legend: { labels: { boxWidth: 12, filter: function (i) { return i.datasetIndex % 2 === 0; } } } },
         scales: { x: axis(t('chart_safe_x'), { type: 'linear', min: 0 }), y: axis(t('chart_shelters_y'), { beginAtZero: true }) } } });
   }
-  if (C.staff) {
-    var ST = C.staff;
-    new Chart(chartBox('chart_staff', t('chart_staff_note')), { type: 'bar',
-      data: { labels: ST.role, datasets: [
-        { label: t('chart_staff_busy'), data: ST.busy_person_h, backgroundColor: '#5c7cfa', yAxisID: 'y' },
-        { label: t('chart_staff_peak'), data: ST.peak_busy, backgroundColor: '#ff922b', yAxisID: 'y1' },
-        { label: t('chart_staff_people'), data: ST.people, backgroundColor: '#adb5bd', yAxisID: 'y1' }] },
-      options: { scales: { y: axis(t('chart_staff_busy'), { beginAtZero: true, position: 'left' }),
-        y1: axis(t('chart_staff_people'), { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } }) } } });
+  if (C.staff_busy && C.staff_busy.roles.length) {
+    // Per role: the median across replications as a line, the 10–90 % band shaded under it.
+    var SB = C.staff_busy, sbDs = [];
+    SB.roles.forEach(function (r, k) {
+      var col = PALETTE[k % PALETTE.length], pts = function (v) { return v.map(function (y, i) { return { x: SB.t_h[i], y: y }; }); };
+      var label = isFinite(r.people) && r.people !== null ? fill(t('chart_staff_role'), [r.role, num(r.people, 0)]) : r.role;
+      sbDs.push({ label: label, data: pts(r.low), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: col + '33', stepped: 'middle', band: true });
+      sbDs.push({ label: label, data: pts(r.high), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: col + '33', stepped: 'middle', band: true });
+      sbDs.push({ label: label, data: pts(r.median), borderColor: col, backgroundColor: col, borderWidth: 2, pointRadius: 0, stepped: 'middle' });
+    });
+    new Chart(chartBox('chart_staff', fill(t('chart_staff_note'), [num(SB.interval_h, SB.interval_h < 10 ? 2 : 0), SB.replications])), {
+      type: 'line', data: { datasets: sbDs },
+      options: { plugins: { legend: { labels: { boxWidth: 12, filter: function (i, d) { return !d.datasets[i.datasetIndex].band; } } },
+        tooltip: { filter: function (i) { return !i.dataset.band; } } },
+        scales: { x: axis(t('chart_safe_x'), { type: 'linear', min: 0 }), y: axis(t('chart_staff_y'), { beginAtZero: true }) } } });
   }
   if (C.staff_waiting && C.staff_waiting.series.length) {
     var SW = C.staff_waiting;
