@@ -93,6 +93,7 @@ InterruptScope::~InterruptScope() {
   for (std::size_t k = 0; k < 3; ++k)
     if (g_installed[k]) sigaction(kSignals[k], exit_after_ ? &late : &g_previous[k], nullptr);
   g_write_fd = -1;
+  g_signal = 0;  // outside a scope nothing is asked: a later run in this process goes on
   ::close(g_pipe[0]);
   ::close(g_pipe[1]);
   g_pipe[0] = g_pipe[1] = -1;

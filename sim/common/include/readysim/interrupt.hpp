@@ -44,7 +44,7 @@ class InterruptScope {
   InterruptScope();
   InterruptScope(const InterruptScope&) = delete;
   InterruptScope& operator=(const InterruptScope&) = delete;
-  /// Restores the handlers the process had before (see exit_after).
+  /// Restores the handlers the process had before (see exit_after) and clears the flag.
   ~InterruptScope();
   /// Makes the destructor install, instead of the previous handlers, ones that end the process at
   /// once with exit code 128 + the signal: for a command whose outputs are complete when the
