@@ -50,6 +50,20 @@ def test_run_in_chinese_has_the_english_figures(cli, scenario):
     assert "[人·小时]" in row and row.endswith("firefighter 角色执行任务的人·小时，每次模拟")
 
 
+def test_the_censoring_notes_under_the_table_are_in_the_tables_language(cli, source_dir):
+    flood = source_dir / "scenarios" / "yunlianghu" / "flood.yaml"
+    en, _ = cli("run", flood, "-n", 2, "--quiet", "--lang", "en")
+    zh, _ = cli("run", flood, "-n", 2, "--quiet", "--lang", "zh")
+    en_notes = [line for line in en.splitlines() if line.startswith("note: ")]
+    zh_notes = [line for line in zh.splitlines() if line.startswith("注：")]
+    assert en_notes and len(zh_notes) == len(en_notes)  # the flood season's horizon cuts some evacuations
+    assert "note:" not in zh and "censored" not in zh
+    for e, z in zip(en_notes, zh_notes):
+        assert e.split()[1] == z[2:].split()[0]  # the same metric, its name in English
+        assert sorted(re.findall(r"\d+", e)) == sorted(re.findall(r"\d+", z))  # censored of n
+        assert "在模拟时限处被截断" in z and z.count("下限") == 1
+
+
 def test_the_default_language_comes_from_the_environment(cli, scenario):
     en, _ = cli("validate", scenario)
     assert ": valid — 327 road nodes" in en

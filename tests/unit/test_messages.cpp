@@ -158,3 +158,37 @@ TEST_CASE("messages: a product reads its own section of the shared catalogue", "
         "3 met, 1 not met, 2 not expressible in the scenario");
   CHECK(messages(Language::en).section("nothing").keys().empty());
 }
+
+TEST_CASE("messages: the censoring notes under the summary table in both languages", "[messages]") {
+  stats::Summary m;
+  m.metric = "evac.clearance_time";
+  m.unit = "s";
+  m.n = 6;
+  m.censored = 2;
+  stats::Summary other = m;
+  other.metric = "evac.assisted_wait";
+  other.n = 1931;
+  other.censored = 737;
+  stats::Summary whole = m;
+  whole.metric = "evac.stranded";
+  whole.censored = 0;
+  const std::vector<stats::Summary> summary{m, whole, other};
+  const std::string en = format_censoring_notes(summary);
+  CHECK(en ==
+        "note: evac.clearance_time is censored by the horizon in 2 of its 6 values (people still waiting for the "
+        "transport or on the way then): those values, and so its mean and quantiles, are lower bounds; "
+        "evac.self_clearance_time and evac.assisted_clearance_time say whose evacuation is not done\n"
+        "note: evac.assisted_wait is censored by the horizon in 737 of its 1931 values (people still waiting for the "
+        "transport or on the way then): those values, and so its mean and quantiles, are lower bounds\n");
+  const std::string zh = format_censoring_notes(summary, Language::zh);
+  CHECK(zh ==
+        "注：evac.clearance_time 的 6 个值中有 2 个在模拟时限处被截断（届时仍有人在等待转运或仍在途中）：这些值及由此"
+        "得到的均值和分位数都只是下限；evac.self_clearance_time 与 evac.assisted_clearance_time 说明是哪些人的撤离尚未"
+        "完成\n"
+        "注：evac.assisted_wait 的 1931 个值中有 737 个在模拟时限处被截断（届时仍有人在等待转运或仍在途中）：这些值及"
+        "由此得到的均值和分位数都只是下限\n");
+  // Under the table, in the table's language.
+  CHECK(format_summary_table(summary, Language::zh).ends_with(zh));
+  CHECK(format_summary_table(summary).ends_with(en));
+  CHECK(format_censoring_notes({whole}, Language::zh).empty());
+}

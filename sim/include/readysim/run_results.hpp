@@ -70,7 +70,7 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary, Lan
 
 /// A line per metric of the summary cut at the horizon (stats::Summary::censored > 0): how many
 /// of its values are lower bounds, so that its mean and quantiles are too; empty when none is.
-/// For under the summary table.
-std::string format_censoring_notes(const std::vector<stats::Summary>& summary);
+/// For under the summary table, worded in `lang` (the metric names stay English).
+std::string format_censoring_notes(const std::vector<stats::Summary>& summary, Language lang = Language::en);
 
 }  // namespace readysim

@@ -384,18 +384,4 @@ void detail::add_replication_tables(const Scenario& s, std::span<const Replicati
   add_record_table(rs, "replications", replications, reps);
 }
 
-std::string format_censoring_notes(const std::vector<stats::Summary>& summary) {
-  std::string out;
-  for (const auto& m : summary) {
-    if (m.censored == 0) continue;
-    out += fmt::format("note: {} is censored by the horizon in {} of its {} values (people still waiting for the "
-                       "transport or on the way then): those values, and so its mean and quantiles, are lower bounds",
-                       m.metric, m.censored, m.n);
-    if (m.metric == "evac.clearance_time")
-      out += "; evac.self_clearance_time and evac.assisted_clearance_time say whose evacuation is not done";
-    out += "\n";
-  }
-  return out;
-}
-
 }  // namespace readysim

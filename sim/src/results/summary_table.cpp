@@ -78,7 +78,20 @@ std::string format_summary_table(const std::vector<stats::Summary>& summary, Lan
                 interval(m.p90_ci95_low, m.p90_ci95_high), cell(m.p95, minutes), std::to_string(m.n)},
                describe ? msg.metric_description(m.metric) : std::string());
   }
-  return out + format_censoring_notes(summary);  // a metric cut at the horizon says so (English only)
+  return out + format_censoring_notes(summary, lang);  // a metric cut at the horizon says so
+}
+
+std::string format_censoring_notes(const std::vector<stats::Summary>& summary, Language lang) {
+  const Messages& msg = messages(lang);
+  std::string out;
+  for (const auto& m : summary) {
+    if (m.censored == 0) continue;
+    out += msg.fill("summary.censored",
+                    {{"metric", m.metric}, {"censored", std::to_string(m.censored)}, {"n", std::to_string(m.n)}});
+    if (m.metric == "evac.clearance_time") out += msg.text("summary.censored_clearance");
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace readysim
