@@ -1,4 +1,5 @@
 // run: Monte Carlo replications of a scenario, a summary on stdout, results in HDF5.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -22,6 +23,15 @@
 namespace readysim::cli {
 
 namespace {
+
+// CPU time of this process (its threads, not its forked workers): under mpirun, what rank 0
+// spends gathering, decoding and writing (tests/bench/mpi_scaling.py).
+double self_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
 
 class ProgressBar {
  public:
@@ -138,9 +148,9 @@ int cmd_run(const RunArgs& a) {
     std::cerr << fmt::format(
         "{{\"replications\": {}, \"jobs\": {}, \"fires\": {}, \"wall_s\": {:.6f}, \"setup_s\": {:.6f}, "
         "\"simulate_s\": {:.6f}, \"reset_s\": {:.6f}, \"model_s\": {:.6f}, \"kernel_s\": {:.6f}, "
-        "\"write_s\": {:.6f}}}\n",
+        "\"write_s\": {:.6f}, \"ranks\": {}, \"self_cpu_s\": {:.6f}}}\n",
         opt.replications, opt.jobs, fires, wall, run.timing.setup_s, run.timing.simulate_s, run.timing.reset_s,
-        run.timing.model_s, run.timing.kernel_s, write_s);
+        run.timing.model_s, run.timing.kernel_s, write_s, opt.ranks ? opt.ranks->size() : 1, self_cpu_seconds());
   }
   return 0;
 }
