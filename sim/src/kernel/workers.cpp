@@ -205,6 +205,7 @@ void die_with_parent(pid_t parent) {
 [[noreturn]] void coordinator_main(const Scenario& scenario, const RunOptions& opt, const std::vector<int>& fds,
                                    const ChildSignals& signals) {
   try {
+    if (!RankShare(opt).has_work(opt.replications, kBlock)) _exit(0);  // mpirun: a small run, no block here
     ReplicationKernel kernel(scenario);
     signals.apply();  // SimGrid's engine sets a SIGINT handler of its own (it prints and exits 1)
     std::string setup;
