@@ -1,4 +1,5 @@
-// The drill's message catalogue, inject type names and the text helpers every writer shares.
+// The drill's wording (the `drill:` section of the shared catalogue, sim/src/text/catalog/LANG.yaml,
+// read through readysim/messages.hpp), inject type names and the text helpers every writer shares.
 #include <fmt/args.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -11,14 +12,10 @@
 
 #include "drill_internal.hpp"
 #include "readysim/error.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/text.hpp"
 
 namespace readysim {
-namespace catalog {
-extern const char* const drill_en;
-extern const char* const drill_zh;
-}  // namespace catalog
-
 namespace drill {
 
 namespace {
@@ -55,35 +52,11 @@ std::string format_exercise_time(double seconds) {
 
 namespace detail {
 
-Catalog::Catalog(Language lang)
-    : root_(YAML::Load(lang == Language::zh ? catalog::drill_zh : catalog::drill_en)), lang_(lang) {}
+Catalog::Catalog(Language lang) : section_(messages(lang).section("drill")), lang_(lang) {}
 
-YAML::Node Catalog::node(std::string_view path) const {
-  // reset(), not assignment: assigning a YAML::Node writes through to the tree it refers to.
-  YAML::Node cur;
-  cur.reset(root_);
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (!cur.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-    const YAML::Node next = static_cast<const YAML::Node&>(cur)[key];
-    if (!next) return YAML::Node(YAML::NodeType::Undefined);
-    cur.reset(next);
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return cur;
-}
+bool Catalog::has(std::string_view path) const { return section_.has(path); }
 
-bool Catalog::has(std::string_view path) const { return node(path).IsScalar(); }
-
-std::string Catalog::text(std::string_view path) const {
-  const YAML::Node n = node(path);
-  if (!n.IsScalar())
-    throw Error(fmt::format("drill message catalogue {} lacks {}", lang_ == Language::zh ? "zh" : "en", path));
-  return n.as<std::string>();
-}
+std::string Catalog::text(std::string_view path) const { return section_.text(path); }
 
 std::string Catalog::fill(std::string_view path, const Fields& fields) const {
   fmt::dynamic_format_arg_store<fmt::format_context> args;

@@ -2,8 +2,6 @@
 // Shared by the drill sources: the message catalogue, events before they become injects, the
 // time targets taken from every replication, and small text helpers.
 
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -15,6 +13,7 @@
 
 #include "readysim/drill.hpp"
 #include "readysim/flood.hpp"
+#include "readysim/messages.hpp"
 #include "readysim/text.hpp"
 
 namespace readysim::drill::detail {
@@ -24,7 +23,7 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// The drill wording of one language (compiled in from catalog/LANG.yaml).
+/// The drill wording of one language: the `drill:` section of the shared catalogue.
 class Catalog {
  public:
   /// Parses the embedded catalogue of `lang`.
@@ -49,8 +48,7 @@ class Catalog {
   [[nodiscard]] Language lang() const { return lang_; }
 
  private:
-  [[nodiscard]] YAML::Node node(std::string_view path) const;
-  YAML::Node root_;
+  MessageSection section_;
   Language lang_;
 };
 

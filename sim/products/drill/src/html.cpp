@@ -114,15 +114,29 @@ std::string map_svg(const Drill& d, const Scenario& s) {
   const RoadGraph& g = s.district.roads;
   if (g.node_count() == 0) return "";
   const auto xy = positions_m(g);
-  double x0 = xy[0].first, x1 = x0, y0 = xy[0].second, y1 = y0;
-  for (const auto& [x, y] : xy) {
+  // The district itself: outside nodes (the city the help comes from, far away) do not set the
+  // frame; roads to them run off its edge and what happens there is pinned to the edge.
+  bool any = false;
+  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+  for (NodeIndex n = 0; n < g.node_count(); ++n) {
+    if (g.node(n).kind == NodeKind::external) continue;
+    const auto [x, y] = xy[n];
+    if (!any) x0 = x1 = x, y0 = y1 = y, any = true;
     x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
   }
-  constexpr double w = 900, pad = 24;
-  const double scale = (w - 2 * pad) / std::max(1.0, std::max(x1 - x0, (y1 - y0) * 1.4));
+  if (!any) return "";
+  constexpr double w = 900, max_h = 640, pad = 30;
+  const double scale = std::min((w - 2 * pad) / std::max(1.0, x1 - x0), (max_h - 2 * pad) / std::max(1.0, y1 - y0));
   const double h = (y1 - y0) * scale + 2 * pad;
   const auto px = [&](NodeIndex n) { return pad + (xy[n].first - x0) * scale; };
   const auto py = [&](NodeIndex n) { return h - pad - (xy[n].second - y0) * scale; };
+  const auto cx = [&](NodeIndex n) { return std::clamp(px(n), 8.0, w - 8); };
+  const auto cy = [&](NodeIndex n) { return std::clamp(py(n), 8.0, h - 8); };
+  const auto label = [&](const NamedPlace& p) {
+    const std::string name = cat.place(p.name, p.id);
+    const auto open = name.find(" (");
+    return html_escape(open != std::string::npos && open > 0 ? name.substr(0, open) : name);
+  };
   std::string out = fmt::format(R"(<svg class="map" viewBox="0 0 {:.0f} {:.0f}" width="100%" role="img" aria-label="{}">)",
                                 w, h, html_escape(cat.text("labels.map")));
   out += "<g stroke=\"#a0aec0\" stroke-linecap=\"round\">";
@@ -135,8 +149,8 @@ std::string map_svg(const Drill& d, const Scenario& s) {
   out += "</g>";
   const PlaceDirectory places(s);
   for (const NamedPlace& p : places.places()) {
-    const double x = px(p.node), y = py(p.node);
-    const std::string name = html_escape(cat.place(p.name, p.id));
+    const double x = cx(p.node), y = cy(p.node);
+    const std::string name = label(p);
     switch (p.kind) {
       case PlaceKind::community_office:
         out += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="9" height="9" fill="#2b6cb0"><title>{}</title></rect>)"
@@ -171,7 +185,7 @@ std::string map_svg(const Drill& d, const Scenario& s) {
     const auto colour = kLaneColour[static_cast<std::size_t>(lane_of(list.front()->type))];
     out += fmt::format(R"(<g><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="7" fill="#fff" stroke="{}" stroke-width="2"/>)"
                        R"(<text x="{:.1f}" y="{:.1f}" fill="{}" font-weight="bold">{}</text></g>)",
-                       html_escape(title), px(node), py(node), colour, px(node) + 9, py(node) + 4, colour,
+                       html_escape(title), cx(node), cy(node), colour, cx(node) + 9, cy(node) + 4, colour,
                        html_escape(numbers));
   }
   out += "</svg>\n";

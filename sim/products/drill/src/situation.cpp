@@ -66,7 +66,8 @@ std::string situation_at(const Scenario& s, const ReplicationRecords& rep, const
                                                                  {"burning", std::to_string(burning)}}));
   }
   std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : cat.text("situation.sep")) + p;
+  // English sentences are spaced; Chinese ones are not.
+  for (const auto& p : parts) out += (out.empty() || cat.lang() == Language::zh ? "" : " ") + p;
   return out;
 }
 
