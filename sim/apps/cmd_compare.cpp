@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "interruptible.hpp"
 #include "compare_results.hpp"
@@ -125,10 +126,9 @@ void add_compare_command(CLI::App& app, Action& action) {
   // One value per occurrence, so that `--set-b x=1 B.yaml` leaves B.yaml to the positional.
   cmd->add_option("--set-a", a->set_a, "override a value of A, PATH=VALUE (repeatable)")->allow_extra_args(false);
   cmd->add_option("--set-b", a->set_b, "override a value of B, PATH=VALUE (repeatable)")->allow_extra_args(false);
-  cmd->add_option("-n,--replications", a->replications, "replications of each (default: A's run.replications)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", a->seed, "master seed for both (default: A's run.seed)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
+  add_replications_option(*cmd, a->replications, "replications of each (default: A's run.replications)");
+  add_seed_option(*cmd, a->seed, "master seed for both (default: A's run.seed)");
+  add_jobs_option(*cmd, a->jobs);
   cmd->add_option("--confidence", a->confidence, "confidence of the intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   add_language_option(*cmd, a->lang);

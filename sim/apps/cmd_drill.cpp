@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "interruptible.hpp"
 #include "readysim/drill.hpp"
 #include "readysim/error.hpp"
+#include "readysim/limits.hpp"
 #include "readysim/interrupt.hpp"
 
 namespace readysim::cli {
@@ -127,11 +129,10 @@ void add_drill_command(CLI::App& app, Action& action) {
       ->allow_extra_args(false);
   cmd->add_option("--replication", a->replication, "a replication by index (repeatable, like --select)")
       ->allow_extra_args(false)
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("-n,--replications", a->replications, "replications (default: run.replications)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", a->seed, "master seed (default: run.seed)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
+      ->check(whole_number(0, kMaxReplications - 1));
+  add_replications_option(*cmd, a->replications, "replications (default: run.replications)");
+  add_seed_option(*cmd, a->seed, "master seed (default: run.seed)");
+  add_jobs_option(*cmd, a->jobs);
   cmd->add_option("-o,--output", a->output, "folder for msel.LANG.{csv,md,html}, controller.LANG.md and evaluator.LANG.md")->required();
   add_language_option(*cmd, a->lang);
   cmd->add_option("--from", a->from, "cut: start at this time of the default script (H:MM or a duration); it becomes T+0");

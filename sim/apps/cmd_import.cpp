@@ -1,11 +1,14 @@
 // import osm: a district (roads, places, a scenario that runs) from an OpenStreetMap extract.
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "readysim/error.hpp"
 #include "readysim/import_osm.hpp"
@@ -35,6 +38,10 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 int cmd_import_osm(const ImportArgs& a, const std::string& command_line) {
+  // A directory, a device or a pipe gets an accurate message before the importer opens anything.
+  if (std::filesystem::exists(a.input)) check_input_path(a.input, "import osm", "OpenStreetMap extract");
+  for (const auto& dem : a.dems)
+    if (std::filesystem::exists(dem)) check_input_path(dem, "--dem", "terrain raster");
   import::ImportOptions o;
   o.input = a.input;
   o.output = a.output;

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "readysim/audit.hpp"
 #include "readysim/crew_warnings.hpp"
@@ -69,16 +70,7 @@ void print_scenario_warnings(const Scenario& s, const std::string& prefix) {
   for (const Diagnostic& d : scenario_warnings(s)) std::cerr << prefix << warning_text(d) << '\n';
 }
 
-void check_output_folder(const std::string& output) {
-  if (output.empty()) return;
-  const auto path = std::filesystem::absolute(output);
-  if (std::filesystem::is_directory(path))
-    throw UsageError(fmt::format("-o {}: that is a directory; name the results file inside it, e.g. -o {}",
-                                 output, (std::filesystem::path(output) / "results.h5").string()));
-  const auto dir = path.parent_path();
-  if (!std::filesystem::is_directory(dir))
-    throw UsageError(fmt::format("-o {}: the directory {} does not exist", output, dir.string()));
-}
+void check_output_folder(const std::string& output) { check_output_file(output); }
 
 void add_language_option(CLI::App& cmd, std::string& lang) {
   cmd.add_option("--lang", lang,

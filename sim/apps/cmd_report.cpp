@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "readysim/audit.hpp"
 #include "readysim/error.hpp"
@@ -56,8 +57,9 @@ int cmd_report(const ReportArgs& a) {
     throw UsageError(fmt::format("report: --response-target {}: {}; give a positive duration, e.g. 10 min", a.target,
                                  target.error.empty() ? "not positive" : target.error));
   opt.response_target_s = target.si_value;
-  if (!std::filesystem::is_regular_file(a.results))
+  if (!std::filesystem::exists(a.results))
     throw UsageError(fmt::format("report: {}: no such results file (write one with run -o, compare -o or size -o)", a.results));
+  check_input_path(a.results, "report", "HDF5 results file");
   ResultSet results;
   try {
     results = read_results(a.results);

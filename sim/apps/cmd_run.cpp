@@ -11,10 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "mpi_cli.hpp"
 #include "interruptible.hpp"
 #include "readysim/error.hpp"
+#include "readysim/limits.hpp"
 #include "readysim/messages.hpp"
 #include "readysim/run.hpp"
 #include "readysim/run_results.hpp"
@@ -161,17 +163,15 @@ void add_run_command(CLI::App& app, Action& action) {
   auto a = std::make_shared<RunArgs>();
   auto* cmd = app.add_subcommand("run", "Run Monte Carlo replications and summarise them");
   cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
-  cmd->add_option("-n,--replications", a->replications, "replications (default: run.replications)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", a->seed, "master seed (default: run.seed)")->check(CLI::NonNegativeNumber);
+  add_replications_option(*cmd, a->replications, "replications (default: run.replications)");
+  add_seed_option(*cmd, a->seed, "master seed (default: run.seed)");
   cmd->add_option("-o,--output", a->output, "HDF5 results file to write");
-  cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
+  add_jobs_option(*cmd, a->jobs);
   cmd->add_option("--precision", a->precision,
                   "run in batches until this 95 % CI half-width is reached, METRIC.STAT=HALF_WIDTH (repeatable), "
                   "e.g. fire.response_time.p90=30s or fire.mutual_aid_share=0.005; -n sets the first batch")
       ->allow_extra_args(false);
-  cmd->add_option("--max-replications", a->max_replications, "cap on replications with --precision (default 100000)")
-      ->check(CLI::PositiveNumber);
+  add_whole_option(*cmd, "--max-replications", a->max_replications, 1, kMaxReplications, "cap on replications with --precision (default 100000)");
   cmd->add_option("--warm-up", a->warm_up,
                   "leave fires alarmed before this out of the summary, e.g. 20h (default: run.warm_up)");
   cmd->add_flag("--quiet", a->quiet, "no progress bar");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "mpi_cli.hpp"
 #include "interruptible.hpp"
@@ -71,8 +72,8 @@ void add_size_command(CLI::App& app, Action& action) {
   cmd->add_option("SCENARIO", a->scenario, "scenario YAML file")->required();
   cmd->add_option("--study", a->study, "study YAML file: decision variables, costs, targets")->required();
   cmd->add_option("-o,--output", a->output, "HDF5 results file to write (/study, /study_targets, /study_variables)");
-  cmd->add_option("-j,--jobs", a->jobs, "worker processes; results do not depend on it")->check(CLI::Range(1, 256));
-  cmd->add_option("--seed", a->seed, "master seed (default: the study's, else run.seed)")->check(CLI::NonNegativeNumber);
+  add_jobs_option(*cmd, a->jobs);
+  add_seed_option(*cmd, a->seed, "master seed (default: the study's, else run.seed)");
   cmd->add_flag("--quiet", a->quiet, "no progress lines on stderr");
   add_language_option(*cmd, a->lang);
   add_override_option(*cmd, a->overrides);

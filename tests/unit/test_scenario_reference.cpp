@@ -86,7 +86,7 @@ TEST_CASE("reference: the evacuation table says each key's type, default and mea
     if (t.name == "evacuation") evacuation = t.markdown;
   REQUIRE(!evacuation.empty());
   // Defaults come from the default struct, formatted as the effective scenario writes them.
-  CHECK(evacuation.find("| `cohort_households` | integer ≥ 1 | `10` | households travelling together |") !=
+  CHECK(evacuation.find("| `cohort_households` | integer 1–1,000,000 | `10` | households travelling together |") !=
         std::string::npos);
   CHECK(evacuation.find("| `walk_speed` | speed | `4 km/h` |") != std::string::npos);
   CHECK(evacuation.find("| `area_per_person` | area | `3.5 m2` |") != std::string::npos);

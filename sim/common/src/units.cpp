@@ -5,6 +5,8 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "readysim/limits.hpp"
+
 namespace readysim {
 
 namespace {
@@ -103,6 +105,11 @@ ParsedQuantity parse_quantity(std::string_view text, Dimension expected) {
   const std::string_view s = trim(text);
   double value = 0.0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec == std::errc::result_out_of_range) {
+    out.error = fmt::format("'{}' is beyond the range of numbers; the largest {} readysim takes is {}", s,
+                            dimension_name(expected), format_quantity(max_quantity(expected), expected));
+    return out;
+  }
   if (ec != std::errc{} || end == s.data()) {
     out.error = fmt::format("'{}' is not a {}: write a number and a unit ({})", s, dimension_name(expected),
                             example_units(expected));
@@ -127,6 +134,13 @@ ParsedQuantity parse_quantity(std::string_view text, Dimension expected) {
       return out;
     }
     out.si_value = value * u.to_si;
+    const double max = max_quantity(expected);
+    if (!(std::abs(out.si_value) <= max)) {
+      out.error = fmt::format("'{}' is more than the largest {} readysim takes, {} (the bounds and their reasons "
+                              "are in scenarios/README.md); check the number and its unit",
+                              s, dimension_name(expected), format_quantity(max, expected));
+      out.si_value = 0.0;
+    }
     return out;
   }
   out.error = fmt::format("unknown unit '{}' in '{}': a {} takes {}", unit, s, dimension_name(expected),

@@ -12,6 +12,7 @@
 
 #include "readysim/distribution.hpp"
 #include "readysim/error.hpp"
+#include "readysim/limits.hpp"
 #include "readysim/units.hpp"
 
 namespace readysim {
@@ -39,9 +40,9 @@ class YamlReader {
 
   /// A string value; reports when required and missing, or not a scalar.
   std::optional<std::string> string(const YAML::Node& map, const char* key, std::string_view what, bool required);
-  /// A whole number >= `min`.
+  /// A whole number in [min, max] (the bound of every count unless told).
   std::optional<long long> integer(const YAML::Node& map, const char* key, std::string_view what, bool required,
-                                   long long min);
+                                   long long min, long long max = kMaxCount);
   /// A plain number (no unit) in [min, max].
   std::optional<double> number(const YAML::Node& map, const char* key, std::string_view what, bool required,
                                double min, double max);
@@ -56,11 +57,27 @@ class YamlReader {
   /// A dimensioned scalar node converted to SI.
   std::optional<double> quantity_node(const YAML::Node& n, Dimension dim, std::string_view what, bool positive);
 
+  /// Reports every key and scalar of `n` (and what it holds) that is not UTF-8 or holds a control
+  /// character, and every list or mapping nested deeper than kMaxYamlDepth. Aliases are checked
+  /// once. Returns true when all is clean.
+  bool check_text(const YAML::Node& n);
+
  private:
   std::string file_;
   std::filesystem::path dir_;
   Diagnostics& diags_;
   std::vector<std::pair<YAML::Node, std::string>> overrides_;
 };
+
+/// Loads a YAML file, `what` naming its role ("scenario file", "study file") in messages: the path
+/// must be a readable regular file (not a directory, device, pipe; see input_file_problem), its
+/// bytes UTF-8 without control characters, its nesting at most kMaxYamlDepth, its syntax valid.
+/// Throws ScenarioError with every problem located at file:line:col; an empty document is a
+/// null node (the caller says what an empty file means for it).
+[[nodiscard]] YAML::Node load_yaml_file(const std::string& path, std::string_view what);
+
+/// Parses YAML text given on the command line (an override's value); `label` names it in
+/// messages ("--set horizon=…"). Throws ScenarioError when it is not valid, not UTF-8 or too deep.
+[[nodiscard]] YAML::Node load_yaml_text(const std::string& text, const std::string& label);
 
 }  // namespace readysim

@@ -1,5 +1,6 @@
 #include "road/csv.hpp"
 
+#include "readysim/input_check.hpp"
 #include "readysim/suggest.hpp"
 
 #include <algorithm>
@@ -215,26 +216,35 @@ Table parse(std::string_view text, std::string file, Diagnostics& diags, const O
 }
 
 std::optional<std::string> read_text(const std::string& path, Diagnostics& diags, std::string_view what) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  std::string why;
-  if (!std::filesystem::exists(status)) {
-    why = "it does not exist";
-  } else if (std::filesystem::is_directory(status)) {
-    why = "it is a directory";
-  }
-  std::ifstream in;
-  if (why.empty()) {
-    in.open(path, std::ios::binary);
-    if (!in) why = "it cannot be read (check its permissions)";
-  }
-  if (!why.empty()) {
-    diags.error({path, 0, 0}, "cannot open " + std::string(what) + " '" + path + "': " + why + "; fix the path");
+  if (const auto problem = input_file_problem(path, what)) {
+    diags.error({path, 0, 0}, "cannot open " + std::string(what) + " '" + path + "': it " + *problem);
     return std::nullopt;
   }
+  std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return std::move(buffer).str();
+  std::string text = std::move(buffer).str();
+  // Every name read from it ends up in results, CSV and HTML: UTF-8 without control characters.
+  bool clean = true;
+  std::size_t from = 0;
+  for (int reported = 0; reported < 20 && from < text.size(); ++reported) {
+    const auto p = text_problem(std::string_view(text).substr(from), TextRules{true, true});
+    if (!p) break;
+    const std::size_t at = from + p->offset;
+    const TextPosition pos = text_position(text, at);
+    const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1) == std::string::npos || at == 0
+                                       ? 0
+                                       : text.rfind('\n', at - 1) + 1;
+    const std::size_t line_end = std::min(text.find('\n', at), text.size());
+    diags.error({path, pos.line, pos.column},
+                "the " + std::string(what) + " holds " + p->what + " here (in '" +
+                    printable(std::string_view(text).substr(line_start, line_end - line_start)) +
+                    "'); it must be UTF-8 text without control characters: save it as UTF-8 and remove the character");
+    clean = false;
+    from = line_end + 1;  // one problem per line
+  }
+  if (!clean) return std::nullopt;
+  return text;
 }
 
 std::optional<Table> read_file(const std::string& path, Diagnostics& diags, std::string_view what,

@@ -98,7 +98,7 @@ bool read_nodes(const csv::Table& t, RoadGraph& g, Diagnostics& diags) {
   const std::string name = file_name(t.file);
   if (t.records.empty()) {
     diags.error(t.header.empty() ? SourceLocation{t.file, 0, 0} : t.header_where(),
-                std::string("nodes file has no nodes; add ") +
+                std::string("nodes file has no nodes") + (t.header.empty() ? " ('" + t.file + "' is empty)" : "") + "; add " +
                     (t.header.empty() ? "a header row (id, x_m, y_m, kind) and " : "") + "one row per node");
     return false;
   }
@@ -204,7 +204,7 @@ void read_roads(const csv::Table& t, RoadGraph& g, bool check_nodes, const std::
   const std::string name = file_name(t.file);
   if (t.records.empty()) {
     diags.error(t.header.empty() ? SourceLocation{t.file, 0, 0} : t.header_where(),
-                std::string("roads file has no roads; add ") +
+                std::string("roads file has no roads") + (t.header.empty() ? " ('" + t.file + "' is empty)" : "") + "; add " +
                     (t.header.empty() ? "a header row (id, from, to, free_speed_kmh) and " : "") + "one row per road");
     return;
   }

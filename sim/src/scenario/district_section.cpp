@@ -1,5 +1,8 @@
 #include "scenario/district_section.hpp"
 
+#include "readysim/input_check.hpp"
+#include "readysim/limits.hpp"
+
 #include <filesystem>
 
 #include "readysim/road_import.hpp"
@@ -67,16 +70,16 @@ const Section<Settlement>& settlements() {
       ref_field("community", "community", &Settlement::community, true, "", "the community it belongs to"),
       node_field("node", &Settlement::node, "its road node"),
       custom_field<Settlement>(
-          "population", "integer", "required, `> 0`", "registered residents",
+          "population", "integer 1–10,000,000", "required", "registered residents",
           [](SectionContext& c, const YAML::Node& item, const std::string& label, Settlement& out) {
-            out.population = static_cast<int>(c.r.integer(item, "population", label, true, 1).value_or(0));
+            out.population = static_cast<int>(c.r.integer(item, "population", label, true, 1, kMaxPopulation).value_or(0));
           },
           [](YAML::Emitter& out, const Scenario&, const Settlement& v) { out << v.population; }),
       custom_field<Settlement>(
-          "households", "integer", "population / 2.8", "households",
+          "households", "integer 1–10,000,000", "population / 2.8", "households",
           [](SectionContext& c, const YAML::Node& item, const std::string& label, Settlement& out) {
             const long long dflt = std::llround(out.population / 2.8);
-            out.households = static_cast<int>(c.r.integer(item, "households", label, false, 1).value_or(dflt));
+            out.households = static_cast<int>(c.r.integer(item, "households", label, false, 1, kMaxPopulation).value_or(dflt));
           },
           [](YAML::Emitter& out, const Scenario&, const Settlement& v) { out << v.households; }),
   }};
@@ -166,6 +169,7 @@ void read_roads(SectionContext& c, const YAML::Node& d, const std::string&, Dist
   }
   if (!r.expect_map(roads, "district.roads", roads_keys().keys())) return;
   Diagnostics road_diags;
+  std::vector<SectionContext::NamedFile> named;
   if (roads["tntp_net"]) {
     TntpUnits u;
     u.time_unit_s = r.quantity(roads, "time_unit", Dimension::duration, "district.roads", false, true).value_or(60.0);
@@ -183,6 +187,8 @@ void read_roads(SectionContext& c, const YAML::Node& d, const std::string&, Dist
                         {"capacity_unit", format_quantity(u.capacity_unit_vps, Dimension::flow)}};
     if (nodes) out.roads_source.emplace_back("tntp_nodes", absolute(r, *nodes));
     out.roads = load_roads_tntp(r.resolve(*net), nodes ? r.resolve(*nodes) : "", u, road_diags);
+    named = {{r.resolve(*net), roads["tntp_net"], "district.roads.tntp_net"}};
+    if (nodes) named.push_back({r.resolve(*nodes), roads["tntp_nodes"], "district.roads.tntp_nodes"});
   } else {
     const auto nodes = r.string(roads, "nodes", "district.roads", true);
     const auto segs = r.string(roads, "segments", "district.roads", true);
@@ -190,8 +196,10 @@ void read_roads(SectionContext& c, const YAML::Node& d, const std::string&, Dist
     out.roads_description = fmt::format("{}, {}", *nodes, *segs);
     out.roads_source = {{"nodes", absolute(r, *nodes)}, {"segments", absolute(r, *segs)}};
     out.roads = load_roads_csv(r.resolve(*nodes), r.resolve(*segs), road_diags);
+    named = {{r.resolve(*nodes), roads["nodes"], "district.roads.nodes"},
+             {r.resolve(*segs), roads["segments"], "district.roads.segments"}};
   }
-  c.diags.merge(road_diags);
+  c.merge_file_problems(road_diags, named);
   c.roads_ok = road_diags.ok() && out.roads.node_count() > 0;
 }
 
@@ -297,6 +305,14 @@ const Section<District>& section() {
                  "sub-district offices and the market-town community"),
       list_field("settlements", "settlement", &District::settlements, settlements(), true,
                  "where people live"),
+      check_field<District>([](SectionContext& c, const YAML::Node& d, const std::string& what, District& out) {
+        long long total = 0;
+        for (const auto& st : out.settlements) total += st.population;
+        if (total > kMaxDistrictPopulation)
+          c.r.error(d["settlements"], fmt::format("{}: the settlements hold {} people together, more than the {} a "
+                                                  "district may have; check the populations",
+                                                  what, human_number(total), human_number(kMaxDistrictPopulation)));
+      }),
       list_field("risk_points", "risk point", &District::risk_points, risk_points(), true,
                  "graded enterprise risk points (R14)"),
       custom_field<District>(

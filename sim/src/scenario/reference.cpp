@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "readysim/limits.hpp"
+
 #include "scenario/district_section.hpp"
 #include "scenario/evacuation_section.hpp"
 #include "scenario/fire_section.hpp"
@@ -25,6 +27,10 @@ std::vector<ReferenceTable> scenario_reference() {
   add_evacuation_reference(out);
   add_logistics_reference(out);
   add_staffing_reference(out);
+  // The bounds on every number and size read (readysim/limits.hpp), each with its reason.
+  std::string bounds = "| what | bound | why |\n| --- | --- | --- |\n";
+  for (const BoundRow& b : bound_rows()) bounds += fmt::format("| {} | {} | {} |\n", b.what, b.bound, b.reason);
+  out.push_back({"bounds", bounds});
   return out;
 }
 

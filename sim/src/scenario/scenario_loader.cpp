@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "readysim/input_check.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/suggest.hpp"
 #include "readysim/yaml_reader.hpp"
@@ -49,12 +50,10 @@ void apply_override(YAML::Node root, const ScenarioOverride& o, const std::strin
     if (dot == std::string::npos) break;
     at = dot + 1;
   }
-  YAML::Node value;
-  try {
-    value = YAML::Load(o.value);
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(where, fmt::format("the value '{}' is not valid YAML: {}", o.value, e.msg));
-  }
+  if (const auto p = text_problem(o.path, TextRules{false, false}))
+    throw ScenarioError(SourceLocation{fmt::format("--set {}", printable(o.path)), 0, 0},
+                        fmt::format("the path holds {}; write a.b.c", p->what));
+  YAML::Node value = load_yaml_text(o.value, fmt::format("--set {}={}", o.path, printable(o.value)));
   YAML::Node node = root;
   std::string walked;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -109,18 +108,7 @@ Scenario load_scenario(const std::string& path) { return load_scenario(path, {})
 
 Scenario load_scenario(const std::string& path, const std::vector<ScenarioOverride>& overrides) {
   Diagnostics diags;
-  if (!std::filesystem::is_regular_file(path)) {
-    throw ScenarioError(SourceLocation{path, 0, 0}, "cannot open scenario file: no such file");
-  }
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1},
-                        fmt::format("YAML syntax error: {}", e.msg));
-  } catch (const YAML::BadFile&) {
-    throw ScenarioError(SourceLocation{path, 0, 0}, "cannot open scenario file");
-  }
+  YAML::Node root = load_yaml_file(path, "scenario file");
   if (!root || root.IsNull()) throw ScenarioError(SourceLocation{path, 1, 1}, "the scenario file is empty");
   YamlReader reader(path, diags);
   for (const auto& o : overrides) apply_override(root, o, path, reader);

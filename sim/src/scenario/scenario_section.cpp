@@ -47,8 +47,8 @@ const Section<Policies>& policies() {
 
 const Section<RunSettings>& run() {
   static const Section<RunSettings> kSection{{
-      integer_field("replications", &RunSettings::replications, 1, "Monte Carlo replications"),
-      integer_field("seed", &RunSettings::seed, 0, "master seed"),
+      integer_field("replications", &RunSettings::replications, 1, "Monte Carlo replications", kMaxReplications),
+      integer_field("seed", &RunSettings::seed, 0, "master seed", kMaxSeed),
       quantity_field("warm_up", &RunSettings::warm_up_s, Dimension::duration, false,
                      "fires alarmed before this are left out of the summary metrics (the queues start empty); the "
                      "record tables keep them"),

@@ -7,6 +7,19 @@
 
 namespace readysim {
 
+void SectionContext::merge_file_problems(const Diagnostics& from, const std::vector<NamedFile>& files) {
+  for (const Diagnostic& d : from.items()) {
+    const NamedFile* named = nullptr;
+    if (d.where.line == 0)
+      for (const auto& f : files)
+        if (f.path == d.where.file) named = &f;
+    if (named)
+      r.error(named->node, fmt::format("{}: {}", named->label, d.message));
+    else
+      diags.error(d.where, d.message);
+  }
+}
+
 bool SectionContext::claim_id(const std::string& kind, const std::string& id, const YAML::Node& where) {
   auto& ids = ids_[kind];
   const auto [it, fresh] = ids.emplace(id, r.at(where));

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "readysim/input_check.hpp"
+#include "readysim/limits.hpp"
 #include "readysim/scenario.hpp"
 #include "readysim/suggest.hpp"
 #include "readysim/units.hpp"
@@ -53,6 +55,17 @@ class SectionContext {
   /// The id of an entity of `kind` named by `key` (checked against those declared so far).
   std::optional<std::string> entity_ref(const YAML::Node& map, const char* key, const std::string& kind,
                                         std::string_view what, bool required);
+  /// A file the scenario names: its path as resolved, the node naming it, and the key's label
+  /// ("district.roads.nodes").
+  struct NamedFile {
+    std::string path;   ///< as resolved (the file of the problems found in it)
+    YAML::Node node;    ///< the scalar naming it
+    std::string label;  ///< where it is named
+  };
+  /// Merges the problems found reading files the scenario names into `diags`; a problem about a
+  /// file as a whole (no line: it cannot be opened, it is a directory, it is empty) is moved to
+  /// the scenario line that names the file, so that it has a line and says where to fix it.
+  void merge_file_problems(const Diagnostics& from, const std::vector<NamedFile>& files);
   /// Calls `each(item, label, id)` for every mapping in the list under `map[key]` whose keys are
   /// all in `allowed` and whose id is new ("station 'x'" or "station #3" as the label).
   void for_each_item(const YAML::Node& map, const char* key, const char* kind, const std::vector<std::string>& allowed,
@@ -237,15 +250,15 @@ Field<T> check_field(typename Field<T>::Read check) {
   return f;
 }
 
-/// A whole number ≥ `min`, written as it is.
+/// A whole number in [`min`, `max`], written as it is.
 template <class T, class I>
-Field<T> integer_field(std::string key, I T::*m, long long min, std::string meaning) {
+Field<T> integer_field(std::string key, I T::*m, long long min, std::string meaning, long long max = kMaxCount) {
   Field<T> f;
   f.key = key;
-  f.type = fmt::format("integer ≥ {}", min);
+  f.type = fmt::format("integer {}–{}", human_number(min), human_number(max));
   f.meaning = std::move(meaning);
-  f.read = [key, m, min](SectionContext& c, const YAML::Node& map, const std::string& what, T& out) {
-    if (auto v = c.r.integer(map, key.c_str(), what, false, min)) out.*m = static_cast<I>(*v);
+  f.read = [key, m, min, max](SectionContext& c, const YAML::Node& map, const std::string& what, T& out) {
+    if (auto v = c.r.integer(map, key.c_str(), what, false, min, max)) out.*m = static_cast<I>(*v);
   };
   f.emit = [m](YAML::Emitter& out, const Scenario&, const T& v) { out << v.*m; };
   f.show = [m](const T& d) { return fmt::format("`{}`", d.*m); };

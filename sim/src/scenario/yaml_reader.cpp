@@ -1,8 +1,11 @@
 #include "readysim/yaml_reader.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <fmt/format.h>
 #include <set>
+
+#include "readysim/input_check.hpp"
 
 #include "readysim/suggest.hpp"
 #include "scenario/empirical.hpp"
@@ -69,12 +72,23 @@ bool YamlReader::expect_list(const YAML::Node& n, std::string_view what) {
 }
 
 namespace {
+// A key written with no value (`horizon: ~`, `horizon: null`, `horizon:`) is a mistake, never the default.
+std::string empty_value_message(std::string_view what, const char* key) {
+  return fmt::format("{}: '{}' has no value (written as '~', 'null' or nothing after the colon); give a value, or "
+                     "delete the line to use the default",
+                     what, key);
+}
+
 // A scalar under `key`, or reports why there is none.
 std::optional<YAML::Node> scalar_at(YamlReader& r, const YAML::Node& map, const char* key, std::string_view what,
                                     bool required) {
   const YAML::Node v = map[key];
-  if (!v || v.IsNull()) {
+  if (!v) {
     if (required) r.error(map, fmt::format("{}: missing required key '{}'", what, key));
+    return std::nullopt;
+  }
+  if (v.IsNull()) {
+    r.error(v, empty_value_message(what, key));
     return std::nullopt;
   }
   if (!v.IsScalar()) {
@@ -93,23 +107,33 @@ std::optional<std::string> YamlReader::string(const YAML::Node& map, const char*
 }
 
 std::optional<long long> YamlReader::integer(const YAML::Node& map, const char* key, std::string_view what,
-                                             bool required, long long min) {
+                                             bool required, long long min, long long max) {
   const auto v = scalar_at(*this, map, key, what, required);
   if (!v) return std::nullopt;
   const std::string& s = v->Scalar();
+  std::string_view digits = s;
+  if (digits.starts_with('+')) digits.remove_prefix(1);
   long long out = 0;
-  std::size_t used = 0;
-  try {
-    out = std::stoll(s, &used);
-  } catch (const std::exception&) {
-    used = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+  const bool whole = !digits.empty() && end == digits.data() + digits.size() && digits.front() != '+';
+  const std::string range = fmt::format("from {} to {}", human_number(min), human_number(max));
+  if (whole && ec == std::errc::result_out_of_range) {
+    error(*v, fmt::format("{}: '{}' is {}, far beyond the allowed range; give a whole number {}", what, key,
+                          printable(s), range));
+    return std::nullopt;
   }
-  if (used == 0 || used != s.size()) {
-    error(*v, fmt::format("{}: '{}' must be a whole number, got '{}'", what, key, s));
+  if (!whole || ec != std::errc()) {
+    error(*v, fmt::format("{}: '{}' must be a whole number, got '{}'; give one {}", what, key, printable(s), range));
     return std::nullopt;
   }
   if (out < min) {
-    error(*v, fmt::format("{}: '{}' must be at least {}, got {}", what, key, min, out));
+    error(*v, fmt::format("{}: '{}' must be at least {}, got {}", what, key, human_number(min), out));
+    return std::nullopt;
+  }
+  if (out > max) {
+    error(*v, fmt::format("{}: '{}' must be at most {}, got {} (the bounds and their reasons are in "
+                          "scenarios/README.md)",
+                          what, key, human_number(max), human_number(out)));
     return std::nullopt;
   }
   return out;
@@ -175,8 +199,12 @@ std::optional<double> YamlReader::quantity(const YAML::Node& map, const char* ke
 std::optional<Distribution> YamlReader::distribution(const YAML::Node& map, const char* key, Dimension dim,
                                                      std::string_view what, bool required) {
   const YAML::Node v = map[key];
-  if (!v || v.IsNull()) {
+  if (!v) {
     if (required) error(map, fmt::format("{}: missing required key '{}'", what, key));
+    return std::nullopt;
+  }
+  if (v.IsNull()) {
+    error(v, empty_value_message(what, key));
     return std::nullopt;
   }
   const std::string label = fmt::format("{}: '{}'", what, key);

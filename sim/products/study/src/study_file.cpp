@@ -48,7 +48,7 @@ class StudyReader {
       return std::move(study_);
     if (auto u = r_.string(root, "cost_unit", "study", false)) study_.cost_unit = *u;
     if (auto w = r_.quantity(root, "warm_up", Dimension::duration, "study", false, false)) study_.warm_up_s = *w;
-    if (auto s = r_.integer(root, "seed", "study", false, 0)) study_.seed = static_cast<std::uint64_t>(*s);
+    if (auto s = r_.integer(root, "seed", "study", false, 0, kMaxSeed)) study_.seed = static_cast<std::uint64_t>(*s);
     set(root["set"]);
     variables(root, root["variables"]);
     targets(root, root["targets"]);
@@ -272,11 +272,11 @@ class StudyReader {
       return;
     auto& o = study_.problem.options;
     const char* what = "study: search";
-    if (auto v = r_.integer(n, "screening_replications", what, false, 2)) o.screening_replications = *v;
-    if (auto v = r_.integer(n, "max_replications", what, false, 2)) o.max_replications = *v;
-    if (auto v = r_.integer(n, "max_candidates", what, false, 1)) o.max_candidates = static_cast<int>(std::min(*v, 100000LL));
+    if (auto v = r_.integer(n, "screening_replications", what, false, 2, kMaxReplications)) o.screening_replications = *v;
+    if (auto v = r_.integer(n, "max_replications", what, false, 2, kMaxReplications)) o.max_replications = *v;
+    if (auto v = r_.integer(n, "max_candidates", what, false, 1, 100000)) o.max_candidates = static_cast<int>(*v);
     if (auto v = r_.number(n, "prune_sigma", what, false, 0.0, 100.0)) o.prune_sigma = *v;
-    if (auto v = r_.integer(n, "max_rounds", what, false, 1)) o.max_rounds = static_cast<int>(std::min(*v, 100LL));
+    if (auto v = r_.integer(n, "max_rounds", what, false, 1, 100)) o.max_rounds = static_cast<int>(*v);
     if (auto v = r_.integer(n, "grid_limit", what, false, 1)) o.grid_limit = *v;
     if (o.max_replications < o.screening_replications)
       r_.error(n["max_replications"] ? n["max_replications"] : n,
@@ -292,17 +292,11 @@ class StudyReader {
 }  // namespace
 
 Study load_study(const std::string& path, const Scenario* scenario) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError(SourceLocation{path, 0, 0}, "cannot open study file: no such file");
+  // The path, the bytes (UTF-8, no control characters), the nesting and the syntax, located.
+  const YAML::Node root = load_yaml_file(path, "study file");
+  std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1},
-                        fmt::format("YAML syntax error: {}", e.msg));
-  }
   if (!root || root.IsNull()) throw ScenarioError(SourceLocation{path, 1, 1}, "the study file is empty");
   Diagnostics diags;
   Study study = StudyReader(path, diags, scenario).read(root);
