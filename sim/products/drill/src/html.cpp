@@ -58,6 +58,7 @@ svg text { font-size: 10px; font-family: inherit; }
 .map text { font-size: 11px; }
 .legend span { margin-right: 1.2em; }
 td.boxes { white-space: nowrap; }
+td.observed { min-width: 5em; }
 footer { margin-top: 2em; font-size: 0.8em; color: #4a5568; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { body { margin: 0; } tr { page-break-inside: avoid; } h2 { page-break-after: avoid; } }
@@ -114,20 +115,28 @@ std::string map_svg(const Drill& d, const Scenario& s) {
   const RoadGraph& g = s.district.roads;
   if (g.node_count() == 0) return "";
   const auto xy = positions_m(g);
-  // The district itself: outside nodes (the city the help comes from, far away) do not set the
-  // frame; roads to them run off its edge and what happens there is pinned to the edge.
+  // The district itself, framed by its named places (offices, shelters, stations, settlements…):
+  // a road running far out (the provincial road to the city the help comes from) does not shrink
+  // it to a corner; such roads run off the frame and what happens out there is pinned to its edge.
+  const PlaceDirectory places(s);
   bool any = false;
   double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
-  for (NodeIndex n = 0; n < g.node_count(); ++n) {
-    if (g.node(n).kind == NodeKind::external) continue;
-    const auto [x, y] = xy[n];
+  for (const NamedPlace& p : places.places()) {
+    if (g.node(p.node).kind == NodeKind::external) continue;
+    const auto [x, y] = xy[p.node];
     if (!any) x0 = x1 = x, y0 = y1 = y, any = true;
     x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
   }
-  if (!any) return "";
-  constexpr double w = 900, max_h = 640, pad = 30;
-  const double scale = std::min((w - 2 * pad) / std::max(1.0, x1 - x0), (max_h - 2 * pad) / std::max(1.0, y1 - y0));
-  const double h = (y1 - y0) * scale + 2 * pad;
+  for (NodeIndex n = 0; !any && n < g.node_count(); ++n) {  // no places: every node
+    const auto [x, y] = xy[n];
+    x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+  }
+  const double margin = 0.05 * std::max(x1 - x0, y1 - y0);
+  x0 -= margin, x1 += margin, y0 -= margin, y1 += margin;
+  constexpr double max_w = 900, max_h = 640, pad = 30;
+  const double scale =
+      std::min((max_w - 2 * pad) / std::max(1.0, x1 - x0), (max_h - 2 * pad) / std::max(1.0, y1 - y0));
+  const double w = (x1 - x0) * scale + 2 * pad, h = (y1 - y0) * scale + 2 * pad;
   const auto px = [&](NodeIndex n) { return pad + (xy[n].first - x0) * scale; };
   const auto py = [&](NodeIndex n) { return h - pad - (xy[n].second - y0) * scale; };
   const auto cx = [&](NodeIndex n) { return std::clamp(px(n), 8.0, w - 8); };
@@ -147,7 +156,6 @@ std::string map_svg(const Drill& d, const Scenario& s) {
                        py(seg.from), px(seg.to), py(seg.to), width);
   }
   out += "</g>";
-  const PlaceDirectory places(s);
   for (const NamedPlace& p : places.places()) {
     const double x = cx(p.node), y = cy(p.node);
     const std::string name = label(p);
@@ -183,10 +191,11 @@ std::string map_svg(const Drill& d, const Scenario& s) {
     }
     const auto node = static_cast<NodeIndex>(n);
     const auto colour = kLaneColour[static_cast<std::size_t>(lane_of(list.front()->type))];
+    const bool right = cx(node) > w - 80;  // near the right edge the numbers go to the left of the marker
     out += fmt::format(R"(<g><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="7" fill="#fff" stroke="{}" stroke-width="2"/>)"
-                       R"(<text x="{:.1f}" y="{:.1f}" fill="{}" font-weight="bold">{}</text></g>)",
-                       html_escape(title), cx(node), cy(node), colour, cx(node) + 9, cy(node) + 4, colour,
-                       html_escape(numbers));
+                       R"(<text x="{:.1f}" y="{:.1f}" fill="{}" font-weight="bold" text-anchor="{}">{}</text></g>)",
+                       html_escape(title), cx(node), cy(node), colour, cx(node) + (right ? -9 : 9), cy(node) + 4, colour,
+                       right ? "end" : "start", html_escape(numbers));
   }
   out += "</svg>\n";
   out += fmt::format("<p class=\"legend\"><span style=\"color:#2b6cb0\">■ {}</span><span style=\"color:#2f855a\">▲ {}</span>"
@@ -305,7 +314,7 @@ std::string msel_html(const Drill& d) {
               ? html_escape(cat.text("labels.none"))
               : fmt::format("<b>{}</b><br>{}", target_cell(cat, in.target_s), html_escape(in.target_basis));
       out += fmt::format("<tr><td><a href=\"#inject-{0}\">{0}</a></td><td class=\"time\">{1}</td><td>{2}</td>"
-                         "<td>{3}</td><td>{4}</td><td>{5}</td><td></td><td class=\"boxes\">{6}</td><td>{7}</td></tr>\n",
+                         "<td>{3}</td><td>{4}</td><td>{5}</td><td class=\"observed\"></td><td class=\"boxes\">{6}</td><td>{7}</td></tr>\n",
                          in.number, format_exercise_time(in.time_s), html_escape(in.to), html_escape(in.action), target,
                          req, boxes, html_escape(in.notes));
     }

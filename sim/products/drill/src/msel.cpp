@@ -312,7 +312,7 @@ Drill build_drill(const Scenario& s, const RunOutput& run, const DrillOptions& o
     if (e.objectives.empty()) e.objectives = detail::objectives_of(e.type, e.variant);
     Inject in;
     in.number = static_cast<int>(d.injects.size()) + 1;
-    in.time_s = exercise(e.t);
+    in.time_s = e.type == InjectType::end ? d.end_s : exercise(e.t);  // ENDEX is the end, to the second
     in.scenario_s = e.t;
     in.replication = p.replication;
     in.type = e.type;
