@@ -50,7 +50,7 @@ Recipient recipient_of(InjectType t, const std::string& variant) {
       if (variant == "community" || variant == "shelter") return Recipient::managers;
       return Recipient::community_team;
     case InjectType::stranded: return Recipient::rescue_team;
-    case InjectType::transport: return variant == "first" ? Recipient::emergency_office : Recipient::driver;
+    case InjectType::transport: return Recipient::emergency_office;  // the driver reports to the office
     case InjectType::shelter_filling:
     case InjectType::shelter_full: return Recipient::managers;
     case InjectType::staff_short:

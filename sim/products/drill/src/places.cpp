@@ -68,6 +68,8 @@ std::string Namer::at(NodeIndex n) const {
 }
 
 std::string Namer::community_near(NodeIndex n) const {
+  // Outside the district (the city's halls) no community is near.
+  if (s_.district.roads.node(n).kind == NodeKind::external) return "";
   const Community* best = nullptr;
   double best_d = std::numeric_limits<double>::infinity();
   for (const Community& c : s_.district.communities) {
@@ -116,8 +118,15 @@ std::string player_name(const Scenario& s, const Catalog& cat, Recipient r, cons
   switch (r) {
     case Recipient::all: return cat.text("types.start.to");
     case Recipient::emergency_office: out = pool("emergency_office", ""); break;
-    case Recipient::community_team: out = pool("community_team", community); break;
-    case Recipient::managers: out = pool("emergency_manager", community); break;
+    // A community's role for no community (a shelter outside the district): the emergency office.
+    case Recipient::community_team:
+      if (community.empty()) return player_name(s, cat, Recipient::emergency_office, "");
+      out = pool("community_team", community);
+      break;
+    case Recipient::managers:
+      if (community.empty()) return player_name(s, cat, Recipient::emergency_office, "");
+      out = pool("emergency_manager", community);
+      break;
     case Recipient::rescue_team: out = pool("rescue_team", ""); break;
     case Recipient::driver: out = pool("driver", ""); break;
     case Recipient::fire_brigade:
