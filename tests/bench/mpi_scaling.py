@@ -13,8 +13,9 @@ best of each counts (other load only ever slows a run down). Reports, from rank 
   side by side, so the machine's other load moves it less than either rate (it still does when
   that load holds cores the ranks need);
 - what the 64-rank estimate needs: the compute cost per replication c (the baseline's run phase
-  ÷ N), rank 0's own CPU per replication g (self_cpu_s ÷ N at the largest R: receiving,
-  decoding, handing to the writer, writing), the records' bytes per replication (file size ÷ N)
+  ÷ N), rank 0's own CPU per replication g (the slope of self_cpu_s between N/2 and N at the
+  largest R, with and without -o: receiving, decoding, the summary, the file's writer), the
+  file's bytes per replication
   and the fixed start (mpirun, MPI_Init, each rank's platform build), and E(64) on paper:
   T(R) = start + max(N·c/R, N·g), E = N·c ÷ (R·T).
 
@@ -131,7 +132,8 @@ def main():
     start = max(top["outer_s"] - top["run_s"], 0.0)         # launcher, MPI_Init, platform build, write
     b = base["bytes"] / n
     print(f"\nper replication: compute c = {1000 * c:.1f} ms, rank 0's own CPU g = {1000 * g:.3f} ms with -o "
-          f"({1000 * g0:.3f} ms without: receiving and decoding; the rest is compressing and writing the file), "
+          f"({1000 * g0:.3f} ms without: receiving, decoding and the summary after the run; the rest is the "
+          f"file's writer), "
           f"records ≈ {b / 1e3:.1f} kB in the file; fixed start ≈ {start:.2f} s")
     for label, gg in (("with -o", g), ("without -o", g0)):
         for big_n in (n, 10000):

@@ -52,9 +52,11 @@ class RanksStopped : public Error {
 /// one exit code) is here and in run_replications.
 class Ranks {
  public:
+  /// No rank has spoken yet.
   Ranks() = default;
-  Ranks(const Ranks&) = delete;
-  Ranks& operator=(const Ranks&) = delete;
+  Ranks(const Ranks&) = delete;             ///< one per process: not copied
+  Ranks& operator=(const Ranks&) = delete;  ///< one per process: not assigned
+  /// Ends this process's part (the MPI implementation finalises MPI).
   virtual ~Ranks() = default;
 
   /// This process's rank, 0 … size() − 1.
