@@ -3,7 +3,8 @@
 From a run's results: fire response-time distributions against a target (``response_times``),
 the timeline of one replication (``timeline``: its fires, or for a flood its communities'
 evacuation and its fires), people safe over a flood against homes flooded (``people_safe``, from
-``cohorts``) and depot stock over time (``stock_levels``, from ``stock_levels``). From a sizing
+``cohorts``), staff busy over time per role (``staff_busy``, from ``staff_assignments``) and depot
+stock over time (``stock_levels``, from ``stock_levels``). From a sizing
 study (``readysim size -o``): cost against performance of every evaluated candidate with the
 frontier and the recommendation (``sizing_frontier``).
 
@@ -23,7 +24,7 @@ from . import _text
 from ._text import fonts as _fonts, language as _language, text as _t
 from .results import Results
 
-__all__ = ["response_times", "timeline", "people_safe", "stock_levels", "sizing_frontier"]
+__all__ = ["response_times", "timeline", "people_safe", "staff_busy", "stock_levels", "sizing_frontier"]
 
 
 def _axes(ax):
@@ -372,6 +373,80 @@ def stock_levels(results: Results, replication: Optional[int] = None, depot=None
     ax.set_title(_t(lang, "plot.replication", replication=replication) if replication is not None
                  else _t(lang, "plot.stock_median", n=levels["replication"].nunique(), low=f"{band[0]:.0%}",
                          high=f"{band[1]:.0%}"))
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+#: staff_busy evaluates its curves at the times any replication changes, at most this many.
+_STAFF_BUSY_POINTS = 5000
+
+
+@_localised
+def staff_busy(results: Results, role=None, band: Tuple[float, float] = (0.1, 0.9), ax=None, *,
+               lang: Optional[str] = None):
+    """People busy over time, per staff role, in hours from the start.
+
+    From ``staff_assignments`` (people of a pool taken for a task at ``taken`` and given back at
+    ``released``; inf: still busy when the replication ended, drawn to the horizon): at each
+    time, a replication's people of a role busy are those of its assignments taken at or before
+    it and not yet released. Draws per role the median over replications (every replication of
+    the run counts, with none busy when the role was not taken) as a step line and the ``band``
+    quantiles (default 10 %–90 %, numpy's linear quantiles) shaded, against the role's head
+    count (``staff_pools.count``) in the legend. The curves are exact at every time any
+    replication changes, up to 5000 such times; beyond, on 5000 evenly spaced times (which can
+    step over spells shorter than their spacing; the report's chart takes the most busy within
+    each interval instead). ``role``: a name or a list of names. Returns the Axes.
+    """
+    table = results.tables.get("staff_assignments")
+    if table is None or table.empty:
+        raise ValueError("staff_busy needs staff: these results have no staff assignments "
+                         "(a scenario with resources.staff whose tasks asked for people writes them)")
+    if role is not None:
+        names = [role] if isinstance(role, str) else list(role)
+        unknown = sorted(set(names) - set(table["role"]))
+        if unknown:
+            raise ValueError(f"no staff assignments for role {', '.join(unknown)} "
+                             f"(there are: {', '.join(sorted(set(table['role'])))})")
+        table = table[table["role"].isin(names)]
+    replications = np.unique(np.concatenate([results.replications["replication"].to_numpy(),
+                                             table["replication"].to_numpy()]))
+    horizon = _horizon_s(results)
+    released = table["released"].to_numpy(float)
+    finite = np.concatenate([table["taken"].to_numpy(float), released[np.isfinite(released)]])
+    end = max(float(finite.max()), horizon or 0.0)
+    grid = np.unique(np.concatenate([[0.0], finite, [end]]))
+    if grid.size > _STAFF_BUSY_POINTS:
+        grid = np.linspace(0.0, end, _STAFF_BUSY_POINTS)
+    pools = results.tables.get("staff_pools")
+    head_count = {}
+    if pools is not None and not pools.empty:
+        first = pools[pools["replication"] == pools["replication"].iloc[0]]
+        head_count = first.groupby("role")["count"].sum().to_dict()
+    hours = grid / 3600.0
+    ax = _axes(ax)
+    for name, rows in table.groupby("role", sort=False):
+        by_rep = dict(tuple(rows.groupby("replication")))
+        busy = np.zeros((len(replications), grid.size))
+        for k, rep in enumerate(replications):
+            if rep not in by_rep:
+                continue
+            g = by_rep[rep]
+            people = g["people"].to_numpy(float)
+            until = g["released"].to_numpy(float)
+            until = np.where(np.isfinite(until), until, end)
+            # busy on [taken, released): taken at or before t, not yet given back at t
+            busy[k] = _at(_cumulative(g["taken"].to_numpy(float), people), grid) - \
+                _at(_cumulative(until, people), grid)
+        low, median, high = np.quantile(busy, [band[0], 0.5, band[1]], axis=0)
+        label = name if name not in head_count else _t(lang, "plot.staff_role", role=name,
+                                                           people=int(head_count[name]))
+        (line,) = ax.step(hours, median, where="post", label=label)
+        ax.fill_between(hours, low, high, step="post", alpha=0.2, color=line.get_color())
+    ax.set_xlabel(_t(lang, "plot.hours_from_start"))
+    ax.set_ylabel(_t(lang, "plot.people_busy"))
+    ax.set_title(_t(lang, "plot.stock_median", n=len(replications), low=f"{band[0]:.0%}", high=f"{band[1]:.0%}"))
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     ax.legend(loc="best", fontsize="small")

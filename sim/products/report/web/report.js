@@ -228,9 +228,9 @@
       h += '<h4>' + esc(t('map_first_due')) + '</h4>';
       stations.forEach(function (s) { h += '<div><span class="dot" style="background:' + PALETTE[s.k % PALETTE.length] + '"></span>' + esc(s.name) + '</div>'; });
     }
-    h += '<h4>' + esc(t('map_shelters')) + '</h4><div><span class="dot" style="background:#43a047"></span><span class="dot" style="background:#ffb300"></span><span class="dot" style="background:#c62828"></span>' + esc(t('legend_occupancy')) + '</div>';
-    h += '<h4>' + esc(t('map_settlements')) + '</h4><div><span class="dot" style="background:#2e7d32"></span><span class="dot" style="background:#9ccc65"></span><span class="dot" style="background:#c62828"></span>' + esc(t('legend_safe')) + '</div>';
-    h += '<h4>' + esc(t('map_depots')) + '</h4><div><span class="dot" style="background:#8d6e63"></span><span class="dot" style="background:#d32f2f"></span>' + esc(t('legend_stockout')) + '</div>';
+    if (M.shelters.length) h += '<h4>' + esc(t('map_shelters')) + '</h4><div><span class="dot" style="background:#43a047"></span><span class="dot" style="background:#ffb300"></span><span class="dot" style="background:#c62828"></span>' + esc(t('legend_occupancy')) + '</div>';
+    if (M.settlements.length) h += '<h4>' + esc(t('map_settlements')) + '</h4><div><span class="dot" style="background:#2e7d32"></span><span class="dot" style="background:#9ccc65"></span><span class="dot" style="background:#c62828"></span>' + esc(t('legend_safe')) + '</div>';
+    if (M.depots.length) h += '<h4>' + esc(t('map_depots')) + '</h4><div><span class="dot" style="background:#8d6e63"></span><span class="dot" style="background:#d32f2f"></span>' + esc(t('legend_stockout')) + '</div>';
     legendDiv.innerHTML = '<h3>' + esc(t('legend')) + '</h3>' + h;
   })();
   var focus = L.latLngBounds([M.focus[1], M.focus[0]], [M.focus[3], M.focus[2]]);
