@@ -36,6 +36,21 @@ CLI::Validator whole_number(long long min, long long max) {
       fmt::format("whole number {}", range), "WHOLE_NUMBER");
 }
 
+CLI::Validator number_in(double min, double max) {
+  const std::string range = fmt::format("from {:g} to {:g}", min, max);
+  return CLI::Validator(
+      [min, max, range](std::string& text) -> std::string {
+        double v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || end != text.data() + text.size() || (ec != std::errc() && ec != std::errc::result_out_of_range))
+          return fmt::format("'{}' is not a number; give one {}", printable(text), range);
+        if (ec == std::errc::result_out_of_range || !(v >= min && v <= max))
+          return fmt::format("{} is out of range; give a number {}", printable(text), range);
+        return {};
+      },
+      fmt::format("number {}", range), "NUMBER");
+}
+
 CLI::Option* add_whole_option(CLI::App& cmd, const std::string& names, std::int64_t& value, long long min,
                               long long max, const std::string& description) {
   return cmd.add_option(names, value, description)->check(whole_number(min, max));

@@ -15,6 +15,9 @@ namespace readysim::cli {
 /// range", with the range in human digits (1,000,000), never CLI11's 300-digit bound.
 [[nodiscard]] CLI::Validator whole_number(long long min, long long max);
 
+/// A CLI11 validator for a plain number in [min, max]: says "not a number" or "out of range".
+[[nodiscard]] CLI::Validator number_in(double min, double max);
+
 /// Adds an option `names` holding a whole number in [min, max] to `cmd`.
 CLI::Option* add_whole_option(CLI::App& cmd, const std::string& names, std::int64_t& value, long long min,
                               long long max, const std::string& description);

@@ -130,7 +130,7 @@ void add_compare_command(CLI::App& app, Action& action) {
   add_seed_option(*cmd, a->seed, "master seed for both (default: A's run.seed)");
   add_jobs_option(*cmd, a->jobs);
   cmd->add_option("--confidence", a->confidence, "confidence of the intervals (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999));
+      ->check(number_in(0.5, 0.9999));
   add_language_option(*cmd, a->lang);
   cmd->add_option("-o,--output", a->output, "HDF5 results file to write (/compare, /meta), for readysim report");
   cmd->callback([a, &action] { action = [a] { return run_interruptible([&a] { return cmd_compare(*a); }); }; });

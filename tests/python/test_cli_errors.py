@@ -62,6 +62,13 @@ def test_jobs_and_max_replications(run_cli, tiny):
     assert "--max-replications" in err and "not a whole number" in err
 
 
+def test_confidence_option(run_cli, tiny):
+    err = usage_error(run_cli("compare", tiny, "--set-b", "horizon=6 h", "--confidence", "abc", check=False))
+    assert "--confidence" in err and "'abc' is not a number; give one from 0.5 to 0.9999" in err
+    err = usage_error(run_cli("compare", tiny, "--set-b", "horizon=6 h", "--confidence", "1e999", check=False))
+    assert "1e999 is out of range" in err
+
+
 def test_replications_in_bounds_still_run(run_cli, tiny):
     proc = run_cli("run", tiny, "-n", "+2", "--seed", "9223372036854775807", "--quiet")
     assert "2 replications" in proc.stdout or "replications" in proc.stdout

@@ -137,7 +137,9 @@ std::optional<Columns> find_columns(SectionContext& c, const YAML::Node& key, In
 void load_rows(SectionContext& c, const YAML::Node& key, IncidentLog& log, const F& fire,
                const std::vector<bool>& explicit_key) {
   const std::string shown = c.r.resolve(log.file);
-  auto table = csv::read_file(log.path, c.diags, "incident log");
+  Diagnostics local;  // a file that cannot be opened is reported at the scenario line naming it
+  auto table = csv::read_file(log.path, local, "incident log");
+  c.merge_file_problems(local, {{log.path, key.IsMap() && key["file"] ? key["file"] : key, "hazards.fire.incident_log"}});
   if (!table) return;
   table->file = shown;
   if (table->records.empty()) {
