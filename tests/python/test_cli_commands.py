@@ -154,8 +154,8 @@ def test_timing_is_json_on_stderr(plan, run_cli, district):
     proc, path = plan
     timing = json.loads(proc.stderr)  # the whole of stderr: one JSON object, no bar (a pipe)
     assert set(timing) == {"replications", "jobs", "fires", "wall_s", "setup_s", "simulate_s", "reset_s", "model_s",
-                           "kernel_s", "write_s"}
-    assert (timing["replications"], timing["jobs"]) == (N, 2)
+                           "kernel_s", "write_s", "ranks", "self_cpu_s"}
+    assert (timing["replications"], timing["jobs"], timing["ranks"]) == (N, 2, 1)
     assert timing["fires"] == len(read_table(path, "incidents")["fire"])
     assert all(timing[k] >= 0 for k in timing) and timing["write_s"] > 0
     assert timing["wall_s"] >= max(timing["simulate_s"], timing["write_s"], timing["setup_s"])
