@@ -102,24 +102,29 @@ def drill(scenario: PathLike, output: PathLike, select: Union[str, Iterable[str]
     """An exercise script (``readysim drill``) written to the folder ``output``: from the
     replication at a quantile of a metric (``select="fire.response_time:p90"``, or several to
     merge their worst moments) or by index (``replication``). Further options as the command
-    has them, with underscores: ``cut_from="2:00"`` is ``--from``, ``to``, ``drop``, ``target``.
-    Returns the script's injects (``msel.LANG.csv``) as a DataFrame; ``attrs["files"]`` lists
-    what was written (CSV, Markdown, HTML, the evaluators' checklist)."""
+    has them, with underscores: ``cut_from="2:00"`` is ``--from``, ``to``, ``drop``, ``target``,
+    ``duration="4h"`` (the exercise's length) and ``compress=True`` (keep every inject, with time
+    jumps through quiet stretches). Returns the script's injects (``msel.LANG.csv``) as a
+    DataFrame; ``attrs["files"]`` lists what was written (CSV, Markdown, HTML, the controller and
+    evaluator packets)."""
     args: List = ["drill", os.fspath(scenario), "-o", os.fspath(output), "-j", jobs, "--quiet", *_sets(overrides)]
     for flag, values in (("--select", select), ("--replication", replication)):
         if values is not None:
             for v in ([values] if isinstance(values, (str, int)) else values):
                 args += [flag, v]
     for flag, value in (("-n", replications), ("--seed", seed), ("--from", options.pop("cut_from", None)),
-                        ("--to", options.pop("to", None)), ("--target", options.pop("target", None))):
+                        ("--to", options.pop("to", None)), ("--target", options.pop("target", None)),
+                        ("--duration", options.pop("duration", None))):
         if value is not None:
             args += [flag, value]
+    if options.pop("compress", False):
+        args.append("--compress")
     drop = options.pop("drop", None)
     if drop is not None:
         args += ["--drop", drop if isinstance(drop, str) else ",".join(drop)]
     if options:
         raise UsageError(f"drill: unknown option(s) {', '.join(sorted(options))} "
-                         "(select, replication, replications, seed, jobs, overrides, lang, cut_from, to, drop, target)")
+                         "(select, replication, replications, seed, jobs, overrides, lang, cut_from, to, drop, target, duration, compress)")
     lang = _language(lang)
     stdout = _run(args, lang)
     files = [line.split(" ", 1)[1] for line in stdout.splitlines() if line.startswith("written ")]

@@ -38,3 +38,17 @@ def test_drill_errors_are_the_packages(source_dir, tmp_path):
                        replications=8, cut_from="2:00", to="14:00")
     with pytest.raises(readysim.UsageError, match="pNN"):
         readysim.drill(source_dir / FLOOD, tmp_path / "x", select="evac.clearance_time:p101", replications=2)
+
+
+def test_drill_fits_a_duration_with_time_jumps(source_dir, tmp_path):
+    """duration= and compress= are --duration and --compress: the flood season in 4 hours keeps
+    every inject and ends at T+4:00."""
+    whole = readysim.drill(source_dir / FLOOD, tmp_path / "w", select="evac.clearance_time:p90", replications=4,
+                           seed=20231026, lang="en")
+    short = readysim.drill(source_dir / FLOOD, tmp_path / "s", select="evac.clearance_time:p90", replications=4,
+                           seed=20231026, lang="en", duration="4h", compress=True)
+    assert len(short) == len(whole)
+    assert short["time"].iloc[-1] == "T+4:00"
+    with pytest.raises(readysim.UsageError, match="--duration"):
+        readysim.drill(source_dir / FLOOD, tmp_path / "c", select="evac.clearance_time:p90", replications=2,
+                       compress=True)
