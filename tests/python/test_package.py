@@ -72,9 +72,8 @@ def test_load_gives_one_dataframe_per_table_with_units(cli_file, base):
     res = readysim.load(cli_file)
     assert res.path == str(cli_file)
     assert list(res.tables) == ["incidents", "units", "cohorts", "evacuation", "shelters", "stock", "stock_levels",
-                                "stock_orders", "staff_tasks", "staff_requests", "staff_pools", "staff_roles", "levee_patches",
-                                "replications",
-                                "summary"]
+                                "stock_orders", "staff_tasks", "staff_requests", "staff_pools", "staff_assignments",
+                                "staff_roles", "levee_patches", "replications", "summary"]
     inc = res.incidents
     assert inc["alarm"].dtype == np.float64 and inc["replication"].dtype == np.int64
     assert inc["node"].map(type).eq(str).all()
