@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace readysim {
@@ -157,6 +158,9 @@ class RoadGraph {
   [[nodiscard]] bool geographic() const { return geographic_; }
   /// Marks positions as lon/lat degrees.
   void set_geographic(bool g) { geographic_ = g; }
+  /// Every node's position in metres on a plane, for drawing: x_m/y_m as they are, or lon/lat
+  /// projected onto a plane tangent at the nodes' mean position (equirectangular; districts are small).
+  [[nodiscard]] std::vector<std::pair<double, double>> plane_positions_m() const;
   /// Junction and entry capacities (the scenario's `district.junction_*` and `entry_capacity`).
   [[nodiscard]] const JunctionRules& junction_rules() const { return junction_rules_; }
   /// Sets the junction and entry capacities.

@@ -10,6 +10,7 @@
 #include <boost/property_map/property_map.hpp>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <string>
 #include <utility>
 
@@ -373,6 +374,24 @@ std::vector<double> RoadGraph::shortest_times_to(NodeIndex target, const Closure
   std::vector<double> time_s;
   impl_->dijkstra(boost::make_reverse_graph(impl_->graph), target, closed, time_s, nullptr);
   return time_s;
+}
+
+std::vector<std::pair<double, double>> RoadGraph::plane_positions_m() const {
+  std::vector<std::pair<double, double>> out(node_count());
+  if (!geographic_) {
+    for (NodeIndex n = 0; n < node_count(); ++n) out[n] = {node(n).x_m, node(n).y_m};
+    return out;
+  }
+  double lon0 = 0, lat0 = 0;
+  for (NodeIndex n = 0; n < node_count(); ++n) lon0 += node(n).x_m, lat0 += node(n).y_m;
+  const auto count = static_cast<double>(std::max<std::size_t>(1, node_count()));
+  lon0 /= count;
+  lat0 /= count;
+  const double m_per_deg = 6371008.8 * std::numbers::pi / 180;
+  const double k = std::cos(lat0 * std::numbers::pi / 180);
+  for (NodeIndex n = 0; n < node_count(); ++n)
+    out[n] = {(node(n).x_m - lon0) * m_per_deg * k, (node(n).y_m - lat0) * m_per_deg};
+  return out;
 }
 
 }  // namespace readysim

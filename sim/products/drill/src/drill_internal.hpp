@@ -123,8 +123,6 @@ class Namer {
   [[nodiscard]] std::size_t nearest_index(NodeIndex n) const;
 };
 
-/// Node positions in metres (lon/lat projected onto a plane tangent at the graph's centre).
-std::vector<std::pair<double, double>> positions_m(const RoadGraph& g);
 
 /// Who receives an inject: a player role the scenario has (a staff pool or a body).
 enum class Recipient { all, emergency_office, community_team, managers, rescue_team, fire_brigade, driver };

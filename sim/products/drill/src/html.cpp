@@ -1,7 +1,7 @@
 // The printable HTML page: the exercise, a map of the district with the injects at their places,
 // a timeline of the injects by lane, the MSEL table, the controller packet and the evaluator
 // packet. Self-contained (inline CSS and SVG, no script, no tiles) so it prints and mails as one
-// file. The map draws the road graph as the report's does (positions_m, the same projection).
+// file. The map draws the road graph as the report's does (RoadGraph::plane_positions_m, the same projection).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -114,7 +114,7 @@ std::string map_svg(const Drill& d, const Scenario& s) {
   const Catalog& cat = catalog(d.lang);
   const RoadGraph& g = s.district.roads;
   if (g.node_count() == 0) return "";
-  const auto xy = positions_m(g);
+  const auto xy = g.plane_positions_m();
   // The district itself, framed by its named places (offices, shelters, stations, settlements…):
   // a road running far out (the provincial road to the city the help comes from) does not shrink
   // it to a corner; such roads run off the frame and what happens out there is pinned to its edge.

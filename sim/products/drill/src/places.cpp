@@ -12,26 +12,7 @@
 
 namespace readysim::drill::detail {
 
-std::vector<std::pair<double, double>> positions_m(const RoadGraph& g) {
-  // As the report's map: x_m/y_m as they are, or lon/lat onto a plane tangent at the centre.
-  std::vector<std::pair<double, double>> out(g.node_count());
-  if (!g.geographic()) {
-    for (NodeIndex n = 0; n < g.node_count(); ++n) out[n] = {g.node(n).x_m, g.node(n).y_m};
-    return out;
-  }
-  double lon0 = 0, lat0 = 0;
-  for (NodeIndex n = 0; n < g.node_count(); ++n) lon0 += g.node(n).x_m, lat0 += g.node(n).y_m;
-  const auto count = static_cast<double>(std::max<std::size_t>(1, g.node_count()));
-  lon0 /= count;
-  lat0 /= count;
-  const double m_per_deg = 6371008.8 * std::numbers::pi / 180;
-  const double k = std::cos(lat0 * std::numbers::pi / 180);
-  for (NodeIndex n = 0; n < g.node_count(); ++n)
-    out[n] = {(g.node(n).x_m - lon0) * m_per_deg * k, (g.node(n).y_m - lat0) * m_per_deg};
-  return out;
-}
-
-Namer::Namer(const Scenario& s, const Catalog& cat) : s_(s), cat_(cat), xy_(positions_m(s.district.roads)) {
+Namer::Namer(const Scenario& s, const Catalog& cat) : s_(s), cat_(cat), xy_(s.district.roads.plane_positions_m()) {
   // Settlements and offices first: the names people use for where they are. A place without a
   // name is called by its id, as the scenario's reference says (the name defaults to the id).
   const PlaceDirectory places(s);

@@ -14,26 +14,6 @@ namespace readysim::report {
 
 namespace {
 
-// Positions in metres: x_m/y_m as they are, or lon/lat projected onto a plane tangent at the
-// graph's centre (equirectangular; districts are small).
-std::vector<std::pair<double, double>> positions_m(const RoadGraph& g) {
-  std::vector<std::pair<double, double>> out(g.node_count());
-  if (!g.geographic()) {
-    for (NodeIndex n = 0; n < g.node_count(); ++n) out[n] = {g.node(n).x_m, g.node(n).y_m};
-    return out;
-  }
-  double lon0 = 0, lat0 = 0;
-  for (NodeIndex n = 0; n < g.node_count(); ++n) lon0 += g.node(n).x_m, lat0 += g.node(n).y_m;
-  const auto count = static_cast<double>(std::max<std::size_t>(1, g.node_count()));
-  lon0 /= count;
-  lat0 /= count;
-  const double m_per_deg = 6371008.8 * std::numbers::pi / 180;
-  const double k = std::cos(lat0 * std::numbers::pi / 180);
-  for (NodeIndex n = 0; n < g.node_count(); ++n)
-    out[n] = {(g.node(n).x_m - lon0) * m_per_deg * k, (g.node(n).y_m - lat0) * m_per_deg};
-  return out;
-}
-
 std::string_view kind_key(PlaceKind k) {
   switch (k) {
     case PlaceKind::community_office: return "community_office";
@@ -103,7 +83,7 @@ void write_flood(Json& j, const ResultSet& results, const Scenario& s, const Rep
 void write_map(Json& j, const ResultSet& results, const Scenario& s, ReportKind kind, const ReportOptions& options) {
   const RoadGraph& g = s.district.roads;
   const PlaceDirectory places(s);
-  const auto pos = positions_m(g);
+  const auto pos = g.plane_positions_m();
   j.key("map").open();
   // Nodes: position, elevation, and the name of the place there ("" for a plain junction).
   std::vector<double> x, y, elev;
