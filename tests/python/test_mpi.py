@@ -191,6 +191,21 @@ def _rank_pids(launcher_pid: int) -> dict:
     return out
 
 
+def _gone_within(pid: int, seconds: float) -> bool:
+    """True once process `pid` has ended (gone, or a zombie: it runs no code), waiting up to `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            state = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.2)
+
+
 def _start_and_wait_for_ranks(mpirun, readysim_bin, args, ranks=2):
     cmd = [mpirun.launcher, "-q", "--oversubscribe", "-n", str(ranks), str(readysim_bin), *map(str, args)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=mpirun.env)
@@ -215,11 +230,15 @@ def test_a_rank_killed_part_way_leaves_no_results_file(mpirun, readysim_bin, sou
     # Rank 0 is stopped by mpirun: SIGTERM, on which it removes its temporary file, then SIGKILL if it
     # has not gone in time (on a busy machine it may not have). What can be left is only a stale
     # temporary of a dead process, never a result, and the next run to the same file removes it.
+    # mpirun may return while rank 0 is still going (it is being killed, or it is a zombie nobody has reaped yet).
+    for pid in pids.values():
+        assert _gone_within(pid, 60), f"rank pid {pid} is still running a minute after mpirun returned"
+    assert not out.exists()
     left = [p.name for p in tmp_path.iterdir()]
     assert all(name.startswith("f.h5.tmp-") for name in left), left
     for name in left:
         pid = int(name.rsplit("-", 1)[1])
-        assert not os.path.exists(f"/proc/{pid}"), f"{name}: its process is still running"
+        assert _gone_within(pid, 0), f"{name}: its process is still running"
     again = subprocess.run([str(readysim_bin), "run", str(source_dir / FLOOD), "-n", "1", "-o", str(out), "--quiet"],
                            capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
@@ -236,7 +255,7 @@ def test_ctrl_c_under_mpirun_ends_every_rank_without_a_file(mpirun, readysim_bin
     assert "nothing written" in stderr
     assert [p.name for p in tmp_path.iterdir()] == []
     for pid in pids.values():  # every rank is gone
-        assert not pathlib.Path(f"/proc/{pid}").exists() or "zombie" in pathlib.Path(f"/proc/{pid}/status").read_text()
+        assert _gone_within(pid, 60), f"rank pid {pid} is still running a minute after mpirun returned"
 
 
 def test_without_mpirun_nothing_starts_mpi(run_cli, readysim_bin, source_dir):
