@@ -29,8 +29,9 @@ std::string show(double v, const std::string& unit) {
 
 class Search {
  public:
-  Search(const Problem& p, const Evaluator& e, const std::function<void(const std::string&)>& log)
-      : p_(p), eval_(e), log_(log), metrics_(p.metrics()) {
+  Search(const Problem& p, const Evaluator& e, const std::function<void(const std::string&)>& log,
+         const BatchScreening& batch)
+      : p_(p), eval_(e), log_(log), batch_(batch), metrics_(p.metrics()) {
     for (const auto& t : p.targets)
       metric_of_target_.push_back(static_cast<std::size_t>(
           std::find(metrics_.begin(), metrics_.end(), t.metric) - metrics_.begin()));
@@ -136,6 +137,30 @@ class Search {
     update(i);
   }
 
+  // Screens, in one batch, the configurations of `wanted` that screen() would run next: the new
+  // ones, in order, as many as the candidate budget leaves room for.
+  // Their samples wait in prefetched_ until screen() takes them, so the search goes exactly as
+  // without the batch. Fewer than two new ones: nothing to share, screen() runs it alone.
+  void prefetch(const std::vector<Candidate>& wanted) {
+    if (!batch_.run) return;
+    const auto room = static_cast<std::size_t>(
+        std::max<std::int64_t>(0, static_cast<std::int64_t>(p_.options.max_candidates) -
+                                      static_cast<std::int64_t>(r_.candidates.size())));
+    std::vector<Candidate> fresh, ask;
+    for (const Candidate& c : wanted) {
+      if (fresh.size() >= room) break;
+      if (index_.count(c) || std::find(fresh.begin(), fresh.end(), c) != fresh.end()) continue;
+      fresh.push_back(c);
+      if (!prefetched_.count(c)) ask.push_back(c);
+    }
+    if (ask.size() < 2) return;
+    auto got = batch_.run(ask, p_.options.screening_replications);
+    if (got.size() != ask.size())
+      throw std::invalid_argument(fmt::format("sizing: the batch evaluator returned {} results for {} configurations",
+                                              got.size(), ask.size()));
+    for (std::size_t k = 0; k < ask.size(); ++k) prefetched_[ask[k]] = std::move(got[k]);
+  }
+
   // The candidate's index, screening it first if it is new.
   std::size_t screen(const Candidate& c, Origin origin) {
     if (const auto it = index_.find(c); it != index_.end()) return it->second;
@@ -148,7 +173,13 @@ class Search {
     index_.emplace(c, i);
     samples_.emplace_back();
     // Fresh samples take their share flag from the first batch.
-    auto first = eval_(c, 0, p_.options.screening_replications);
+    std::vector<stats::ClusteredSample> first;
+    if (const auto it = prefetched_.find(c); it != prefetched_.end()) {
+      first = std::move(it->second);
+      prefetched_.erase(it);
+    } else {
+      first = eval_(c, 0, p_.options.screening_replications);
+    }
     if (first.size() != metrics_.size())
       throw std::invalid_argument(fmt::format("sizing: the evaluator returned {} samples for {} metrics", first.size(),
                                               metrics_.size()));
@@ -212,6 +243,7 @@ class Search {
     const double c0 = r_.candidates[from].cost;
     std::optional<std::size_t> best;
     double best_score = -inf, best_gain = 0;
+    prefetch(moves);
     for (const Candidate& m : moves) {
       if (!index_.count(m) && !budget_left()) break;
       const std::size_t i = screen(m, Origin::marginal);
@@ -279,9 +311,13 @@ class Search {
                      [&](const Candidate& a, const Candidate& b) { return p_.cost(a) < p_.cost(b); });
     say(fmt::format("  the grid has {} configurations: screening the {} left, cheapest first", r_.grid_size,
                     all.size()));
-    for (const Candidate& c : all) {
+    const auto width = static_cast<std::size_t>(std::max(1, batch_.width));
+    for (std::size_t k = 0; k < all.size(); ++k) {
       if (!budget_left()) break;
-      if (promising(screen(c, Origin::grid))) return true;
+      if (k % width == 0)
+        prefetch(std::vector<Candidate>(all.begin() + static_cast<std::ptrdiff_t>(k),
+                                        all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), k + width))));
+      if (promising(screen(all[k], Origin::grid))) return true;
     }
     return false;
   }
@@ -339,6 +375,11 @@ class Search {
       say(fmt::format("  surface: {} cheaper configurations pruned, {} left; screening the cheapest", pruned,
                       survivors.size()));
       // A few at a time, then refit: each new point sharpens the surface.
+      {
+        std::vector<Candidate> next;
+        for (std::size_t k = 0; k < std::min<std::size_t>(4, survivors.size()); ++k) next.push_back(survivors[k].c);
+        prefetch(next);
+      }
       for (std::size_t k = 0; k < std::min<std::size_t>(4, survivors.size()) && budget_left(); ++k) {
         const std::size_t i = screen(survivors[k].c, Origin::surface);
         if (promising(i)) best_cost = std::min(best_cost, r_.candidates[i].cost);
@@ -409,6 +450,11 @@ class Search {
     for (int iteration = 0; iteration < 100; ++iteration) {
       std::optional<std::size_t> cheaper;
       std::vector<std::pair<std::size_t, std::size_t>> downs;  // (candidate, variable)
+      {
+        std::vector<Candidate> next;
+        for (auto& [m, v] : detail::down_moves(p_, cand(rec))) next.push_back(m);
+        prefetch(next);
+      }
       for (auto& [m, v] : detail::down_moves(p_, cand(rec))) {
         if (!index_.count(m) && !budget_left()) continue;
         const std::size_t i = screen(m, Origin::neighbour);
@@ -449,20 +495,23 @@ class Search {
   const Problem& p_;
   const Evaluator& eval_;
   const std::function<void(const std::string&)>& log_;
+  const BatchScreening& batch_;
   std::vector<std::string> metrics_;
   std::vector<std::size_t> metric_of_target_;
   Result r_;
   std::vector<std::vector<stats::ClusteredSample>> samples_;
   std::vector<std::vector<stats::Estimate>> screening_;
   std::map<Candidate, std::size_t> index_;
+  std::map<Candidate, std::vector<stats::ClusteredSample>> prefetched_;  // screened in a batch, not yet taken
 };
 
 }  // namespace
 
-Result search(const Problem& problem, const Evaluator& evaluate, const std::function<void(const std::string&)>& log) {
+Result search(const Problem& problem, const Evaluator& evaluate, const std::function<void(const std::string&)>& log,
+              const BatchScreening& batch) {
   problem.check();
   if (!evaluate) throw std::invalid_argument("sizing: no evaluator");
-  return Search(problem, evaluate, log).run();
+  return Search(problem, evaluate, log, batch).run();
 }
 
 }  // namespace readysim::sizing

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -241,4 +242,67 @@ TEST_CASE("sizing: inconsistent problems are refused", "[sizing]") {
   p = Model::problem(280);
   p.options.max_replications = 10;
   CHECK_THROWS_AS(p.check(), std::invalid_argument);
+}
+
+namespace {
+
+// Everything a search decided, to compare two searches bit for bit.
+std::vector<std::string> trace(const sz::Problem& p, const sz::Result& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.candidates) {
+    std::string line = p.describe(c.levels) + " origin " + std::to_string(static_cast<int>(c.origin)) + " reps " +
+                       std::to_string(c.replications) + " verdict " + std::to_string(static_cast<int>(c.verdict));
+    for (const auto& t : c.targets) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, " %a [%a, %a]", t.estimate.value, t.estimate.low, t.estimate.high);
+      line += buf;
+    }
+    out.push_back(line);
+  }
+  out.push_back("recommended " + (r.recommended ? std::to_string(*r.recommended) : std::string("none")));
+  for (const auto& b : r.binding)
+    out.push_back("binding " + std::to_string(b.target) + " " + std::to_string(b.candidate) + " " +
+                  std::to_string(b.variable));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sizing: screening new configurations in batches (MPI ranks) changes nothing in the search", "[sizing]") {
+  // The batch runs the same model; only when it is asked differs. Two problems: one through marginal
+  // analysis, the surface and the binding analysis, one that gets stuck and screens the grid.
+  for (const double bound : {280.0, 120.0}) {
+    const sz::Problem p = Model::problem(bound);
+    Model alone_model;
+    std::vector<std::string> alone_log, batch_log;
+    const sz::Result alone = sz::search(p, std::ref(alone_model), [&](const std::string& l) { alone_log.push_back(l); });
+    for (const int width : {1, 3}) {
+      Model one, many;
+      std::vector<std::size_t> batch_sizes;
+      sz::BatchScreening batch;
+      batch.width = width;
+      batch.run = [&](const std::vector<sz::Candidate>& cs, std::int64_t count) {
+        batch_sizes.push_back(cs.size());
+        std::vector<std::vector<st::ClusteredSample>> out;
+        for (const auto& c : cs) out.push_back(many(c, 0, count));
+        return out;
+      };
+      batch_log.clear();
+      const sz::Result batched =
+          sz::search(p, std::ref(one), [&](const std::string& l) { batch_log.push_back(l); }, batch);
+      INFO("bound " << bound << ", width " << width);
+      CHECK(trace(p, batched) == trace(p, alone));
+      CHECK(batch_log == alone_log);
+      CHECK(batched.total_replications == alone.total_replications);
+      // Screenings went through the batch, never one alone, none twice, and every candidate's
+      // screening (replications from 0) was run once, in the batch or alone.
+      REQUIRE_FALSE(batch_sizes.empty());
+      CHECK(*std::min_element(batch_sizes.begin(), batch_sizes.end()) >= 2);
+      std::set<sz::Candidate> asked;
+      for (const auto& call : many.calls) CHECK(asked.insert(call.c).second);
+      for (const auto& call : one.calls)
+        if (call.first == 0) CHECK(asked.insert(call.c).second);
+      for (const auto& c : batched.candidates) CHECK(asked.count(c.levels) == 1);
+    }
+  }
 }

@@ -88,6 +88,20 @@ using Candidate = std::vector<int>;
 using Evaluator =
     std::function<std::vector<stats::ClusteredSample>(const Candidate& candidate, std::int64_t first, std::int64_t count)>;
 
+/// Screens several configurations at once: replications 0 … count − 1 of each, one sample per
+/// metric of Problem::metrics() per configuration, in the order asked. For an evaluator that can
+/// run configurations side by side (MPI ranks, each running whole configurations); each result
+/// must be the one Evaluator would give, so the search is the same with or without it.
+struct BatchScreening {
+  /// The samples of each configuration asked, in order.
+  std::function<std::vector<std::vector<stats::ClusteredSample>>(const std::vector<Candidate>& candidates,
+                                                                 std::int64_t count)>
+      run;
+  /// How many configurations it runs side by side: a grid screened cheapest first (stopping at the
+  /// first that looks feasible) is asked this many at a time; other batches are asked whole.
+  int width = 1;
+};
+
 /// What to size, against what targets.
 struct Problem {
   std::vector<Variable> variables;  ///< decision variables
@@ -172,9 +186,13 @@ struct Result {
   std::int64_t total_replications = 0;        ///< replications run over all candidates
 };
 
-/// Runs the search. `log` (if set) receives one line per step. Throws std::invalid_argument for
-/// an inconsistent problem; whatever the evaluator throws passes through.
-Result search(const Problem& problem, const Evaluator& evaluate, const std::function<void(const std::string&)>& log = {});
+/// Runs the search. `log` (if set) receives one line per step. With `batch.run` set, the new
+/// configurations a step screens together (the moves marginal analysis compares, the cheapest
+/// survivors of the surface, the neighbours of a recommendation, the grid) go to it at once, in
+/// the order the search takes them; the result is the same as without it. Throws
+/// std::invalid_argument for an inconsistent problem; whatever the evaluator throws passes through.
+Result search(const Problem& problem, const Evaluator& evaluate, const std::function<void(const std::string&)>& log = {},
+              const BatchScreening& batch = {});
 
 /// The frontier flags of `candidates`: cheapest first, a candidate is on the frontier when its
 /// worst_gap is below that of every candidate costing no more (ties in cost: the better gap).

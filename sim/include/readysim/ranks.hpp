@@ -32,6 +32,7 @@ enum class RankTag : int {
   final = 4,    ///< a rank has left its command: its exit code and message, to rank 0
   end = 5,      ///< rank 0 to every rank: stop now with this exit code
   value = 6,    ///< rank 0 to every rank: a value every rank needs (Ranks::from_root)
+  piece = 7,    ///< a rank's part of a value every rank needs, to rank 0 (Ranks::from_every_rank)
 };
 
 /// Thrown on a rank that stops because the command failed on another rank: rank 0 prints the
@@ -89,6 +90,11 @@ class Ranks {
   /// decision rank 0 makes from the records it alone holds. Unlike broadcast(), a rank waiting
   /// here hears rank 0 stop (RanksStopped) if rank 0 fails before it sends.
   std::string from_root(std::string bytes);
+
+  /// Every rank's `bytes` on every rank, by rank (every rank calls it): for work the ranks shared
+  /// out whole (a sizing study's configurations) whose results every rank needs. A rank that fails
+  /// instead of calling it stops the others, as in from_root.
+  std::vector<std::string> from_every_rank(std::string bytes);
 
   /// Ends the command on every rank with one exit code; call it once, last, on every rank, with
   /// this rank's exit code and the message it would print (empty on success). Rank 0 prints its

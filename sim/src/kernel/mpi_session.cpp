@@ -75,6 +75,42 @@ std::string Ranks::from_root(std::string bytes) {
   }
 }
 
+std::vector<std::string> Ranks::from_every_rank(std::string bytes) {
+  const auto n = static_cast<std::size_t>(size());
+  std::vector<std::string> pieces(n);
+  std::string all;
+  if (root()) {
+    pieces[0] = std::move(bytes);
+    std::vector<bool> got(n, false);
+    for (std::size_t missing = n - 1; missing > 0;) {
+      std::optional<RankMessage> m = next(0.005);
+      if (!m || m->tag != static_cast<int>(RankTag::piece) || got[static_cast<std::size_t>(m->from)]) continue;
+      got[static_cast<std::size_t>(m->from)] = true;
+      pieces[static_cast<std::size_t>(m->from)] = std::move(m->bytes);
+      --missing;
+    }
+    for (const std::string& p : pieces) {
+      const std::uint64_t length = p.size();
+      all.append(reinterpret_cast<const char*>(&length), sizeof length);
+      all += p;
+    }
+  } else {
+    send(0, RankTag::piece, std::move(bytes));
+  }
+  all = from_root(std::move(all));
+  std::size_t at = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    std::uint64_t length = 0;
+    if (at + sizeof length > all.size()) throw Error("internal: a truncated message from rank 0");
+    std::memcpy(&length, all.data() + at, sizeof length);
+    at += sizeof length;
+    if (length > all.size() - at) throw Error("internal: a truncated message from rank 0");
+    pieces[r] = all.substr(at, length);
+    at += length;
+  }
+  return pieces;
+}
+
 int Ranks::finish(int code, const std::string& message) {
   if (!root()) {
     send(0, RankTag::final, encode_status(code, message));

@@ -103,17 +103,28 @@ StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
   // everything else of a never-crewed engine is as if it were not there.
   bool staff_metric = false;
   for (const auto& m : metrics) staff_metric = staff_metric || m.rfind("staff.", 0) == 0;
-  const sizing::Evaluator evaluate = [&](const sizing::Candidate& asked, std::int64_t first, std::int64_t count) {
-    sizing::Candidate c = asked;
-    if (!staff_metric) {
-      std::string why;
-      c = crewed_equivalent(study, asked, *cache.get(asked), why);
-      if (c != asked && told.insert(asked).second) {
-        out.uncrewable.push_back(fmt::format("{}: {}, so it simulates the same as {} (its results, not simulated again)",
-                                             study.problem.describe(asked), why, study.problem.describe(c)));
-        if (options.log) options.log("skipped " + out.uncrewable.back());
-      }
+  // The configuration that simulates the same as `asked`, saying why once per configuration.
+  const auto simulated_as = [&](const sizing::Candidate& asked, std::string& why) {
+    return staff_metric ? asked : crewed_equivalent(study, asked, *cache.get(asked), why);
+  };
+  const auto tell_uncrewable = [&](const sizing::Candidate& asked, const sizing::Candidate& c, const std::string& why) {
+    if (c == asked || !told.insert(asked).second) return;
+    out.uncrewable.push_back(fmt::format("{}: {}, so it simulates the same as {} (its results, not simulated again)",
+                                         study.problem.describe(asked), why, study.problem.describe(c)));
+    if (options.log) options.log("skipped " + out.uncrewable.back());
+  };
+  const auto remember = [&](const Key& key, const std::vector<stats::ClusteredSample>& samples) {
+    if (std::get<2>(key) > study.problem.options.screening_replications || recent.count(key)) return;
+    recent[key] = samples;
+    recent_order.push_front(key);
+    if (recent_order.size() > kKeepResults) {
+      recent.erase(recent_order.back());
+      recent_order.pop_back();
     }
+  };
+  // Replications [first, first + count) of configuration `c`: with `ranks` (mpirun) dealt to every
+  // rank, rank 0's samples on every rank; without, in this process alone.
+  const auto simulate = [&](const sizing::Candidate& c, std::int64_t first, std::int64_t count, Ranks* ranks) {
     const Key key{c, first, count};
     if (const auto it = recent.find(key); it != recent.end()) return it->second;
     const auto scenario = cache.get(c);
@@ -122,24 +133,46 @@ StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
     ro.replications = count;
     ro.seed = out.seed;
     ro.jobs = options.jobs;
-    ro.ranks = options.ranks;  // mpirun: the batch is dealt to the ranks, rank 0 gathers it
+    ro.ranks = ranks;
     const RunOutput run = run_replications(*scenario, ro);
-    // Rank 0's samples on every rank, so that every rank's search takes the same next step.
     auto samples = samples_from_root(
         ro, holds_records(ro) ? metric_samples(*scenario, run, metrics, study.warm_up_s)
                               : std::vector<stats::ClusteredSample>{});
-    if (count <= study.problem.options.screening_replications) {
-      recent[key] = samples;
-      recent_order.push_front(key);
-      if (recent_order.size() > kKeepResults) {
-        recent.erase(recent_order.back());
-        recent_order.pop_back();
-      }
-    }
+    remember(key, samples);
     return samples;
   };
+  const sizing::Evaluator evaluate = [&](const sizing::Candidate& asked, std::int64_t first, std::int64_t count) {
+    std::string why;
+    const sizing::Candidate c = simulated_as(asked, why);
+    tell_uncrewable(asked, c, why);
+    return simulate(c, first, count, options.ranks);  // mpirun: the batch is dealt to the ranks
+  };
+  // Several configurations' screenings at once. With ranks, each configuration is run whole by
+  // one rank (configuration k by rank k mod R, with its own -j workers) and every rank gets every
+  // result: the same samples as `evaluate`, with one exchange instead of one per configuration.
+  sizing::BatchScreening batch;
+  batch.width = options.ranks ? options.ranks->size() : 1;
+  batch.run = [&](const std::vector<sizing::Candidate>& asked, std::int64_t count) {
+    std::vector<std::vector<stats::ClusteredSample>> results;
+    if (!options.ranks || options.ranks->size() < 2) {
+      for (const auto& c : asked) results.push_back(evaluate(c, 0, count));
+      return results;
+    }
+    const auto shared = share_out(*options.ranks, asked.size(), [&](std::size_t k) {
+      ScreenedConfiguration s;
+      s.simulated_as = simulated_as(asked[k], s.why);
+      s.samples = simulate(s.simulated_as, 0, count, nullptr);
+      return s;
+    });
+    for (std::size_t k = 0; k < asked.size(); ++k) {
+      tell_uncrewable(asked[k], shared[k].simulated_as, shared[k].why);
+      remember(Key{shared[k].simulated_as, 0, count}, shared[k].samples);
+      results.push_back(shared[k].samples);
+    }
+    return results;
+  };
   const auto t0 = std::chrono::steady_clock::now();
-  out.result = sizing::search(study.problem, evaluate, options.log);
+  out.result = sizing::search(study.problem, evaluate, options.log, batch);
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }
