@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <span>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "readysim/error.hpp"
+#include "readysim/limits.hpp"
 #include "readysim/messages.hpp"
 #include "readysim/metrics.hpp"
 #include "readysim/results.hpp"
@@ -79,6 +81,22 @@ void translate_errors(std::exception_ptr p) {
   }
 }
 
+// The CLI's bounds (readysim/limits.hpp) for the same numbers given from Python, checked before
+// anything is allocated or forked.
+void check_run_size(std::int64_t replications, int jobs, std::int64_t first_replication) {
+  if (replications > readysim::kMaxReplications)
+    throw readysim::UsageError(fmt::format("replications = {} is more than {} (scenarios/README.md, Bounds): run it in "
+                                           "parts with first_replication",
+                                           replications, readysim::kMaxReplications));
+  if (jobs > readysim::kMaxJobs)
+    throw readysim::UsageError(
+        fmt::format("jobs = {} is more than {} worker processes (scenarios/README.md, Bounds)", jobs, readysim::kMaxJobs));
+  if (first_replication > std::numeric_limits<std::int64_t>::max() - replications)
+    throw readysim::UsageError(fmt::format("first_replication = {} with {} replications runs past the largest "
+                                           "replication index, {}",
+                                           first_replication, replications, std::numeric_limits<std::int64_t>::max()));
+}
+
 readysim::Scenario load(const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides) {
   std::vector<readysim::ScenarioOverride> o;
   for (const auto& [where, value] : overrides) o.push_back({where, value});
@@ -88,6 +106,7 @@ readysim::Scenario load(const std::string& path, const std::vector<std::pair<std
 py::tuple run(const readysim::Scenario& s, std::int64_t replications, std::uint64_t seed, int jobs,
               std::int64_t first_replication, const std::optional<py::function>& progress,
               const std::optional<std::string>& output) {
+  check_run_size(replications, jobs, first_replication);
   readysim::RunOptions opt;
   opt.first_replication = first_replication;
   opt.replications = replications;
@@ -151,6 +170,7 @@ py::dict compare_metrics(const readysim::Scenario& a, const readysim::Scenario& 
   if (replications < 1 || jobs < 1 || !(confidence > 0 && confidence < 1))
     throw readysim::UsageError(fmt::format("compare needs replications >= 1, jobs >= 1 and 0 < confidence < 1 "
                                            "(got {}, {}, {})", replications, jobs, confidence));
+  check_run_size(replications, jobs, 0);
   readysim::RunOptions opt;
   opt.replications = replications;
   opt.seed = seed;

@@ -180,6 +180,15 @@ def test_usage_errors(scenario, tmp_path):
         readysim.run(scenario, replications=1, output=tmp_path / "no" / "such" / "out.h5")
     with pytest.raises(readysim.UsageError, match="nowhere"):
         readysim.routes(scenario, "nowhere")
+    # the CLI's bounds (scenarios/README.md, Bounds), before anything is allocated or forked
+    with pytest.raises(readysim.UsageError, match="is more than 1000000"):
+        readysim.run(scenario, replications=10**10)
+    with pytest.raises(readysim.UsageError, match="worker processes"):
+        readysim.run(scenario, replications=1, jobs=100000)
+    with pytest.raises(readysim.UsageError, match="largest replication index"):
+        readysim.run(scenario, replications=2, first_replication=2**63 - 2)
+    with pytest.raises(readysim.UsageError, match="is more than 1000000"):
+        readysim.compare_metrics(scenario, overrides_b={"resources.stations.brigade.engines": 2}, replications=10**8)
 
 
 def test_progress_is_reported_and_its_errors_raised_after_the_run(scenario):
