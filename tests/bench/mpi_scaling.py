@@ -12,6 +12,9 @@ best of each counts (other load only ever slows a run down). Reports, from rank 
 - parallel efficiency E(R) = rate(R) ÷ (R × rate of the plain process): a ratio of runs measured
   side by side, so the machine's other load moves it less than either rate (it still does when
   that load holds cores the ranks need);
+- the machine's own ceiling: two plain processes started together, n/2 replications each, no MPI
+  at all. Two simulations at once each run slower than one alone (shared caches and memory
+  bandwidth; on the 2-core machines here, by about a fifth); no rank scheme can beat that pair;
 - what the 64-rank estimate needs: the compute cost per replication c (the baseline's run phase
   ÷ N), rank 0's own CPU per replication g (the slope of self_cpu_s between N/2 and N at the
   largest R, with and without -o: receiving, decoding, the summary, the file's writer), the
@@ -63,6 +66,25 @@ def run_once(exe, ranks, n, seed, tmp, write=True):
     return j
 
 
+def side_by_side(exe, n, seed, tmp, copies=2):
+    """Two plain processes started together, each running n / copies replications: what the
+    machine gives two simulations at once without MPI (shared caches, memory bandwidth, turbo).
+    Rank scaling cannot beat it. Returns the replications per second of the pair."""
+    each = n // copies
+    procs = []
+    for k in range(copies):
+        cmd = [str(exe), "run", str(FLOOD), "-n", str(each), "-j", "1", "--seed", str(seed + k), "--quiet", "--timing"]
+        procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+    slowest = 0.0
+    for p in procs:
+        _, err = p.communicate()
+        if p.returncode != 0:
+            raise RuntimeError(f"a side-by-side run exited {p.returncode}: {err.strip()[-800:]}")
+        j = last_json_line(err)
+        slowest = max(slowest, j["wall_s"] - j["setup_s"] - j["write_s"])
+    return copies * each / slowest
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build-dir", default="build", help="CMake build directory (default: build)")
@@ -88,12 +110,15 @@ def main():
     if load > 0.5:
         print(f"WARNING: the machine is busy (load {load:.2f}): ranks cannot scale on cores other work holds")
     best = {}
+    pair_rate = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeats):
             for r in [0] + ranks:  # 0: the plain process, no mpirun
                 j = run_once(exe, r, n, args.seed, tmp)
                 if r not in best or j["run_s"] < best[r]["run_s"]:
                     best[r] = j
+            if cores >= 2:
+                pair_rate = max(pair_rate, side_by_side(exe, n, args.seed, tmp))
             # Rank 0's CPU per replication, as the slope between n and n/2 (loading the scenario and
             # the summary cost it the same at any n), with the file and without (receive, decode).
             for write in (True, False):
@@ -146,6 +171,10 @@ def main():
         verdict = "met" if eff[2] >= TARGET_E2 else "MISSED"
         print(f"\nE(2) = {eff[2]:.3f}, target ≥ {TARGET_E2} on an idle 2-core machine: {verdict}"
               + (" (busy machine)" if load > 0.5 else ""))
+        if pair_rate > 0:
+            ceiling = pair_rate / (2 * rate1)
+            print(f"two plain processes side by side (n/2 each, no MPI): {pair_rate:.2f} rep/s, E = {ceiling:.3f}: "
+                  f"what this machine gives two simulations at once; mpirun 2 reaches {eff[2] / ceiling:.3f} of it")
 
 
 if __name__ == "__main__":
