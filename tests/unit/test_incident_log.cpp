@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <string>
 
 #include "readysim/run.hpp"
@@ -248,5 +249,10 @@ TEST_CASE("travel from positions: engines wait out the model's time instead of d
     CHECK_THAT(e, Catch::Contains("times.csv:3:1: error: travel-time matrix: station 'east' is not a station"));
     CHECK_THAT(e, Catch::Contains("times.csv:4:8: error: travel-time matrix: time_s '-4' must be seconds ≥ 0"));
     CHECK_THAT(e, Catch::Contains("the matrix times.csv has no time from station 'west' to 1 place"));
+    // A matrix file that is not there: said at the scenario line that names it.
+    dir.write("gone.yaml", scenario("\n      file: log.csv\n", "    travel: {model: matrix, file: nowhere.csv}\n"));
+    const std::string gone = errors_of(dir.path.string() + "/gone.yaml");
+    INFO(gone);
+    CHECK(std::regex_search(gone, std::regex("gone\\.yaml:[0-9]+:[0-9]+: error: [^\n]*travel-time matrix[^\n]*nowhere\\.csv")));
   }
 }

@@ -26,9 +26,11 @@ const char* kind_name(TravelKind k) {
 }
 
 // The matrix file: one row per (station, demand point) with the travel time in seconds.
-void read_matrix(SectionContext& c, TravelModel& t) {
+void read_matrix(SectionContext& c, const YAML::Node& file_key, const std::string& label, TravelModel& t) {
   const std::string shown = c.r.resolve(t.file);
-  auto table = csv::read_file(t.path, c.diags, "travel-time matrix");
+  Diagnostics local;  // a file that cannot be opened is reported at the scenario line naming it
+  auto table = csv::read_file(t.path, local, "travel-time matrix");
+  c.merge_file_problems(local, {{t.path, file_key, label + ".file"}});
   if (!table) return;
   table->file = shown;
   static constexpr std::string_view kCols[] = {"station", "node", "time_s"};
@@ -118,7 +120,7 @@ void read_travel(SectionContext& c, const YAML::Node& n, const std::string& what
     if (!file) return;
     t.file = *file;
     t.path = std::filesystem::absolute(c.r.resolve(t.file)).lexically_normal().string();
-    if (c.roads_ok) read_matrix(c, t);
+    if (c.roads_ok) read_matrix(c, k["file"], label, t);
   }
 }
 
