@@ -267,4 +267,7 @@ def test_without_mpirun_nothing_starts_mpi(run_cli, readysim_bin, source_dir):
     assert "run" in helped.stdout and helped.stderr == ""
     code = ("import readysim, readysim._core, sys; "
             "maps = open('/proc/self/maps').read(); sys.exit(1 if 'libmpi' in maps else 0)")
+    import readysim._core  # the build this suite tests (conftest), as the installed .pth would give it
+
+    env["PYTHONPATH"] = str(pathlib.Path(readysim._core.__file__).resolve().parents[1])
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0

@@ -34,7 +34,7 @@ double mean_of(const Scenario& s, const RunOutput& run, const std::string& metri
 // people, 242.2 min, 2414.9 people, 0.462; 647.4 people and 0.728 before a shelter that floods
 // stopped counting as safe). About 15 s of CPU.
 TEST_CASE("README figures: the flood season's shelters wait 2.4 h for staff, 2,410 stranded, 46 % safe",
-          "[flood][staff][readme]") {
+          "[flood][staff][readme][slow]") {
   const Scenario s = load_scenario(kYunlianghu + "flood.yaml");
   REQUIRE(s.run.replications == 200);
   REQUIRE(s.run.seed == 20231026);
@@ -96,7 +96,7 @@ TEST_CASE("README figures: the flood season's shelters wait 2.4 h for staff, 2,4
 // The seed makes all of it deterministic; the figures are pinned as the README prints them
 // (measured: P90 88.06 min, shares 0.4464 and 0.4625; the study asked 0.72 and found 0.7141
 // before a shelter that floods stopped counting as safe). About 30 s of CPU.
-TEST_CASE("README figures: the flood study's 40 volunteers, or 15 and too slow a warning", "[flood][sizing][readme]") {
+TEST_CASE("README figures: the flood study's 40 volunteers, or 15 and too slow a warning", "[flood][sizing][readme][slow]") {
   const Scenario base = load_scenario(kYunlianghu + "flood.yaml");
   const Study s = load_study(kYunlianghu + "flood_study.yaml", &base);
   StudyRunOptions opt;

@@ -159,7 +159,7 @@ targets:
 // deterministic: they are pinned as the report prints them (minutes to two decimals; the
 // neighbours to the README's one). About 20 s of CPU. Fewer replications would be no faster: a
 // recommendation that sits close to its bound then goes undecided, and the search looks further.
-TEST_CASE("the default district's study: the plan's minimums miss, and the cheapest fix binds", "[sizing][study]") {
+TEST_CASE("the default district's study: the plan's minimums miss, and the cheapest fix binds", "[sizing][study][slow]") {
   const Study s = load_study(kSource + "/scenarios/yunlianghu/study.yaml");
   check_study_against(s, kDistrict, {});
   StudyRunOptions opt;
