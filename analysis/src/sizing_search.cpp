@@ -177,6 +177,7 @@ class Search {
     if (const auto it = prefetched_.find(c); it != prefetched_.end()) {
       first = std::move(it->second);
       prefetched_.erase(it);
+      if (batch_.taken) batch_.taken(c);
     } else {
       first = eval_(c, 0, p_.options.screening_replications);
     }

@@ -287,9 +287,16 @@ TEST_CASE("sizing: screening new configurations in batches (MPI ranks) changes n
         for (const auto& c : cs) out.push_back(many(c, 0, count));
         return out;
       };
+      // The order in which screenings are taken: from the evaluator, or from a batch (taken).
+      std::vector<sz::Candidate> order;
+      batch.taken = [&](const sz::Candidate& c) { order.push_back(c); };
+      const auto evaluate = [&](const sz::Candidate& c, std::int64_t first, std::int64_t count) {
+        if (first == 0) order.push_back(c);
+        return one(c, first, count);
+      };
       batch_log.clear();
       const sz::Result batched =
-          sz::search(p, std::ref(one), [&](const std::string& l) { batch_log.push_back(l); }, batch);
+          sz::search(p, evaluate, [&](const std::string& l) { batch_log.push_back(l); }, batch);
       INFO("bound " << bound << ", width " << width);
       CHECK(trace(p, batched) == trace(p, alone));
       CHECK(batch_log == alone_log);
@@ -303,6 +310,11 @@ TEST_CASE("sizing: screening new configurations in batches (MPI ranks) changes n
       for (const auto& call : one.calls)
         if (call.first == 0) CHECK(asked.insert(call.c).second);
       for (const auto& c : batched.candidates) CHECK(asked.count(c.levels) == 1);
+      // Every candidate's screening is taken once, in the order the search without batches asked for it.
+      std::vector<sz::Candidate> alone_order;
+      for (const auto& call : alone_model.calls)
+        if (call.first == 0) alone_order.push_back(call.c);
+      CHECK(order == alone_order);
     }
   }
 }

@@ -100,6 +100,10 @@ struct BatchScreening {
   /// How many configurations it runs side by side: a grid screened cheapest first (stopping at the
   /// first that looks feasible) is asked this many at a time; other batches are asked whole.
   int width = 1;
+  /// Called (if set) when the search takes a batch's result for a configuration, at the moment it
+  /// would otherwise have called the Evaluator: for what the caller says about a configuration it
+  /// screens, in the search's order, never for one a batch ran but the search did not take.
+  std::function<void(const Candidate& candidate)> taken;
 };
 
 /// What to size, against what targets.

@@ -150,24 +150,35 @@ StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
   // Several configurations' screenings at once. With ranks, each configuration is run whole by
   // one rank (configuration k by rank k mod R, with its own -j workers) and every rank gets every
   // result: the same samples as `evaluate`, with one exchange instead of one per configuration.
+  // What is said about a configuration (a never-crewed engine) waits until the search takes its
+  // result, so that the messages and their order do not depend on the batches or the rank count.
+  std::map<sizing::Candidate, std::pair<sizing::Candidate, std::string>> to_tell;
   sizing::BatchScreening batch;
   batch.width = options.ranks ? options.ranks->size() : 1;
-  batch.run = [&](const std::vector<sizing::Candidate>& asked, std::int64_t count) {
-    std::vector<std::vector<stats::ClusteredSample>> results;
-    if (!options.ranks || options.ranks->size() < 2) {
-      for (const auto& c : asked) results.push_back(evaluate(c, 0, count));
-      return results;
+  batch.taken = [&](const sizing::Candidate& asked) {
+    if (const auto it = to_tell.find(asked); it != to_tell.end()) {
+      tell_uncrewable(asked, it->second.first, it->second.second);
+      to_tell.erase(it);
     }
-    const auto shared = share_out(*options.ranks, asked.size(), [&](std::size_t k) {
+  };
+  batch.run = [&](const std::vector<sizing::Candidate>& asked, std::int64_t count) {
+    const auto screen_one = [&](std::size_t k, Ranks* ranks) {
       ScreenedConfiguration s;
       s.simulated_as = simulated_as(asked[k], s.why);
-      s.samples = simulate(s.simulated_as, 0, count, nullptr);
+      s.samples = simulate(s.simulated_as, 0, count, ranks);
       return s;
-    });
+    };
+    std::vector<ScreenedConfiguration> screened;
+    if (!options.ranks || options.ranks->size() < 2) {
+      for (std::size_t k = 0; k < asked.size(); ++k) screened.push_back(screen_one(k, options.ranks));
+    } else {
+      screened = share_out(*options.ranks, asked.size(), [&](std::size_t k) { return screen_one(k, nullptr); });
+    }
+    std::vector<std::vector<stats::ClusteredSample>> results;
     for (std::size_t k = 0; k < asked.size(); ++k) {
-      tell_uncrewable(asked[k], shared[k].simulated_as, shared[k].why);
-      remember(Key{shared[k].simulated_as, 0, count}, shared[k].samples);
-      results.push_back(shared[k].samples);
+      to_tell[asked[k]] = {screened[k].simulated_as, screened[k].why};
+      remember(Key{screened[k].simulated_as, 0, count}, screened[k].samples);
+      results.push_back(std::move(screened[k].samples));
     }
     return results;
   };
