@@ -14,6 +14,7 @@
 #include <string>
 #include <utility>
 
+#include "readysim/earth.hpp"
 #include "readysim/error.hpp"
 
 namespace readysim {
@@ -387,7 +388,7 @@ std::vector<std::pair<double, double>> RoadGraph::plane_positions_m() const {
   const auto count = static_cast<double>(std::max<std::size_t>(1, node_count()));
   lon0 /= count;
   lat0 /= count;
-  const double m_per_deg = 6371008.8 * std::numbers::pi / 180;
+  const double m_per_deg = kEarthRadiusM * std::numbers::pi / 180;
   const double k = std::cos(lat0 * std::numbers::pi / 180);
   for (NodeIndex n = 0; n < node_count(); ++n)
     out[n] = {(node(n).x_m - lon0) * m_per_deg * k, (node(n).y_m - lat0) * m_per_deg};

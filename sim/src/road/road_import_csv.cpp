@@ -4,13 +4,13 @@
 #include <filesystem>
 #include <limits>
 #include <map>
-#include <numbers>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
+#include "readysim/earth.hpp"
 #include "readysim/road_import.hpp"
 #include "readysim/suggest.hpp"
 #include "road/csv.hpp"
@@ -27,7 +27,6 @@ constexpr std::array<std::string_view, 9> kKinds{"junction", "community", "settl
                                                  "shelter",  "office",    "enterprise", "external"};
 constexpr std::array<std::string_view, 4> kControls{"priority", "stop", "traffic_signals", "roundabout"};
 constexpr double kDefaultCapacityPerLaneVph = 1800.0;
-constexpr double kEarthRadiusM = 6371008.8;  // mean radius (IUGG)
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
@@ -39,12 +38,7 @@ std::string join(std::span<const std::string_view> names) {
 
 double straight_line_m(const RoadNode& a, const RoadNode& b, bool geographic) {
   if (!geographic) return std::hypot(b.x_m - a.x_m, b.y_m - a.y_m);
-  constexpr double rad = std::numbers::pi / 180.0;
-  const double dlat = (b.y_m - a.y_m) * rad;
-  const double dlon = (b.x_m - a.x_m) * rad;
-  const double h =
-      std::pow(std::sin(dlat / 2), 2) + std::cos(a.y_m * rad) * std::cos(b.y_m * rad) * std::pow(std::sin(dlon / 2), 2);
-  return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
+  return great_circle_m(a.x_m, a.y_m, b.x_m, b.y_m);  // lon/lat in x_m/y_m
 }
 
 // Reads the fields of one record, reporting each problem against `entity` ("road 'r1'").

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 
+#include "readysim/earth.hpp"
 #include "readysim/suggest.hpp"
 #include "scenario/entity_fields.hpp"
 #include "scenario/flood_series.hpp"
@@ -163,10 +164,8 @@ double bounding_box_m2(const RoadGraph& g) {
   }
   if (x0 > x1) return 0.0;
   if (!g.geographic()) return (x1 - x0) * (y1 - y0);
-  constexpr double kEarthRadiusM = 6371008.8;
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
-  const double mid_lat = 0.5 * (y0 + y1) * kRad;
-  return (x1 - x0) * kRad * kEarthRadiusM * std::cos(mid_lat) * (y1 - y0) * kRad * kEarthRadiusM;
+  const double mid_lat = 0.5 * (y0 + y1) * kRadPerDegree;
+  return (x1 - x0) * kRadPerDegree * kEarthRadiusM * std::cos(mid_lat) * (y1 - y0) * kRadPerDegree * kEarthRadiusM;
 }
 
 std::string show(double si, Dimension d) {

@@ -6,18 +6,6 @@
 
 namespace readysim {
 
-namespace {
-constexpr double kEarthRadiusM = 6371008.8;  // mean radius (IUGG)
-constexpr double kRad = 3.14159265358979323846 / 180.0;
-}  // namespace
-
-double great_circle_m(double lon1, double lat1, double lon2, double lat2) {
-  const double dlat = (lat2 - lat1) * kRad;
-  const double dlon = (lon2 - lon1) * kRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
-}
 
 NodeSnapper::NodeSnapper(const RoadGraph& g, Frame frame) : g_(g), frame_(frame) {
   const std::size_t n = g.node_count();
@@ -29,7 +17,7 @@ NodeSnapper::NodeSnapper(const RoadGraph& g, Frame frame) : g_(g), frame_(frame)
       if (!std::isfinite(node.lon) || !std::isfinite(node.lat)) return;
       lat_sum += node.lat;
     }
-    lat0_cos_ = std::max(0.01, std::cos(lat_sum / static_cast<double>(n) * kRad));
+    lat0_cos_ = std::max(0.01, std::cos(lat_sum / static_cast<double>(n) * kRadPerDegree));
   }
   usable_ = true;
   px_.resize(n);
@@ -67,8 +55,8 @@ NodeSnapper::NodeSnapper(const RoadGraph& g, Frame frame) : g_(g), frame_(frame)
 
 void NodeSnapper::plane(double a, double b, double& x, double& y) const {
   if (frame_ == Frame::lonlat) {
-    x = kEarthRadiusM * lat0_cos_ * a * kRad;
-    y = kEarthRadiusM * b * kRad;
+    x = kEarthRadiusM * lat0_cos_ * a * kRadPerDegree;
+    y = kEarthRadiusM * b * kRadPerDegree;
   } else {
     x = a;
     y = b;

@@ -7,15 +7,13 @@
 #include <cstddef>
 #include <vector>
 
+#include "readysim/earth.hpp"
 #include "readysim/road_graph.hpp"
 
 namespace readysim {
 
 /// The distance a place may lie from its nearest road node unless `district.snap_distance` says otherwise.
 inline constexpr double kDefaultSnapDistanceM = 500.0;
-
-/// Great-circle distance in metres between two lon/lat points in degrees (haversine, mean Earth radius).
-double great_circle_m(double lon1, double lat1, double lon2, double lat2);
 
 /// The nearest node of a road graph to a position, by a grid index built once.
 class NodeSnapper {
