@@ -107,9 +107,9 @@ FireWorld::FireWorld(const Scenario& s) : scenario(s), sources(fire_sources(s)) 
     const std::string* community = nullptr;
     // A settlement's dwellings belong to its community; a logged incident (appended after the
     // settlements by add_logged_sources) belongs to none, so no micro station is its own.
-    const std::size_t settlement = i - std::min(i, s.district.risk_points.size());
-    if (sources[i].dwelling && i >= s.district.risk_points.size() && settlement < s.district.settlements.size())
-      community = &s.district.settlements[settlement].community;
+    const std::size_t first_settlement = s.district.risk_points.size();
+    if (sources[i].dwelling && i >= first_settlement && i - first_settlement < s.district.settlements.size())
+      community = &s.district.settlements[i - first_settlement].community;
     for (std::size_t k = 0; k < micros.size(); ++k) {
       const Station* m = micros[k];
       const std::optional<double>& length = micro_length[k][slot(sources_at, sources[i].node)];

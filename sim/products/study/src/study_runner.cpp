@@ -103,7 +103,7 @@ StudyOutcome run_study(const Study& study, const StudyRunOptions& options) {
   // everything else of a never-crewed engine is as if it were not there.
   bool staff_metric = false;
   for (const auto& m : metrics) staff_metric = staff_metric || m.rfind("staff.", 0) == 0;
-  // The configuration that simulates the same as `asked`, saying why once per configuration.
+  // The configuration that simulates the same as `asked` (`why` says how it differs, if it does).
   const auto simulated_as = [&](const sizing::Candidate& asked, std::string& why) {
     return staff_metric ? asked : crewed_equivalent(study, asked, *cache.get(asked), why);
   };
